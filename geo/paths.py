@@ -1,0 +1,17 @@
+"""Where the project's data files live (one place, so the CLI, app and tests agree)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SOURCE_DIR = DATA / "source"
+SEED_SOURCE = SOURCE_DIR / "digital-bay-area-task-table.txt"
+MEASURES = DATA / "measures.json"
+PLACES = DATA / "places.json"
+PLACE_OVERRIDES = DATA / "place_overrides.json"
+DEPARTMENTS = DATA / "departments.json"
+BOUNDARIES = DATA / "boundaries"
+RAW_BOUNDARIES = DATA / "raw"
+STATIC = ROOT / "static"
