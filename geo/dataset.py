@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,17 +12,27 @@ from geo import paths
 Measure = dict  # one element of data/measures.json, contract in DESIGN.md
 
 
+MEASURES_ENV = "DBA_MEASURES"  # another measures file for the app (browser tests with hostile text, benches)
+
+
+def default_measures_path() -> Path:
+    """data/measures.json, unless the DBA_MEASURES environment variable names another file."""
+    return Path(os.environ.get(MEASURES_ENV) or paths.MEASURES)
+
+
 def load_measures(path: Path | str | None = None) -> list[Measure]:
     """The measures in source order; the default dataset is cached (treat it as read-only)."""
     if path is None:
-        return _default_measures()
+        p = default_measures_path()
+        # Keyed on the modification time too, so a regenerated file is picked up by a running app.
+        return _default_measures(str(p), p.stat().st_mtime_ns if p.exists() else 0)
     with open(path, encoding="utf-8") as f:
         return json.load(f)
 
 
-@lru_cache(maxsize=1)
-def _default_measures() -> list[Measure]:
-    return load_measures(paths.MEASURES)
+@lru_cache(maxsize=4)
+def _default_measures(path: str, _mtime: int) -> list[Measure]:
+    return load_measures(path)
 
 
 def theme_order(measures: list[Measure]) -> list[str]:

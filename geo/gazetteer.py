@@ -14,6 +14,9 @@ from pathlib import Path
 from geo import paths
 
 KINDS = ("city", "sar", "zone", "facility", "corridor", "region_group", "external_region")
+ACCURACIES = ("official", "derived", "schematic")
+# Facilities must lie in Guangdong, Hong Kong or Macau: a loose box around them (lon, lat), catching swapped axes.
+GBA_BBOX = (109.6, 20.1, 117.4, 25.6)
 # Kinds drawn as areas on the map (and shaded by measure count).
 AREA_KINDS = ("city", "sar")
 
@@ -36,6 +39,10 @@ class Place:
     def name(self, lang: str = "zh") -> str:
         """Display name in the UI language ('zh', 'zh_hant' or 'en')."""
         return {"zh": self.name_zh, "zh_hant": self.name_zh_hant, "en": self.name_en}.get(lang, self.name_zh)
+
+    def names(self) -> tuple[str, ...]:
+        """Every Chinese name text may use for the place: 简体, 繁體, aliases (no duplicates, in that order)."""
+        return tuple(dict.fromkeys((self.name_zh, self.name_zh_hant, *self.aliases)))
 
 
 class Gazetteer:
@@ -103,6 +110,59 @@ class Gazetteer:
         if place.kind == "region_group":
             return {m for m in self.descendants(place_id) if self.places[m].kind in AREA_KINDS}
         return {a for a in self.ancestors(place_id) if self.places[a].kind in AREA_KINDS}
+
+    def name_index(self) -> dict[str, list[str]]:
+        """Chinese name -> ids of the places that use it (more than one id is a clash)."""
+        index: dict[str, list[str]] = {}
+        for p in self.places.values():
+            for n in p.names():
+                index.setdefault(n, []).append(p.id)
+        return index
+
+    def problems(self) -> list[str]:
+        """Integrity problems, one readable line each (empty when the gazetteer is sound)."""
+        out: list[str] = []
+        for p in self.places.values():
+            if p.kind not in KINDS:
+                out.append(f"{p.id}: unknown kind {p.kind!r}")
+            if p.accuracy not in ACCURACIES:
+                out.append(f"{p.id}: unknown accuracy {p.accuracy!r}")
+            if not (p.name_zh and p.name_zh_hant and p.name_en and p.source):
+                out.append(f"{p.id}: needs name_zh, name_zh_hant, name_en and source")
+            for ref in (*p.parents, *p.members):
+                if ref not in self.places:
+                    out.append(f"{p.id}: refers to unknown place {ref!r}")
+            if p.kind == "region_group":
+                if not p.members:
+                    out.append(f"{p.id}: a region group needs members")
+                out += [f"{p.id}: member {m!r} is not a city or SAR (members are flattened)"
+                        for m in p.members if m in self.places and self.places[m].kind not in AREA_KINDS]
+            elif p.members:
+                out.append(f"{p.id}: only region groups have members")
+            if p.kind in ("zone", "facility", "corridor") and not p.parents:
+                out.append(f"{p.id}: a {p.kind} needs parents")
+            if p.kind in ("city", "sar", "region_group", "external_region") and p.parents:
+                out.append(f"{p.id}: a {p.kind} has no parents")
+            if p.kind == "facility":
+                if not any(self.places[a].kind in AREA_KINDS for a in self.ancestors(p.id) if a in self.places):
+                    out.append(f"{p.id}: no city or SAR among its ancestors")
+                if p.point is None:
+                    out.append(f"{p.id}: a facility needs a point")
+            if p.point is not None:
+                lon, lat = p.point
+                inside = GBA_BBOX[0] <= lon <= GBA_BBOX[2] and GBA_BBOX[1] <= lat <= GBA_BBOX[3]
+                if p.kind != "external_region" and not inside:
+                    out.append(f"{p.id}: point {p.point} is outside Guangdong/Hong Kong/Macau (lon, lat order?)")
+        for name, ids in self.name_index().items():
+            if len(ids) > 1:
+                out.append(f"name {name!r} is used by {ids}")
+        return out
+
+    def check(self) -> None:
+        """Raise ValueError listing every integrity problem."""
+        problems = self.problems()
+        if problems:
+            raise ValueError("gazetteer problems:\n  " + "\n  ".join(problems))
 
 
 def _place_from_dict(d: dict) -> Place:

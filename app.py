@@ -1,0 +1,20 @@
+"""数字湾区 任务地图 — the map page: pick a theme, a department or a region; see where the plan acts and what it asks.
+
+Thin on purpose: read the state (URL ⇄ widgets), call geo, render. Run with `streamlit run app.py`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.i18n import t
+from ui.filters_panel import render_filters, render_language
+from ui.page import load_data_or_stop, page_setup
+from ui.map_page import render_map_page
+
+page_setup("app_title")
+lang = render_language()
+measures, gazetteer = load_data_or_stop(lang)
+filters = render_filters(measures, gazetteer, lang)
+st.title(t("app_title", lang))
+render_map_page(measures, gazetteer, filters, lang)

@@ -1,0 +1,47 @@
+"""Column headers of task tables: which written header means which measure field.
+
+Tables of the same family name their columns differently (序号 or 编号, 牵头部门 or 责任单位 …);
+this is the one mapping from those synonyms to the field names used in measures.
+"""
+
+from __future__ import annotations
+
+import re
+
+# field -> header synonyms, as written (whitespace and bracketed notes are ignored when matching).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "id": ("序号", "编号"),
+    "theme": ("工作任务", "重点任务", "主要任务", "任务"),
+    "subtask": ("子任务", "二级任务", "分项任务", "具体任务"),
+    "text": ("具体措施", "工作措施", "主要内容", "具体内容", "任务内容"),
+    "departments": ("牵头部门", "牵头单位", "责任单位", "责任部门"),
+    "co_departments": ("配合单位", "配合部门"),
+    "deadline": ("完成时限", "时间节点", "完成时间"),
+}
+REQUIRED = ("text", "departments")
+# How a missing required column is named in error messages (the form the seed table uses).
+LABELS = {field: names[0] for field, names in SYNONYMS.items()}
+
+_INDEX = {name: field for field, names in SYNONYMS.items() for name in names}
+_NOTE = re.compile(r"[（(【\[].*?[)）】\]]")
+
+
+def field_of(header: object) -> str | None:
+    """The measure field a header cell names, or None (牵头部门（单位） → departments)."""
+    if header is None:
+        return None
+    text = re.sub(r"\s+", "", str(header))
+    if text in _INDEX:
+        return _INDEX[text]
+    text = _NOTE.sub("", text).rstrip("：:*")
+    return _INDEX.get(text)
+
+
+def map_header(cells: list[object]) -> dict[str, int]:
+    """Field -> column index for a header row (first occurrence wins); empty if fewer than two match."""
+    mapping: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        field = field_of(cell)
+        if field and field not in mapping:
+            mapping[field] = index
+    return mapping if len(mapping) >= 2 else {}

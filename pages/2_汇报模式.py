@@ -1,0 +1,113 @@
+"""汇报模式 — the briefing for projectors and LED walls: full-screen map, one slide at a time.
+
+URL: ?slide=N (1-based) &look=dark|light &auto=SECONDS plus the map's filter keys (theme, dept, region, q, groups)
+and lang, so a presenter can jump to a slide and a briefing starts from the map's current filters.
+Thin by design: read state -> geo.briefing builds the deck -> ui.briefing_view draws it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from branca.element import Element
+from streamlit_folium import st_folium
+
+from geo.briefing import build_slides, clamp_slide
+from geo.classes import classify
+from geo.dataset import load_measures
+from geo.filters import place_counts
+from geo.gazetteer import load_gazetteer
+from geo.i18n import t
+from geo.mapview import base_map, selection_layer
+from ui.briefing_link import MAP_PAGE, carried_query
+from ui.briefing_theme import DEFAULT_LOOK, LOOKS, Q_LOOK
+from ui.briefing_view import (
+    MAP_KEY,
+    NEXT_KEY,
+    PREV_KEY,
+    FitSlide,
+    footnote_html,
+    frame_css,
+    keys_html,
+    page_css,
+    panel_html,
+)
+from ui.state import current_lang, read_filters
+
+Q_SLIDE, Q_AUTO = "slide", "auto"
+AUTO_DEFAULT, AUTO_MIN, AUTO_MAX = 20, 3, 600
+
+lang = current_lang()
+st.set_page_config(page_title=t("briefing_title", lang), layout="wide", initial_sidebar_state="collapsed")
+
+measures, gazetteer = load_measures(), load_gazetteer()
+filters, _unknown = read_filters()  # unknown values are dropped; the kicker shows what is actually applied
+look = st.query_params.get(Q_LOOK, DEFAULT_LOOK)
+look = look if look in LOOKS else DEFAULT_LOOK
+try:
+    auto = min(max(int(st.query_params.get(Q_AUTO, "0")), 0), AUTO_MAX)
+except ValueError:
+    auto = 0
+auto = max(auto, AUTO_MIN) if auto else 0
+
+slides = build_slides(measures, gazetteer, filters, lang)
+total = len(slides)
+number = clamp_slide(st.query_params.get(Q_SLIDE, "1"), total)
+if st.query_params.get(Q_SLIDE) != str(number):
+    st.query_params[Q_SLIDE] = str(number)  # a stale or hand-typed number is corrected in the address bar
+slide = slides[number - 1]
+
+
+def go(n: int) -> None:
+    st.query_params[Q_SLIDE] = str(clamp_slide(n, total))
+
+
+def set_auto() -> None:
+    if st.session_state.get("briefing_auto_on"):
+        st.query_params[Q_AUTO] = str(int(st.session_state.get("briefing_interval") or AUTO_DEFAULT))
+    elif Q_AUTO in st.query_params:
+        del st.query_params[Q_AUTO]
+
+
+def flip_look() -> None:
+    st.query_params[Q_LOOK] = "light" if look == "dark" else "dark"
+
+
+st.html(page_css(look))
+
+with st.container(key="briefing_controls", horizontal=True):
+    st.button("◀ " + t("briefing_prev", lang), key=PREV_KEY, on_click=go, args=(number - 1,), disabled=number <= 1)
+    st.markdown(f"**{number} / {total}**")
+    st.button(t("briefing_next", lang) + " ▶", key=NEXT_KEY, on_click=go, args=(number + 1,),
+              disabled=number >= total)
+    st.session_state.setdefault("briefing_auto_on", auto > 0)
+    st.session_state.setdefault("briefing_interval", auto or AUTO_DEFAULT)
+    st.toggle(t("briefing_auto", lang), key="briefing_auto_on", on_change=set_auto)
+    st.number_input(t("briefing_interval", lang), key="briefing_interval", min_value=AUTO_MIN, max_value=AUTO_MAX,
+                    step=5, on_change=set_auto, width=110)
+    st.button(t("briefing_look_light" if look == "dark" else "briefing_look_dark", lang), key="briefing_look",
+              on_click=flip_look)
+    st.page_link(MAP_PAGE, label=t("briefing_exit", lang), icon=":material/map:",
+                 query_params=carried_query(filters, lang))
+
+with st.container(key="briefing_panel"):
+    st.html(panel_html(slide, number, total, lang))
+
+slide_measures = [m for m in measures if m["id"] in set(slide.measure_ids)]
+counts = place_counts(slide_measures, gazetteer, include_groups=filters.include_groups)
+classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city", "sar")})
+with st.container(key="briefing_foot"):
+    st.html(footnote_html(classes, lang))
+
+with st.container(key="briefing_keys"):
+    st.html(keys_html(number, total, auto), unsafe_allow_javascript=True)
+
+# One base map per look and language (its frame CSS differs); the slide only changes the feature group, so the
+# frame is never reloaded between slides. The overview shades everything and outlines nothing.
+base = base_map(lang, gazetteer=gazetteer)
+base.get_root().header.add_child(Element(frame_css(look)), name="dba_briefing_css")
+layer = selection_layer(slide_measures, gazetteer, filters, lang,
+                        highlight=None if slide.kind == "overview" else slide.places)
+FitSlide(slide.bounds, slide.key).add_to(layer)
+with st.container(key=MAP_KEY):
+    st_folium(base, key=f"{MAP_KEY}_{look}_{lang}", height=700, use_container_width=True, returned_objects=[],
+              feature_group_to_add=layer)

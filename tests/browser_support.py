@@ -1,0 +1,139 @@
+"""Shared browser-test machinery: a real `streamlit run` server and Debian's Chromium driven by Playwright.
+
+Used by the map, briefing and export browser tests (and bench/bench_map.py), so every browser test starts the
+app the same way and checks the same offline rule: no request may leave localhost.
+
+    with streamlit_server(env={"DBA_MEASURES": str(path)}) as base_url:
+        with sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            page = new_offline_page(browser, requests)   # records every URL, aborts non-local ones
+            page.goto(base_url)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+VIEWPORT = {"width": 1440, "height": 900}
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+
+def chromium_missing_reason() -> str | None:
+    """Why browser tests cannot run here (None when they can). Only a missing Chromium is a reason to skip."""
+    if not Path(CHROMIUM).exists():
+        return f"BROWSER TESTS SKIPPED: {CHROMIUM} is absent (apt-get install chromium; .ci/run installs it)"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(base_url: str, proc: subprocess.Popen, log_path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log_path.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(base_url + "/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(f"streamlit not healthy after {timeout}s:\n{log_path.read_text(errors='replace')}")
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None,
+                     timeout: float = 60.0) -> Iterator[str]:
+    """Run `streamlit run <script>` headless on a free port; yields the base URL; stops the server afterwards."""
+    port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / f"streamlit-{port}.log"
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    full_env = {**os.environ, **(env or {})}
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base_url, proc, log_path, timeout)
+        yield base_url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def launch_chromium(playwright, **kwargs):
+    """Debian's Chromium (never a downloaded one), headless, no background network traffic of its own."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, **kwargs)
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about", "chrome", "chrome-extension"):
+        return True
+    return (parsed.hostname or "") in LOCAL_HOSTS or f"[{parsed.hostname}]" in LOCAL_HOSTS
+
+
+def new_offline_page(browser, requests: list[str] | None = None, viewport: dict | None = None):
+    """A page (own context) that records every request URL into `requests` and aborts any non-local one.
+
+    Routing is set on the context so it also covers the map iframes (components are served in frames).
+    """
+    context = browser.new_context(viewport=viewport or VIEWPORT, locale="zh-CN")
+    log = requests if requests is not None else []
+
+    def handle(route):
+        url = route.request.url
+        log.append(url)
+        if is_local(url):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", handle)
+    return context.new_page()
+
+
+def external_requests(requests: list[str]) -> list[str]:
+    return [u for u in requests if not is_local(u)]
+
+
+def wait_for_app(page, timeout: float = 30_000) -> None:
+    """Wait until the Streamlit script has finished its run (no 'running' indicator) and the app view exists."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.match(/Running|运行/)",
+        timeout=timeout)
+
+
+def screenshot(page, name: str) -> Path:
+    """Full-viewport PNG under artifacts/ (the test artefacts the reports refer to)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path

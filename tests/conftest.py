@@ -1,0 +1,36 @@
+"""Fixtures shared by the browser tests of every page (map, measures, briefing, export)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+# browser_support importable as a top-level module whether or not tests/ is a package.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_support import chromium_missing_reason, launch_chromium, streamlit_server  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    """The app (`streamlit run app.py`) on the default dataset, once per test session; yields its base URL."""
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with streamlit_server() as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium via Playwright, once per session (a fresh context per test via new_offline_page)."""
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        yield browser
+        browser.close()

@@ -1,0 +1,202 @@
+"""The briefing in Debian's Chromium, as a room sees it: every slide at 1920×1080 and 3840×2160 in both looks.
+
+Per size and look, one page is opened and stepped through with the keys a presenter clicker sends; each slide is
+screenshotted to artifacts/briefing/ and checked: no scrollbars, no text overflowing its box in the side panel,
+body text ≥ 28 px at 1920 (and twice that at 3840), Chinese text laid out, the map drawn with its labels, the map
+frame the very same element (and window) on every slide, and no request leaving localhost.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_support import ARTIFACTS, external_requests, new_offline_page, wait_for_app  # noqa: E402
+
+from geo.briefing import build_slides  # noqa: E402
+from geo.dataset import load_measures  # noqa: E402
+from geo.filters import Filters  # noqa: E402
+from geo.gazetteer import load_gazetteer  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+OUT = ARTIFACTS / "briefing"
+PAGE_PATH = "/" + quote("汇报模式")
+SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "3840x2160": {"width": 3840, "height": 2160}}
+MIN_BODY_PX = {"1920x1080": 28.0, "3840x2160": 56.0}
+STEP_KEYS = ("ArrowRight", "PageDown", " ")  # what clickers send for "next", used in turn
+
+PANEL = ".st-key-briefing_panel .dba-panel"
+MAP_IFRAME = ".st-key-briefing_map iframe"
+
+_LAYOUT_JS = """() => {
+  const de = document.documentElement;
+  const panel = document.querySelector('.dba-panel');
+  const overflow = [];
+  for (const el of [panel, ...panel.querySelectorAll('*')]) {
+    if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) {
+      if (el.clientHeight === 0 && el.clientWidth === 0) continue;  // inline elements have no box to overflow
+      overflow.push(el.className + ': ' + el.textContent.slice(0, 40) + ' ' + el.scrollWidth + 'x' +
+                    el.scrollHeight + ' > ' + el.clientWidth + 'x' + el.clientHeight);
+    }
+  }
+  const pr = panel.getBoundingClientRect();
+  const sizes = [];
+  for (const el of panel.querySelectorAll('*')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (own) sizes.push(parseFloat(getComputedStyle(el).fontSize));
+  }
+  return {scrollH: de.scrollHeight, scrollW: de.scrollWidth, bodyScrollH: document.body.scrollHeight,
+          innerH: innerHeight, innerW: innerWidth, overflow, minFont: Math.min(...sizes),
+          panelBottom: pr.bottom, panelRight: pr.right, panelText: panel.innerText};
+}"""
+
+_FRAME_JS = """() => {
+  const map = document.getElementById('map_div');
+  const labels = [...document.querySelectorAll('.dba-label div')].filter(d => {
+    const r = d.getBoundingClientRect();
+    return r.width > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight &&
+           getComputedStyle(d).display !== 'none';
+  });
+  return {slideKey: map && map.getAttribute('data-slide-key'), marker: window.__dbaMarker || null,
+          paths: document.querySelectorAll('.leaflet-overlay-pane path').length,
+          labels: labels.map(d => d.textContent), labelPx: labels.length ?
+            parseFloat(getComputedStyle(labels[0]).fontSize) : 0,
+          w: innerWidth, h: innerHeight};
+}"""
+
+
+def _map_frame(page):
+    handle = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=30_000)
+    frame = handle.content_frame()
+    assert frame is not None
+    return handle, frame
+
+
+def _wait_slide(page, frame, number: int, key: str, timeout: float = 20_000) -> None:
+    page.wait_for_selector(f'{PANEL}[data-slide="{number}"]', timeout=timeout)
+    frame.wait_for_function(f"() => document.getElementById('map_div') && "
+                            f"document.getElementById('map_div').getAttribute('data-slide-key') === {key!r}",
+                            timeout=timeout)
+    frame.wait_for_timeout(150)  # let Leaflet finish drawing the new layer at the new zoom
+
+
+@pytest.fixture(scope="module")
+def deck():
+    return build_slides(load_measures(), load_gazetteer(), Filters())
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("look", ["dark", "light"])
+def test_every_slide_fits_reads_and_keeps_its_map(app_server, chromium, deck, size, look):
+    OUT.mkdir(parents=True, exist_ok=True)
+    requests: list[str] = []
+    page = new_offline_page(chromium, requests, viewport=SIZES[size])
+    try:
+        page.goto(f"{app_server}{PAGE_PATH}?look={look}", wait_until="domcontentloaded")
+        wait_for_app(page)
+        handle, frame = _map_frame(page)
+        _wait_slide(page, frame, 1, deck[0].key, timeout=40_000)
+        # Markers on the iframe element and on its window: both must survive every slide change.
+        handle.evaluate("el => { el.__dbaMarker = 'same-element'; }")
+        frame.evaluate("() => { window.__dbaMarker = 'same-window'; }")
+        page.mouse.move(SIZES[size]["width"] * 0.3, SIZES[size]["height"] * 0.5)  # controls fade out
+        problems: list[str] = []
+        for i, slide in enumerate(deck, 1):
+            if i > 1:
+                page.keyboard.press(STEP_KEYS[(i - 2) % len(STEP_KEYS)])
+                _wait_slide(page, frame, i, slide.key)
+            ext = "png" if size == "1920x1080" else "jpeg"
+            shot = OUT / f"{size}-{look}-{i:02d}-{slide.key.replace(':', '-')}.{ext}"
+            page.screenshot(path=str(shot), type=ext, **({"quality": 85} if ext == "jpeg" else {}))
+            layout = page.evaluate(_LAYOUT_JS)
+            fr = frame.evaluate(_FRAME_JS)
+            where = f"{size} {look} slide {i} ({slide.key})"
+            if layout["scrollH"] > layout["innerH"] or layout["scrollW"] > layout["innerW"]:
+                problems.append(f"{where}: page scrolls {layout['scrollW']}x{layout['scrollH']}")
+            if layout["overflow"]:
+                problems.append(f"{where}: text overflows {layout['overflow']}")
+            if layout["minFont"] < MIN_BODY_PX[size]:
+                problems.append(f"{where}: panel text {layout['minFont']} px < {MIN_BODY_PX[size]}")
+            if slide.title not in layout["panelText"]:
+                problems.append(f"{where}: title {slide.title!r} not shown")
+            if fr["marker"] != "same-window" or handle.evaluate("el => el.__dbaMarker") != "same-element":
+                problems.append(f"{where}: the map frame was reloaded")
+            if fr["w"] != SIZES[size]["width"] or fr["h"] != SIZES[size]["height"]:
+                problems.append(f"{where}: map frame is {fr['w']}x{fr['h']}, not the viewport")
+            if fr["paths"] < 23:
+                problems.append(f"{where}: map not drawn ({fr['paths']} paths)")
+            if len(fr["labels"]) < 3:
+                problems.append(f"{where}: only {fr['labels']} labels visible")
+        assert page.query_selector(MAP_IFRAME) == handle or handle.evaluate("el => el.isConnected")
+        assert not problems, "\n".join(problems)
+        # And back: ← and PageUp step backwards.
+        page.keyboard.press("ArrowLeft")
+        _wait_slide(page, frame, len(deck) - 1, deck[-2].key)
+        page.keyboard.press("PageUp")
+        _wait_slide(page, frame, len(deck) - 2, deck[-3].key)
+        assert f"slide={len(deck) - 2}" in page.url
+        assert not external_requests(requests), external_requests(requests)
+    finally:
+        page.context.close()
+
+
+def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, chromium, deck):
+    page = new_offline_page(chromium, viewport=SIZES["1920x1080"])
+    try:
+        page.goto(f"{app_server}{PAGE_PATH}?slide=3", wait_until="domcontentloaded")
+        wait_for_app(page)
+        _, frame = _map_frame(page)
+        _wait_slide(page, frame, 3, deck[2].key, timeout=40_000)
+        page.mouse.click(500, 600)  # into the map iframe: keyboard focus is now inside the frame
+        page.keyboard.press("ArrowRight")
+        _wait_slide(page, frame, 4, deck[3].key)
+        page.keyboard.press("ArrowLeft")
+        _wait_slide(page, frame, 3, deck[2].key)
+        # the arrow keys did not pan the map away from the slide's extent: the slide's key is still there
+        assert "slide=3" in page.url
+    finally:
+        page.context.close()
+
+
+def test_auto_advance_moves_on_by_itself(app_server, chromium, deck):
+    page = new_offline_page(chromium, viewport=SIZES["1920x1080"])
+    try:
+        start = time.monotonic()
+        page.goto(f"{app_server}{PAGE_PATH}?auto=3", wait_until="domcontentloaded")
+        wait_for_app(page)
+        _, frame = _map_frame(page)
+        _wait_slide(page, frame, 1, deck[0].key, timeout=40_000)
+        _wait_slide(page, frame, 2, deck[1].key, timeout=15_000)
+        _wait_slide(page, frame, 3, deck[2].key, timeout=15_000)
+        assert time.monotonic() - start >= 6  # two intervals of 3 s, not an immediate jump
+    finally:
+        page.context.close()
+
+
+def test_briefing_from_the_map_filters_shows_only_shenzhen(app_server, chromium):
+    measures, gaz = load_measures(), load_gazetteer()
+    sz = build_slides(measures, gaz, Filters(regions=("shenzhen",)))
+    page = new_offline_page(chromium, viewport=SIZES["1920x1080"])
+    try:
+        page.goto(f"{app_server}{PAGE_PATH}?region=shenzhen&look=light", wait_until="domcontentloaded")
+        wait_for_app(page)
+        _, frame = _map_frame(page)
+        _wait_slide(page, frame, 1, sz[0].key, timeout=40_000)
+        text = page.inner_text(PANEL)
+        assert f"1 / {len(sz)}" in text and "深圳市" in text
+        OUT.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(OUT / "shenzhen-light-01-overview.png"))
+        page.goto(f"{app_server}{PAGE_PATH}?region=shenzhen&look=light&slide={len(sz)}",
+                  wait_until="domcontentloaded")
+        wait_for_app(page)
+        _, frame = _map_frame(page)
+        _wait_slide(page, frame, len(sz), sz[-1].key, timeout=40_000)
+        page.screenshot(path=str(OUT / f"shenzhen-light-{len(sz):02d}-{sz[-1].key.replace(':', '-')}.png"))
+    finally:
+        page.context.close()

@@ -1,0 +1,33 @@
+"""The link that starts a briefing from the current filters (for the map page or the shared sidebar).
+
+    from ui.briefing_link import briefing_link
+    briefing_link(filters, lang)      # a st.page_link to the briefing, carrying the filters and language
+
+The briefing page reads the same filter keys from its URL (ui.state.read_filters), so "a briefing of only
+深圳's measures" is this link clicked while the map is filtered to 深圳.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.filters import Filters
+from geo.i18n import t
+from ui.state import Q_LANG
+
+BRIEFING_PAGE = "pages/2_汇报模式.py"
+MAP_PAGE = "app.py"
+
+
+def carried_query(filters: Filters, lang: str, **extra: str) -> dict[str, list[str] | str]:
+    """The query string a page link carries: the filters, the language (when not 简体) and extra keys."""
+    query: dict[str, list[str] | str] = dict(filters.to_query())
+    if lang != "zh":
+        query[Q_LANG] = lang
+    query.update({k: v for k, v in extra.items() if v})
+    return query
+
+
+def briefing_link(filters: Filters, lang: str, label: str | None = None) -> None:
+    st.page_link(BRIEFING_PAGE, label=label or t("briefing_start", lang), icon=":material/slideshow:",
+                 query_params=carried_query(filters, lang))

@@ -1,0 +1,295 @@
+"""What the briefing page draws: its CSS, the side panel, the key/auto-advance script and the slide's map layer.
+
+No Streamlit import: the page (pages/2_汇报模式.py) passes these strings and layers to st.html / st_folium,
+and tests can check them directly. Every piece of data text is escaped before it reaches HTML.
+
+Sizes use one unit, --u = min(1vw, 1.7778vh): 1 % of the width of the largest 16:9 box that fits the screen.
+Body text is 1.5u = 28.8 px at 1920×1080 and 57.6 px at 3840×2160, so the slide looks the same on a projector and
+on a 4K wall, and it still fits on a 4:3 or 21:9 screen (everything is sized against that 16:9 box).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.briefing import Slide
+from geo.classes import Classes
+from geo.i18n import t
+from ui.briefing_theme import css_variables, palette
+
+PANEL_WIDTH = 0.38  # of the viewport width; the map keeps the rest (fitBounds pads by the same fraction)
+UNIT = "min(1vw, 1.7778vh)"
+MAP_KEY = "briefing_map"
+NEXT_KEY, PREV_KEY = "briefing_next", "briefing_prev"
+KICKER_LIMIT = 60  # characters of the filter description above the overview title (it can list many values)
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------- page CSS
+
+def page_css(look: str) -> str:
+    """Hide Streamlit's chrome, pin the map frame to the viewport, lay out the panel, controls and footnote."""
+    return f"""<style>
+:root {{ {css_variables(look)} --u: {UNIT}; }}
+html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
+  overflow: hidden !important; background: var(--dba-map-bg) !important; }}
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+[data-testid="stStatusWidget"], footer {{ display: none !important; }}
+[data-testid="stMainBlockContainer"], .block-container {{ padding: 0 !important; max-width: none !important; }}
+[data-testid="stMain"] {{ height: 100vh; }}
+.st-key-{MAP_KEY} {{ position: fixed !important; inset: 0; z-index: 0; }}
+.st-key-{MAP_KEY} iframe {{ position: fixed; inset: 0; width: 100vw !important; height: 100vh !important;
+  border: 0; display: block; }}
+.st-key-briefing_panel {{ position: fixed !important; top: 0; right: 0; bottom: 0; width: {PANEL_WIDTH * 100:g}vw;
+  z-index: 10; gap: 0 !important; }}
+.st-key-briefing_foot {{ position: fixed !important; left: 0; bottom: 0; width: {(1 - PANEL_WIDTH) * 100:g}vw;
+  z-index: 10; gap: 0 !important; }}
+.dba-panel {{ box-sizing: border-box; height: 100vh; width: 100%; overflow: hidden; padding: calc(1.8 * var(--u));
+  background: var(--dba-panel); color: var(--dba-text); border-left: calc(0.25 * var(--u)) solid var(--dba-accent);
+  font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: calc(1.5 * var(--u)); line-height: 1.3;
+  display: flex; flex-direction: column; gap: calc(0.8 * var(--u)); }}
+.dba-panel * {{ box-sizing: border-box; margin: 0; padding: 0; font-size: inherit; line-height: inherit; }}
+.dba-kicker {{ display: flex; justify-content: space-between; gap: var(--u); color: var(--dba-muted); }}
+.dba-kicker .dba-pos {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
+.dba-title {{ font-size: calc(2.8 * var(--u)); line-height: 1.15; font-weight: 700; color: var(--dba-text); }}
+.dba-subtitle {{ color: var(--dba-muted); }}
+.dba-headline {{ display: flex; align-items: baseline; gap: calc(0.6 * var(--u)); }}
+.dba-number {{ font-size: calc(4.6 * var(--u)); line-height: 1; font-weight: 800; color: var(--dba-accent);
+  font-variant-numeric: tabular-nums; }}
+.dba-block-title {{ color: var(--dba-muted); font-weight: 700; border-bottom: 2px solid var(--dba-rule);
+  margin-bottom: calc(0.4 * var(--u)); }}
+.dba-top {{ list-style: none; display: flex; flex-direction: column; gap: calc(0.45 * var(--u)); }}
+.dba-top li {{ display: grid; grid-template-columns: calc(2.2 * var(--u)) 1fr; }}
+.dba-top .dba-id {{ color: var(--dba-accent); font-weight: 700; font-variant-numeric: tabular-nums; }}
+.dba-depts {{ list-style: none; display: flex; flex-wrap: wrap; column-gap: calc(1.2 * var(--u)); }}
+.dba-depts b, .dba-breakdown b {{ color: var(--dba-accent); font-variant-numeric: tabular-nums; }}
+.dba-breakdown {{ list-style: none; display: flex; flex-direction: column; gap: calc(0.1 * var(--u)); }}
+.dba-breakdown li {{ display: grid; grid-template-columns: 5.2em 1fr 2.2em; align-items: center;
+  gap: calc(0.6 * var(--u)); }}
+.dba-breakdown .dba-bar {{ height: calc(0.7 * var(--u)); background: var(--dba-accent); min-width: 2px; }}
+.dba-breakdown b {{ text-align: right; }}
+.dba-note {{ color: var(--dba-muted); }}
+.dba-foot {{ box-sizing: border-box; margin: 0 0 calc(0.6 * var(--u)) calc(0.8 * var(--u));
+  padding: calc(0.3 * var(--u)) calc(0.6 * var(--u)); background: var(--dba-panel); color: var(--dba-muted);
+  font-family: "Noto Sans CJK SC", sans-serif; font-size: calc(1.05 * var(--u)); line-height: 1.35;
+  display: inline-flex; flex-wrap: wrap; align-items: center; gap: calc(0.3 * var(--u)) calc(0.8 * var(--u));
+  max-width: calc(100% - 1.6 * var(--u)); border-radius: calc(0.3 * var(--u)); }}
+.dba-foot .dba-sw {{ display: inline-block; width: 1.1em; height: 0.8em; border: 1px solid var(--dba-border);
+  vertical-align: -0.05em; margin-right: 0.25em; }}
+.st-key-briefing_controls {{ position: fixed !important; left: calc(0.8 * var(--u)); top: calc(0.8 * var(--u));
+  z-index: 20; width: auto !important; background: var(--dba-panel); color: var(--dba-text);
+  border-radius: calc(0.3 * var(--u)); padding: 4px 8px; opacity: 0.35; transition: opacity 0.2s;
+  align-items: center; flex-wrap: nowrap !important; }}
+.st-key-briefing_controls:hover, .st-key-briefing_controls:focus-within {{ opacity: 1; }}
+.st-key-briefing_controls p, .st-key-briefing_controls label, .st-key-briefing_controls a span {{
+  color: var(--dba-text) !important; white-space: nowrap; }}
+.st-key-briefing_controls [data-testid="stElementContainer"] {{ width: auto !important; }}
+.st-key-briefing_keys {{ position: fixed !important; width: 0; height: 0; overflow: hidden; }}
+@media (min-width: 2600px) {{ .st-key-briefing_controls {{ zoom: 2; }} }}
+</style>"""
+
+
+# ---------------------------------------------------------------------------------------------- map frame CSS
+
+def frame_css(look: str) -> str:
+    """Styles inside the map iframe: fill the frame, big always-on labels, the look's colours over the base map.
+
+    The base map (geo.mapview) is drawn for the screen map in light colours; the briefing recolours it with CSS
+    (SVG presentation attributes yield to CSS rules) instead of building a second base map.
+    """
+    p = palette(look)
+    dark = look == "dark"
+    halo = p.halo
+    rules = [
+        f":root {{ {css_variables(look)} --u: {UNIT}; }}",
+        "html, body { margin: 0; padding: 0; overflow: hidden; }",
+        "#map_div { width: 100vw !important; height: 100vh !important; }",
+        f".leaflet-container {{ background: {p.map_bg} !important; }}",
+        # Presenter view: no zoom buttons, legend box or attribution; the footnote on the page carries the key.
+        ".leaflet-control-container { display: none !important; }",
+        # City and zone labels always on (the screen map hides zone labels below zoom 9), sized for the room.
+        ".dba-minor { display: block !important; }",
+        f".dba-label div {{ font-size: calc(1.15 * var(--u)) !important; font-weight: 700; color: {p.label} !important;"
+        f" text-shadow: 0 0 4px {halo}, 0 0 3px {halo}, 0 0 2px {halo}, 0 0 1px {halo} !important; }}",
+        f".dba-label .zone {{ font-size: calc(0.95 * var(--u)) !important; font-style: normal !important;"
+        f" color: {'#e4d7ff' if dark else '#3d2366'} !important; }}",
+        f".dba-label .ctx {{ font-size: calc(1.0 * var(--u)) !important; font-weight: 400;"
+        f" color: {'#8d9bb0' if dark else '#5b6472'} !important; }}",
+        f".leaflet-dba_highlight-pane path {{ stroke: {p.accent} !important; stroke-width: calc(0.3 * var(--u)); }}",
+        f".leaflet-tooltip {{ font-size: calc(1.0 * var(--u)); }}",
+    ]
+    if dark:
+        rules += [
+            # context provinces (non-interactive) and areas no selected measure concerns (the zero class)
+            f".leaflet-overlay-pane path:not(.leaflet-interactive) {{ fill: #141e2e !important;"
+            f" stroke: #2a3850 !important; }}",
+            f".leaflet-overlay-pane path.leaflet-interactive {{ stroke: {p.border} !important; }}",
+            f'.leaflet-overlay-pane path[fill="#f2f2f2"] {{ fill: {p.land} !important; fill-opacity: 1 !important; }}',
+            ".leaflet-dba_zones-pane path { stroke: #c4a8ff !important; fill: #c4a8ff !important; }",
+            ".leaflet-dba_points-pane path { stroke: #9cc9ff !important; fill: #0b1220 !important; }",
+        ]
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+# ---------------------------------------------------------------------------------------------- side panel
+
+def panel_html(slide: Slide, number: int, total: int, lang: str) -> str:
+    """The side panel of one slide (all text escaped)."""
+    parts = [
+        f'<aside class="dba-panel" data-slide-key="{esc(slide.key)}" data-slide="{number}">',
+        f'<div class="dba-kicker"><span>{esc(_clip(slide.kicker, KICKER_LIMIT))}</span>'
+        f'<span class="dba-pos">{number} / {total}</span></div>',
+        f'<div class="dba-title">{esc(slide.title)}</div>',
+    ]
+    if slide.subtitle:
+        parts.append(f'<div class="dba-subtitle">{esc(slide.subtitle)}</div>')
+    parts.append(f'<div class="dba-headline"><span class="dba-number">{slide.headline}</span>'
+                 f'<span class="dba-unit">{esc(slide.headline_label)}</span></div>')
+    if slide.breakdown:
+        top = max(n for _, n in slide.breakdown) or 1
+        rows = "".join(
+            f'<li><span>{esc(name)}</span><span class="dba-bar" style="width:{100 * n / top:.0f}%"></span>'
+            f"<b>{n}</b></li>" for name, n in slide.breakdown)
+        parts.append(f'<div><div class="dba-block-title">{esc(t("briefing_by_theme", lang))}</div>'
+                     f'<ul class="dba-breakdown">{rows}</ul></div>')
+    if slide.top:
+        rows = "".join(f'<li><span class="dba-id">{m.id}</span><span class="dba-text">{esc(m.text)}</span></li>'
+                       for m in slide.top)
+        parts.append(f'<div><div class="dba-block-title">{esc(t("briefing_key_measures", lang))}</div>'
+                     f'<ol class="dba-top">{rows}</ol></div>')
+    if slide.departments:
+        rows = "".join(f"<li><span>{esc(name)}</span>&nbsp;<b>{n}</b></li>" for name, n in slide.departments)
+        parts.append(f'<div><div class="dba-block-title">{esc(t("filter_department", lang))}</div>'
+                     f'<ul class="dba-depts">{rows}</ul></div>')
+    if slide.note:
+        parts.append(f'<div class="dba-note">{esc(slide.note)}</div>')
+    parts.append("</aside>")
+    return "".join(parts)
+
+
+def footnote_html(classes: Classes, lang: str) -> str:
+    """One line under the map: the colour key of the shading, the schematic-outline note and the source."""
+    swatches = "".join(f'<span><span class="dba-sw" style="background:{esc(colour)}"></span>{esc(label)}</span>'
+                       for label, colour in classes.legend())
+    return (f'<div class="dba-foot"><span>{esc(t("map_legend_title", lang))}</span>{swatches}'
+            f'<span>{esc(t("schematic_note", lang))}</span><span>{esc(t("source_line", lang))}</span></div>')
+
+
+# ---------------------------------------------------------------------------------------------- keys
+
+_KEYS_JS = """
+<div id="dba-keys" data-slide="__SLIDE__" data-total="__TOTAL__" data-auto="__AUTO__"></div>
+<script>
+(function () {
+  var NEXT = ["ArrowRight", "PageDown", " ", "Spacebar"], PREV = ["ArrowLeft", "PageUp"];
+  function click(key) {
+    var b = document.querySelector(".st-key-" + key + " button");
+    if (b && !b.disabled) { b.click(); b.blur(); return true; }
+    return false;
+  }
+  function typing(el) {
+    if (!el) return false;
+    var tag = (el.tagName || "").toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || el.isContentEditable;
+  }
+  function onKey(e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
+    var dir = NEXT.indexOf(e.key) >= 0 ? "__NEXT_KEY__" : (PREV.indexOf(e.key) >= 0 ? "__PREV_KEY__" : null);
+    if (!dir) return;
+    // Before Leaflet (arrow keys pan the map) and before the browser (space/PageDown scroll, space on a button).
+    e.preventDefault(); e.stopPropagation();
+    if (e.type === "keydown" && !e.repeat) click(dir);
+  }
+  function hook(win) {
+    try {
+      if (!win || win.__dbaKeys) return;
+      win.__dbaKeys = true;
+      win.addEventListener("keydown", onKey, true);
+      win.addEventListener("keyup", function (e) { if (e.key === " " && !typing(e.target)) e.preventDefault(); }, true);
+    } catch (err) { /* a cross-origin frame: none in this app */ }
+  }
+  hook(window);
+  // The map lives in an iframe: a clicker's key must work after someone clicked the map, so hook every frame,
+  // including frames created after this script ran.
+  function hookFrames() {
+    document.querySelectorAll("iframe").forEach(function (f) { try { hook(f.contentWindow); } catch (e) {} });
+  }
+  hookFrames();
+  if (!window.__dbaFrameTimer) window.__dbaFrameTimer = setInterval(hookFrames, 500);
+  // Auto-advance: restarted on every slide change (this script reruns whenever the slide or setting changes).
+  if (window.__dbaAuto) { clearTimeout(window.__dbaAuto); window.__dbaAuto = null; }
+  var auto = __AUTO__, slide = __SLIDE__, total = __TOTAL__;
+  if (auto > 0 && slide < total) {
+    window.__dbaAuto = setTimeout(function () { click("__NEXT_KEY__"); }, auto * 1000);
+  }
+})();
+</script>
+"""
+
+
+def keys_html(number: int, total: int, auto_seconds: int) -> str:
+    """The presenter-clicker listener (→ ← PageDown PageUp space) and the auto-advance timer, for st.html."""
+    values = {"__SLIDE__": str(int(number)), "__TOTAL__": str(int(total)), "__AUTO__": str(int(auto_seconds)),
+              "__NEXT_KEY__": NEXT_KEY, "__PREV_KEY__": PREV_KEY}
+    out = _KEYS_JS
+    for k, v in values.items():
+        out = out.replace(k, v)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- map layer
+
+_FIT_JS = """
+{% macro script(this, kwargs) %}
+(function (map) {
+  var bounds = L.latLngBounds({{ this.bounds_json }});
+  function fit(animate) {
+    var size = map.getSize();
+    var u = Math.min(size.x / 100, size.y * 1.7778 / 100);
+    map.fitBounds(bounds, {paddingTopLeft: [2.5 * u, 4 * u],
+                           paddingBottomRight: [size.x * {{ this.panel }} + 2.5 * u, 4 * u],
+                           animate: animate, maxZoom: 11});
+  }
+  map._dbaFit = fit;
+  if (!map._dbaFitHooked) {
+    map._dbaFitHooked = true;
+    map.on("resize", function () { map._dbaFit(false); });
+  }
+  map.invalidateSize(false);
+  fit(false);
+  map.getContainer().setAttribute("data-slide-key", {{ this.key_json }});
+  window.__dbaFits = (window.__dbaFits || 0) + 1;
+})({{ this._parent._parent.get_name() }});
+{% endmacro %}
+"""
+
+
+class FitSlide(MacroElement):
+    """Zoom the map to a slide's extent at the frame's real size, leaving the side panel's width free.
+
+    Sent inside the slide's feature group, so it runs in the existing frame on every slide change (streamlit-folium
+    evaluates a changed feature group without reloading the map); the viewport size is only known there.
+    """
+
+    _template = Template(_FIT_JS)
+
+    def __init__(self, bounds, key: str, panel: float = PANEL_WIDTH):
+        super().__init__()
+        self._name = "FitSlide"
+        (s, w), (n, e) = bounds
+        self.bounds_json = json.dumps([[s, w], [n, e]])
+        self.key_json = json.dumps(key).replace("</", "<\\/")
+        self.panel = float(panel)

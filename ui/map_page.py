@@ -1,0 +1,95 @@
+"""The map page body: summary, the map (base + selection layer) and the linked list of matching measures."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.dataset import Measure
+from geo.filters import Filters, group_counts, select
+from geo.gazetteer import Gazetteer
+from geo.i18n import localize, t
+from geo.mapview import BASEMAPS, selection_layer
+from ui.map_panel import show_map
+from ui.measure_cards import LIST_LIMIT, list_html
+
+K_BASEMAP, K_HIGHLIGHT = "ui_basemap", "ui_highlight"
+Q_BASEMAP, Q_HIGHLIGHT = "basemap", "hl"
+BASEMAP_CHOICES = ("", *BASEMAPS)
+
+
+def _url_value(key: str) -> str:
+    return st.query_params.get(key, "")
+
+
+def _mirror(key: str, value: str) -> None:
+    if value:
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def render_basemap_choice(lang: str) -> str | None:
+    """Optional online base map (sidebar). Default none: the app works offline; the URL keeps the choice."""
+    if K_BASEMAP not in st.session_state:
+        url = _url_value(Q_BASEMAP)
+        st.session_state[K_BASEMAP] = url if url in BASEMAP_CHOICES else ""
+    st.sidebar.radio(t("basemap", lang), BASEMAP_CHOICES, key=K_BASEMAP,
+                     format_func=lambda b: t(f"basemap_{b or 'none'}", lang))
+    st.sidebar.caption(t("basemap_note", lang))
+    choice = st.session_state[K_BASEMAP]
+    _mirror(Q_BASEMAP, choice)
+    return choice or None
+
+
+def _highlight_label(m: Measure | None, lang: str) -> str:
+    if m is None:
+        return t("highlight_none", lang)
+    text = localize(m.get("text", ""), lang)
+    return f"{t('col_id', lang)} {m['id']} · {localize(m['theme_short'], lang)} · {text[:36]}{'…' if len(text) > 36 else ''}"
+
+
+def render_highlight_choice(selection: list[Measure], lang: str) -> Measure | None:
+    """Choose a measure to highlight on the map (searchable). Kept in the URL (?hl=) with the filters."""
+    by_id = {str(m["id"]): m for m in selection}
+    shown = [str(m["id"]) for m in selection[:LIST_LIMIT]]
+    if K_HIGHLIGHT not in st.session_state:
+        st.session_state[K_HIGHLIGHT] = _url_value(Q_HIGHLIGHT) or ""
+    current = st.session_state[K_HIGHLIGHT]
+    if current and current not in by_id:
+        current = st.session_state[K_HIGHLIGHT] = ""  # filtered out: nothing to highlight
+    options = ["", *shown] + ([current] if current and current not in shown else [])
+    st.selectbox(t("highlight_measure", lang), options, key=K_HIGHLIGHT,
+                 format_func=lambda i: _highlight_label(by_id.get(i), lang))
+    chosen = st.session_state[K_HIGHLIGHT]
+    _mirror(Q_HIGHLIGHT, chosen)
+    return by_id.get(chosen)
+
+
+def summary_line(selection: list[Measure], total: int, gazetteer: Gazetteer, lang: str) -> str:
+    line = t("map_summary", lang).format(n=len(selection), total=total)
+    groups = group_counts(selection, gazetteer)
+    if groups:
+        items = t("list_sep", lang).join(f"{gazetteer[g].name(lang)} {n}" for g, n in groups.most_common()
+                                         if g in gazetteer)
+        line += t("part_sep", lang) + t("map_group_line", lang).format(items=items)
+    return line
+
+
+def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:
+    basemap = render_basemap_choice(lang)
+    selection = select(measures, filters, gazetteer)
+    col_map, col_list = st.columns([3, 2], gap="medium")
+    with col_list:
+        st.subheader(t("list_header", lang))
+        highlight = render_highlight_choice(selection, lang)
+        if not selection:
+            st.info(t("no_measures", lang))
+        else:
+            with st.container(height=560, border=False):
+                st.markdown(list_html(selection, gazetteer, lang, highlight["id"] if highlight else None),
+                            unsafe_allow_html=True)  # every value escaped in ui.measure_cards
+    with col_map:
+        st.caption(summary_line(selection, len(measures), gazetteer, lang) + "　" + t("map_click_hint", lang))
+        show_map(selection_layer(selection, gazetteer, filters, lang, highlight=highlight), gazetteer, lang,
+                 basemap)

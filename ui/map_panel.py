@@ -1,0 +1,95 @@
+"""The map component: a cached base map, the selection as `feature_group_to_add`, clicks → region filter.
+
+Why the care: streamlit-folium remounts the map frame (zoom lost, 0.4–1 s) whenever the base map script
+changes, and it mutates the map it is given (adds the feature group to it, renders into the figure). The base
+map is therefore built once per (language, base map, data version), and every call is undone afterwards so the
+next rerun sees the identical base script. A lock serialises the calls because the cached map is shared by all
+sessions.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import paths
+from geo.gazetteer import Gazetteer
+from geo.mapview import MAP_HEIGHT, base_map, clicked_place
+from ui.filters_panel import K_REGION, set_regions
+
+MAP_KEY = "dba_map"
+# Only what the page uses: the clicked feature (its `place` property) and the click counter (so a second click
+# on the same city is still a new click). Panning and zooming do not rerun the app.
+RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked_count"]
+_SEEN_CLICK = "_map_click_seen"
+
+
+@dataclass
+class _CachedMap:
+    map: folium.Map
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def data_stamp() -> tuple:
+    """Modification times of the files the base map is drawn from (a regenerated file → a new base map)."""
+    files = [paths.PLACES, *sorted(paths.BOUNDARIES.glob("*.geojson"))] if paths.BOUNDARIES.exists() else [
+        paths.PLACES]
+    return tuple((f.name, f.stat().st_mtime_ns) for f in files if f.exists())
+
+
+@st.cache_resource(max_entries=12, show_spinner=False)
+def _cached_base(lang: str, basemap: str, _stamp: tuple) -> _CachedMap:
+    m = base_map(lang, basemap or None)
+    # Rendered once here (header CSS, asset links); st_folium is then called with render=False and every
+    # call's additions are rolled back, so each rerun starts from this exact state.
+    m.get_root().render()
+    return _CachedMap(m)
+
+
+def _children_snapshot(m: folium.Map) -> dict:
+    root = m.get_root()
+    parts = {"map": m}
+    for name in ("header", "html", "script"):
+        if hasattr(root, name):
+            parts[name] = getattr(root, name)
+    return {k: dict(el._children) for k, el in parts.items()}, parts
+
+
+def _restore(snapshot: tuple) -> None:
+    saved, parts = snapshot
+    for k, children in saved.items():
+        parts[k]._children = children
+
+
+def make_click_handler(gazetteer: Gazetteer):
+    """on_change callback: a click on a city, SAR or zone sets the region filter (a second click clears it)."""
+
+    def on_change() -> None:
+        value = st.session_state.get(MAP_KEY) or {}
+        count = value.get("last_object_clicked_count")
+        if not count or count == st.session_state.get(_SEEN_CLICK):
+            return
+        st.session_state[_SEEN_CLICK] = count
+        pid = clicked_place(value.get("last_active_drawing"), gazetteer)
+        if pid is None:
+            return
+        current = list(st.session_state.get(K_REGION, []))
+        set_regions([] if current == [pid] else [pid])
+
+    return on_change
+
+
+def show_map(selection_fg: folium.FeatureGroup, gazetteer: Gazetteer, lang: str, basemap: str | None) -> None:
+    cached = _cached_base(lang, basemap or "", data_stamp())
+    with cached.lock:
+        snapshot = _children_snapshot(cached.map)
+        try:
+            st_folium(cached.map, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
+                      feature_group_to_add=selection_fg, returned_objects=RETURNED_OBJECTS,
+                      on_change=make_click_handler(gazetteer), render=False)
+        finally:
+            _restore(snapshot)

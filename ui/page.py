@@ -1,0 +1,28 @@
+"""What every page does first: page config, data loading with a clear message instead of a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from geo.dataset import Measure, default_measures_path, load_measures
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.i18n import t
+from ui.state import current_lang
+
+
+def page_setup(title_key: str) -> None:
+    st.set_page_config(page_title=t(title_key, current_lang()), page_icon="🗺️", layout="wide")
+
+
+def load_data_or_stop(lang: str) -> tuple[list[Measure], Gazetteer]:
+    """The measures and the gazetteer; a missing or broken file stops the page with a readable error."""
+    try:
+        return load_measures(), load_gazetteer()
+    except FileNotFoundError as e:
+        st.error(t("data_missing", lang).format(what=e.filename or default_measures_path()))
+    except (json.JSONDecodeError, KeyError, ValueError) as e:
+        st.error(t("data_missing", lang).format(what=f"{type(e).__name__}: {e}"))
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
