@@ -488,7 +488,7 @@ def _check_zone_areas(zones: dict[str, shapely.Geometry]) -> None:
 # --- feature properties ------------------------------------------------------------------------------------------
 
 ZONE_NAMES = {
-    "nansha": "广州南沙",
+    "nansha": "广州南沙新区",
     "hengqin": "横琴粤澳深度合作区",
     "qianhai": "前海深港现代服务业合作区",
     "hetao": "河套深港科技创新合作区",

@@ -82,6 +82,11 @@ def _alias_index(path: Path) -> dict[str, str]:
         for alias in (dept.official, *dept.aliases):
             if alias and alias not in _load(path):
                 index.setdefault(alias, dept.name)
+    # Short labels read back too (省政数局 → 省政务服务数据管理局), except bare places: 广州市 written in
+    # a list is a place whose institution follows (广州市、深圳市人民政府), not a short label.
+    for dept in _load(path).values():
+        if dept.short not in _load(path) and not _BARE_PLACE.match(dept.short):
+            index.setdefault(dept.short, dept.name)
     return index
 
 

@@ -143,6 +143,19 @@ def default_extent() -> tuple[float, float, float, float]:
     return _as_wsen(boundaries.map_bounds())
 
 
+def fit_extent(place_ids: list[str] | tuple[str, ...], gazetteer: Gazetteer,
+               pad: float = 0.12) -> tuple[float, float, float, float] | None:
+    """A view around the given places (their outlines, points or members), padded; None when none is drawn."""
+    from geo.briefing import default_extents, place_bounds
+
+    box = place_bounds(list(place_ids), gazetteer, default_extents())
+    if box is None:
+        return None
+    (s, w), (n, e) = box
+    dx, dy = max(e - w, 0.1) * pad, max(n - s, 0.1) * pad
+    return w - dx, s - dy, e + dx, n + dy
+
+
 def _as_wsen(bounds) -> tuple[float, float, float, float]:
     """Accept (w, s, e, n) or Leaflet's [[south, west], [north, east]]."""
     if len(bounds) == 2:
@@ -675,7 +688,8 @@ def _panel(fig: Figure, lay: _Layout, opts: FigureOptions, classes: Classes, zon
         pw.heading(t("fig_facilities_title", lang))
         for i, p in enumerate(facilities, start=1):
             parent = next((gaz[q] for q in sorted(gaz.ancestors(p.id)) if gaz[q].kind in AREA_KINDS), None)
-            where = f"（{short_name(parent, lang)}）" if parent is not None and lang != "en" else ""
+            city = short_name(parent, lang) if parent is not None and lang != "en" else ""
+            where = f"（{city}）" if city and city not in p.name(lang) else ""
             pw.row(f"{i}  {p.name(lang)}{where}", fs=6.2)
 
 

@@ -26,12 +26,7 @@ from geo.errors import IngestError
 from geo.paths import MEASURES, SEED_SOURCE
 from geo.source_text import parse_text
 
-try:
-    from geo.geotag import tag_measure
-except ModuleNotFoundError as exc:  # the geotagger lands separately; only its absence is tolerated
-    if exc.name != "geo.geotag":
-        raise
-    tag_measure = None
+from geo.geotag import tag_measure
 
 # Contract order of a measure's keys (DESIGN.md); optional ones sit after departments.
 KEY_ORDER = (

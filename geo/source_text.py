@@ -65,7 +65,7 @@ _PAGE_MARK = re.compile(r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(
 
 def _header_words(text: str) -> list[str] | None:
     """The header synonyms a line consists of (序号 工作任务 具体措施 牵头部门, spaced or not), else None."""
-    compact = _compact(text)
+    compact = re.sub(r"^\d+(?=\D)", "", _compact(text))  # a page number run into the header line
     words: list[str] = []
     while compact:
         word = next((w for w in _HEADER_WORDS if compact.startswith(w)), None)
@@ -259,7 +259,7 @@ def parse_text(text: str, filename: str = "table.txt", document: str | None = No
             subtask = headings.subtask_heading("\n".join(subtask_lines))
         body = headings.join_lines(text_lines)
         if not body:
-            raise IngestError("no 具体措施 text in this row", file=filename, row=block.row)
+            raise IngestError("no 具体措施 text in this row", file=filename, row=f"row {block.row} (line {block.number})")
         measures.append(
             {
                 "id": block.row,

@@ -176,6 +176,8 @@ def read_docx(data: bytes, filename: str) -> Grid:
             if text and (headings.starts_theme(text) or headings.starts_subtask(text)):
                 rows.append([text])
                 labels.append(f"paragraph after table {table_number}")
+    if not table_number:
+        raise IngestError("no table in this document (the task table must be a Word table)", file=filename)
     return Grid(rows, labels, lambda i: f"{i + 1}")
 
 

@@ -103,7 +103,9 @@ def test_table_file_is_consistent():
     rows = json.loads(DEPARTMENTS.read_text(encoding="utf-8"))
     names = [row["name"] for row in rows]
     assert len(names) == len(set(names))
-    spellings = [alias for row in rows for alias in (row["official"], *row["aliases"]) if alias not in names]
+    spellings = [
+        alias for row in rows for alias in {row["official"], row["short"], *row["aliases"]} if alias not in names
+    ]
     assert len(spellings) == len(set(spellings)), "an alias may name one department only"
     for row in rows:
         assert row["category"] in CATEGORIES and row["short"]
@@ -122,3 +124,10 @@ def test_department_list_shape():
     assert not departments.is_department_list("加快推进大湾区货物通关便利化，争取国家支持")
     assert not departments.is_department_list("平台珠海市、江门市人民政府")
     assert not departments.is_department_list("地。省政务服务数据管理局")
+
+
+def test_short_labels_read_back_but_bare_cities_stay_places():
+    assert departments.canonical("省政数局") == "省政务服务数据管理局"
+    assert departments.canonical("广铁集团") == "中国铁路广州局集团有限公司"
+    assert departments.canonical("广州市") == "广州市"
+    assert expand("广州市、深圳市政务服务数据管理局") == ["广州市政务服务数据管理局", "深圳市政务服务数据管理局"]

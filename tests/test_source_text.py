@@ -278,11 +278,12 @@ FAMILY = [
 ]
 
 
-def _render(rows, *, split_row: int = 3, number_inline: frozenset[int] = frozenset({2, 5})) -> str:
+def _render(rows, *, split_row: int = 3, number_inline: frozenset[int] = frozenset({2, 5}), text_width: int = 28,
+            dept_width: int = 12, page_rows: int = 2) -> str:
     lines = ["附件", "", "“数字湾区”建设任务分工表（样例）", "", HEADER, ""]
     previous = (None, None)
     for index, (row, theme, subtask, text, depts) in enumerate(rows):
-        if index and index % 2 == 0:
+        if index and index % page_rows == 0:
             lines += ["", str(30 + index), "", " " + HEADER, ""]  # page number, repeated header
             previous = (None, None)  # a new page repeats the theme and sub-task cells
         cells = []
@@ -291,14 +292,14 @@ def _render(rows, *, split_row: int = 3, number_inline: frozenset[int] = frozens
         if subtask != previous[1]:
             cells += _wrap(subtask, 5)
         previous = (theme, subtask)
-        text_lines = _wrap(text, 28)
+        text_lines = _wrap(text, text_width)
         if row == split_row:  # the row runs over a page break: header, theme and sub-task repeat
             cut = 2
             text_lines = [
                 *text_lines[:cut], "", str(40 + row), "", HEADER, "",
                 *_spaced(_wrap(theme, 5)), *_wrap(subtask, 5), *text_lines[cut:],
             ]
-        cells += text_lines + _wrap(depts, 12)
+        cells += text_lines + _wrap(depts, dept_width)
         if row in number_inline:
             lines.append(f"{row} {cells[0]}")
             cells = cells[1:]
@@ -377,11 +378,13 @@ def test_split_and_compact_headers_page_marks_and_repeated_titles():
         "1", "以 数 据 流", "动", "1. 推动", "开展试点一，推进数据要素各项工作落实。", "省科技厅",
         "- 2 -", "“数字湾区”建设任务分工表", "序号工作任务具体措施牵头部门",
         "2", "第 1 页 共 3 页", "开展试点二，完善数据要素流通规则体系。", "省教育厅",
+        "7 序号 工作任务 具体措施 牵头部门", "3", "开展试点三，健全数据要素市场监管。", "省市场监管局",
     ])
     measures = parse_text(text, "pages.txt")
     assert [(m["theme"], m["subtask"], m["text"], m["departments"]) for m in measures] == [
         ("以数据流动", "推动", "开展试点一，推进数据要素各项工作落实。", ["省科技厅"]),
         ("以数据流动", "推动", "开展试点二，完善数据要素流通规则体系。", ["省教育厅"]),
+        ("以数据流动", "推动", "开展试点三，健全数据要素市场监管。", ["省市场监管局"]),
     ]
 
 
@@ -427,3 +430,23 @@ def test_theme_and_subtask_lines_interleaved_with_the_text():
     # Short paragraphs after a sentence end stay in the text.
     assert second["text"] == "短段落说明：一是加强统筹。二是强化保障措施落实，确保各项任务按期完成见效。"
     assert second["theme"] == first["theme"] and second["subtask"] == first["subtask"]
+
+
+@pytest.mark.parametrize(("text_width", "dept_width", "page_rows"), [(28, 12, 4), (33, 14, 5), (25, 9, 3)])
+def test_the_seed_reflowed_with_other_widths_and_page_breaks(seed, text_width, dept_width, page_rows):
+    """The same 60 rows laid out afresh: other line widths, page breaks elsewhere, a row over a page
+    break, row numbers inline: the parser must not depend on where the seed's lines happen to break."""
+    rows = [
+        (m["id"], m["theme"], f"{(i % 3) + 1}. {m['subtask']}" if m["subtask"] else "", m["text"],
+         "、".join(m["departments"]))
+        for i, m in enumerate(seed.values())
+    ]
+    text = _render(rows, split_row=17, number_inline=frozenset({3, 6, 13, 40, 53}), text_width=text_width,
+                   dept_width=dept_width, page_rows=page_rows)
+    parsed = parse_text(text, "reflowed.txt")
+    assert [m["id"] for m in parsed] == list(seed)
+    for got in parsed:
+        want = seed[got["id"]]
+        assert (got["theme"], got["subtask"], got["text"], got["departments"]) == (
+            want["theme"], want["subtask"], want["text"], want["departments"]
+        ), got["id"]

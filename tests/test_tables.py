@@ -229,3 +229,12 @@ def test_xlsx_heading_rows_beside_a_theme_column():
     assert [(m["id"], m["theme"], m["subtask"]) for m in measures] == [
         (1, THEME_1, "推动数据要素合规流通"), (2, THEME_2, "加强组织协调"),
     ]
+
+
+def test_docx_without_a_table():
+    document = docx.Document()
+    document.add_paragraph("序号 工作任务 具体措施 牵头部门")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with pytest.raises(IngestError, match=r"plain\.docx: no table in this document"):
+        parse_source(buffer.getvalue(), "plain.docx")

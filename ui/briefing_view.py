@@ -258,12 +258,14 @@ _FIT_JS = """
   var bounds = L.latLngBounds({{ this.bounds_json }});
   function fit(animate) {
     var size = map.getSize();
+    (window.__dbaLog = window.__dbaLog || []).push(['fit', size.x, size.y, map._loaded, Date.now()]);
     var u = Math.min(size.x / 100, size.y * 1.7778 / 100);
     map.fitBounds(bounds, {paddingTopLeft: [2.5 * u, 4 * u],
                            paddingBottomRight: [size.x * {{ this.panel }} + 2.5 * u, 4 * u],
                            animate: animate, maxZoom: 11});
   }
   map._dbaFit = fit;
+  if (!map._dbaSV) { map._dbaSV = true; var sv = map.setView; map.setView = function (c, z, o) { (window.__dbaLog = window.__dbaLog || []).push(['setView', String(c), z, new Error().stack.split('\n').slice(1, 6).join(' | ')]); return sv.apply(this, arguments); }; }
   if (!map._dbaFitHooked) {
     map._dbaFitHooked = true;
     map.on("resize", function () { map._dbaFit(false); });

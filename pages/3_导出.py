@@ -1,0 +1,127 @@
+"""导出 — report-ready exports of the current filters: print map (PNG/PDF/SVG), offline HTML map, CSV/XLSX.
+
+Thin by design: the sidebar filters (ui.filters_panel, shared with the map page) → geo.figure / geo.html_export /
+geo.tables_export. Renders are cached by (filters, options, data version); the download files are generated
+only when their button is clicked (deferred data), so changing an option costs one preview render.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import paths
+from geo.dataset import load_measures
+from geo.export import slug
+from geo.figure import DEFAULT_DPI, ORIENTATIONS, PAPERS_MM, FigureOptions, figure_bytes, fit_extent, render_figure
+from geo.filters import Filters, describe, select
+from geo.gazetteer import load_gazetteer
+from geo.html_export import html_bytes
+from geo.i18n import t
+from geo.tables_export import csv_bytes, xlsx_bytes
+from ui.filters_panel import render_filters, render_language
+from ui.map_panel import MAP_KEY, data_stamp
+from ui.page import load_data_or_stop, page_setup
+
+PREVIEW_DPI = 110
+DPI_CHOICES = (150, 300, 600)
+MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml", "html": "text/html",
+        "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _stamp() -> tuple:
+    """Data version: the measures file joins the boundary files, so a regenerated dataset is never stale."""
+    m = paths.MEASURES
+    return (*data_stamp(), (m.name, m.stat().st_mtime_ns if m.exists() else 0))
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def figure_file(filters: Filters, options: FigureOptions, fmt: str, dpi: int, _stamp: tuple) -> bytes:
+    measures, gazetteer = load_measures(), load_gazetteer()
+    return figure_bytes(render_figure(measures, filters, options, gazetteer), fmt, dpi=dpi)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def html_file(filters: Filters, lang: str, extent, title: str | None, _stamp: tuple) -> bytes:
+    measures, gazetteer = load_measures(), load_gazetteer()
+    return html_bytes(measures, filters, gazetteer, lang, extent, title)
+
+
+def _view_bounds() -> tuple[float, float, float, float] | None:
+    """The map page's last view, if its map reports bounds (returned_objects with "bounds"); else None."""
+    value = st.session_state.get(MAP_KEY)
+    bounds = value.get("bounds") if isinstance(value, dict) else None
+    try:
+        sw, ne = bounds["_southWest"], bounds["_northEast"]
+        w, s, e, n = float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"])
+    except (TypeError, KeyError, ValueError):
+        return None
+    return (w, s, e, n) if w < e and s < n else None
+
+
+page_setup("export_page")
+lang = render_language()
+measures, gazetteer = load_data_or_stop(lang)
+filters = render_filters(measures, gazetteer, lang)
+selection = select(measures, filters, gazetteer)
+
+st.title(t("export_page", lang))
+st.caption(t("export_intro", lang))
+st.markdown(f"**{describe(filters, gazetteer, lang)}** · {t('fig_count', lang).format(n=len(selection))}")
+if not selection:
+    st.warning(t("export_empty", lang))
+
+extents: dict[str, tuple[float, float, float, float] | None] = {"full": None}
+view = _view_bounds()
+if view is not None:
+    extents["view"] = view
+region_box = fit_extent(filters.regions, gazetteer) if filters.regions else None
+if region_box is not None:
+    extents["regions"] = region_box
+
+opts_col, preview_col = st.columns([1, 2.4], gap="large")
+with opts_col:
+    st.subheader(t("export_figures", lang))
+    paper = st.radio(t("export_paper", lang), tuple(PAPERS_MM), horizontal=True, key="exp_paper")
+    orientation = st.radio(t("export_orientation", lang), ORIENTATIONS, horizontal=True, key="exp_orientation",
+                           format_func=lambda o: t(f"export_{o}", lang))
+    dpi = st.select_slider(t("export_dpi", lang), DPI_CHOICES, value=DEFAULT_DPI, key="exp_dpi")
+    extent_key = st.radio(t("export_extent", lang), tuple(extents), key="exp_extent",
+                          format_func=lambda k: t(f"export_extent_{k}", lang))
+    if view is None:
+        st.caption(t("export_no_view", lang))
+    title = st.text_input(t("export_title", lang), key="exp_title", max_chars=80).strip() or None
+    review_no = st.text_input(t("export_review_no", lang), key="exp_review_no", max_chars=60).strip() or None
+    disclaimer = st.text_input(t("export_disclaimer", lang), value=t("schematic_note", lang), key="exp_disclaimer",
+                               max_chars=160).strip()
+
+options = FigureOptions(paper=paper, orientation=orientation, lang=lang, title=title,
+                        extent=extents.get(extent_key), review_no=review_no, disclaimer=disclaimer)
+stamp = _stamp()
+base = t("export_file_prefix", lang) + ("" if filters.is_empty() else "-" + slug(describe(filters, gazetteer, lang)))
+
+with preview_col:
+    st.subheader(t("export_preview", lang))
+    with st.spinner(t("export_rendering", lang)):
+        preview = figure_file(filters, options, "png", PREVIEW_DPI, stamp)
+    st.image(preview, width="stretch")
+
+with opts_col:
+    st.subheader(t("export_download", lang))
+    for fmt in ("png", "pdf", "svg"):
+        st.download_button(
+            t(f"export_{fmt}", lang) + (f" · {dpi} dpi" if fmt == "png" else ""),
+            data=lambda fmt=fmt: figure_file(filters, options, fmt, dpi, stamp),
+            file_name=f"{base}.{fmt}", mime=MIME[fmt], key=f"exp_dl_{fmt}", on_click="ignore",
+            width="stretch")
+    st.download_button(
+        t("export_html_file", lang), data=lambda: html_file(filters, lang, options.extent, title, stamp),
+        file_name=f"{base}.html", mime=MIME["html"], key="exp_dl_html", on_click="ignore",
+        help=t("export_html", lang), width="stretch")
+    st.download_button(t("export_csv", lang), data=lambda: csv_bytes(selection, gazetteer, lang),
+                       file_name=f"{base}.csv", mime=MIME["csv"], key="exp_dl_csv", on_click="ignore",
+                       width="stretch")
+    st.download_button(t("export_xlsx", lang), data=lambda: xlsx_bytes(selection, gazetteer, filters, lang),
+                       file_name=f"{base}.xlsx", mime=MIME["xlsx"], key="exp_dl_xlsx", on_click="ignore",
+                       width="stretch")
+    st.caption(t("export_cli_hint", lang))
+    st.code("python -m geo.export --by theme --format png,pdf,svg --out out/figures", language="bash")
