@@ -9,8 +9,8 @@ import streamlit as st
 
 from geo.i18n import t
 from ui.filters_panel import render_filters, render_language
-from ui.page import load_data_or_stop, page_setup
 from ui.map_page import render_map_page
+from ui.page import load_data_or_stop, page_setup
 
 page_setup("app_title")
 lang = render_language()

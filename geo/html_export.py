@@ -16,6 +16,7 @@ from branca.element import Element
 from geo.assets import localize_assets
 from geo.dataset import Measure
 from geo.export_io import atomic_write_bytes
+from geo.figure import build_title
 from geo.filters import Filters, describe, select
 from geo.gazetteer import Gazetteer
 from geo.i18n import t
@@ -43,7 +44,7 @@ def build_map(measures: list[Measure], filters: Filters, gazetteer: Gazetteer, l
     if extent is not None:
         w, s, e, n = extent
         m.fit_bounds([[s, w], [n, e]])
-    heading = title or t("app_title", lang)
+    heading = title or build_title(filters, gazetteer, lang)  # the same words as the print figure's title
     sub = describe(filters, gazetteer, lang) + t("part_sep", lang) + t("fig_count", lang).format(n=len(selection))
     root = m.get_root()
     root.title = html.escape(heading)

@@ -134,7 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
     "fig_legend_schematic": {"zh": "示意范围", "zh_hant": "示意範圍", "en": "Schematic outline"},
     "fig_legend_facility": {"zh": "涉及的重点设施", "zh_hant": "涉及的重點設施", "en": "Facility named in a measure"},
     "fig_groups_title": {"zh": "区域整体措施", "zh_hant": "區域整體措施", "en": "Region-wide measures"},
-    "fig_groups_note": {"zh": "（未计入各市）", "zh_hant": "（未計入各市）", "en": "(not counted per city)"},
+    "fig_groups_note": {"zh": "（未计入各市）", "zh_hant": "（未計入各市）", "en": " (not counted per city)"},
     "fig_external_title": {"zh": "区外协作", "zh_hant": "區外協作", "en": "Beyond the province"},
     "fig_items": {"zh": "{n} 项", "zh_hant": "{n} 項", "en": "{n}"},
     "fig_facilities_title": {"zh": "重点设施", "zh_hant": "重點設施", "en": "Facilities"},

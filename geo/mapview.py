@@ -64,10 +64,11 @@ _CSS = """
 .dba-label .ctx { font-size: 13px; color: #9a9a92; letter-spacing: 2px; }
 .dba-minor { display: none; }
 .dba-zoom-detail .dba-minor { display: block; }
-.dba-legend { background: rgba(255,255,255,0.93); padding: 6px 9px; border-radius: 4px; font-size: 12px;
-  line-height: 1.45; box-shadow: 0 1px 4px rgba(0,0,0,0.25); max-width: 240px; color: #222; }
-.dba-legend .sw { display: inline-block; width: 16px; height: 11px; margin-right: 5px; vertical-align: -1px;
+.dba-legend { background: rgba(255,255,255,0.9); padding: 4px 7px; border-radius: 4px; font-size: 11px;
+  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.25); max-width: 200px; color: #222; }
+.dba-legend .sw { display: inline-block; width: 14px; height: 10px; margin-right: 4px; vertical-align: -1px;
   border: 1px solid #999; }
+.dba-legend .cls { display: inline-block; margin-right: 6px; white-space: nowrap; }
 .dba-legend .ttl { font-weight: 600; margin-bottom: 2px; }
 .dba-legend .grp { margin-top: 4px; border-top: 1px solid #ddd; padding-top: 3px; }
 .dba-legend .note { margin-top: 4px; color: #555; font-size: 11px; }
@@ -97,7 +98,7 @@ _LEGEND_JS = """
 var {{ this.get_name() }} = new (L.Layer.extend({
   onAdd: function(map) {
     var html = {{ this.html_json }};
-    this._control = L.control({position: 'bottomright'});
+    this._control = L.control({position: 'topright'});
     this._control.onAdd = function() {
       var div = L.DomUtil.create('div', 'dba-legend');
       div.innerHTML = html;
@@ -421,8 +422,9 @@ def legend_html(classes: Classes, groups: Counter, gaz: Gazetteer, lang: str, in
                 total: int) -> str:
     """The legend: class limits with colours, region-wide measure counts, symbol keys, schematic note."""
     rows = [f'<div class="ttl">{esc(t("map_legend_title", lang))}</div>']
-    for label, colour in classes.legend():
-        rows.append(f'<div><span class="sw" style="background:{esc(colour)}"></span>{esc(label)}</div>')
+    swatches = [f'<span class="cls"><span class="sw" style="background:{esc(colour)}"></span>{esc(label)}</span>'
+                for label, colour in classes.legend()]
+    rows.append("<div>" + "".join(swatches) + "</div>")
     group_rows = [(gaz[g].name(lang), n) for g, n in groups.most_common() if g in gaz]
     if group_rows:
         key = "map_groups_included" if include_groups else "map_groups_separate"
@@ -433,7 +435,6 @@ def legend_html(classes: Classes, groups: Counter, gaz: Gazetteer, lang: str, in
     rows.append(f'<div><span class="line"></span>{esc(t("map_key_corridor", lang))}</div>')
     rows.append(f'<div><span class="dot"></span>{esc(t("map_key_facility", lang))}</div>')
     rows.append(f'<div class="note">{esc(t("map_selected_total", lang).format(n=total))}</div>')
-    rows.append(f'<div class="note">{esc(t("schematic_note", lang))}</div>')
     return "".join(rows)
 
 

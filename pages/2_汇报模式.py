@@ -25,6 +25,7 @@ from ui.briefing_view import (
     NEXT_KEY,
     PREV_KEY,
     FitSlide,
+    PlaceLabels,
     footnote_html,
     frame_css,
     keys_html,
@@ -105,6 +106,7 @@ with st.container(key="briefing_keys"):
 # frame is never reloaded between slides. The overview shades everything and outlines nothing.
 base = base_map(lang, gazetteer=gazetteer)
 base.get_root().header.add_child(Element(frame_css(look)), name="dba_briefing_css")
+PlaceLabels().add_to(base)
 layer = selection_layer(slide_measures, gazetteer, filters, lang,
                         highlight=None if slide.kind == "overview" else slide.places)
 FitSlide(slide.bounds, slide.key).add_to(layer)

@@ -132,8 +132,8 @@ def test_theme_slide_counts_ranks_and_zooms_to_named_places(gaz, measures):
 def test_shaoguan_slide_covers_the_data_centre_cluster(gaz, measures):
     slide = {s.key: s for s in build_slides(measures, gaz, Filters(), extents=EXTENTS)}["place:shaoguan"]
     assert slide.places == ("shaoguan", "shaoguan-dc-cluster")
-    assert slide.title == "韶关市"
-    assert "韶关数据中心集群" in slide.subtitle
+    assert slide.title == "韶关"  # the short name the map draws; the full name and the cluster in the subtitle
+    assert slide.subtitle == "韶关市 · 含韶关数据中心集群"
     assert slide.measure_ids == (2,)  # not the 粤东粤西粤北 measure: a group tag does not reach its members
 
 

@@ -168,7 +168,7 @@ def test_disclaimer_can_be_replaced_or_dropped(measures, gaz):
 def test_english_figure(measures, gaz):
     fig = render_figure(measures, Filters(regions=("shenzhen",)), FigureOptions(lang="en", date=DATE), gaz)
     text = _pdf_text(figure_bytes(fig, "pdf"))
-    assert "Digital Bay Area tasks by place" in text and "Shenzhen" in text and "km" in text
+    assert "Digital Bay Area tasks by place: Shenzhen" in text and "Region: Shenzhen" in text
 
 
 def test_bad_figure_options_are_refused():
@@ -191,8 +191,10 @@ def test_csv_has_bom_header_and_one_row_per_measure(measures, gaz, tmp_path):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == [t(key) for key, _ in COLUMNS]
     assert [int(r[0]) for r in rows[1:]] == [m["id"] for m in selection]
-    places_col = rows[0].index(t("col_places"))
-    assert all("深圳市" in r[places_col] or r[rows[0].index(t("col_facilities"))] for r in rows[1:])
+    places, facilities = rows[0].index(t("col_places")), rows[0].index(t("col_facilities"))
+    assert all(r[places] or r[facilities] for r in rows[1:])  # every Shenzhen measure names where
+    row5 = next(r for r in rows[1:] if r[0] == "5")
+    assert "国家超级计算深圳中心" in row5[facilities] and "东莞大科学智能计算平台" in row5[facilities]
 
 
 def test_xlsx_opens_with_the_right_rows_and_a_readable_layout(measures, gaz, tmp_path):

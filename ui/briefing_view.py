@@ -97,6 +97,11 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-briefing_controls p, .st-key-briefing_controls label, .st-key-briefing_controls a span {{
   color: var(--dba-text) !important; white-space: nowrap; }}
 .st-key-briefing_controls [data-testid="stElementContainer"] {{ width: auto !important; }}
+.st-key-briefing_controls button, .st-key-briefing_controls input,
+.st-key-briefing_controls [data-baseweb="input"], .st-key-briefing_controls [data-baseweb="input"] > div {{
+  background: var(--dba-panel) !important; color: var(--dba-text) !important;
+  border-color: var(--dba-muted) !important; }}
+.st-key-briefing_controls button:disabled {{ opacity: 0.45; }}
 .st-key-briefing_keys {{ position: fixed !important; width: 0; height: 0; overflow: hidden; }}
 @media (min-width: 2600px) {{ .st-key-briefing_controls {{ zoom: 2; }} }}
 </style>"""
@@ -130,6 +135,8 @@ def frame_css(look: str) -> str:
         f" color: {'#8d9bb0' if dark else '#5b6472'} !important; }}",
         f".leaflet-dba_highlight-pane path {{ stroke: {p.accent} !important; stroke-width: calc(0.3 * var(--u)); }}",
         f".leaflet-tooltip {{ font-size: calc(1.0 * var(--u)); }}",
+        f".dba-label div.dba-leader {{ position: absolute; left: 0; top: 0; height: 2px; background: {p.label};"
+        f" box-shadow: 0 0 2px {halo}; transform-origin: 0 50%; font-size: 0 !important; }}",
     ]
     if dark:
         rules += [
@@ -138,7 +145,8 @@ def frame_css(look: str) -> str:
             f" stroke: #2a3850 !important; }}",
             f".leaflet-overlay-pane path.leaflet-interactive {{ stroke: {p.border} !important; }}",
             f'.leaflet-overlay-pane path[fill="#f2f2f2"] {{ fill: {p.land} !important; fill-opacity: 1 !important; }}',
-            ".leaflet-dba_zones-pane path { stroke: #c4a8ff !important; fill: #c4a8ff !important; }",
+            ".leaflet-dba_zones-pane path { stroke: #c4a8ff !important; }",
+            '.leaflet-dba_zones-pane path:not([fill="none"]) { fill: #c4a8ff !important; }',
             ".leaflet-dba_points-pane path { stroke: #9cc9ff !important; fill: #0b1220 !important; }",
         ]
     return "<style>\n" + "\n".join(rules) + "\n</style>"
@@ -255,25 +263,31 @@ def keys_html(number: int, total: int, auto_seconds: int) -> str:
 _FIT_JS = """
 {% macro script(this, kwargs) %}
 (function (map) {
-  var bounds = L.latLngBounds({{ this.bounds_json }});
-  function fit(animate) {
+  var bounds = L.latLngBounds({{ this.bounds_json }}), key = {{ this.key_json }};
+  function fit() {
     var size = map.getSize();
-    (window.__dbaLog = window.__dbaLog || []).push(['fit', size.x, size.y, map._loaded, Date.now()]);
     var u = Math.min(size.x / 100, size.y * 1.7778 / 100);
     map.fitBounds(bounds, {paddingTopLeft: [2.5 * u, 4 * u],
                            paddingBottomRight: [size.x * {{ this.panel }} + 2.5 * u, 4 * u],
-                           animate: animate, maxZoom: 11});
+                           animate: false, maxZoom: 11});
+  }
+  function apply() {
+    // The base map's own first fit starts a zoom animation on the next animation frame; when it ends it would
+    // snap the view back. So: wait a frame, and if an animation is running, wait for its end.
+    L.Util.requestAnimFrame(function () {
+      if (map._animatingZoom) { map.once("zoomend", apply); return; }
+      map.invalidateSize(false);
+      fit();
+      if (map._dbaPlaceLabels) map._dbaPlaceLabels();
+      map.getContainer().setAttribute("data-slide-key", key);  // tests wait for this: the slide's view is set
+    });
   }
   map._dbaFit = fit;
-  if (!map._dbaSV) { map._dbaSV = true; var sv = map.setView; map.setView = function (c, z, o) { (window.__dbaLog = window.__dbaLog || []).push(['setView', String(c), z, new Error().stack.split('\n').slice(1, 6).join(' | ')]); return sv.apply(this, arguments); }; }
   if (!map._dbaFitHooked) {
     map._dbaFitHooked = true;
-    map.on("resize", function () { map._dbaFit(false); });
+    map.on("resize", function () { map._dbaFit(); });
   }
-  map.invalidateSize(false);
-  fit(false);
-  map.getContainer().setAttribute("data-slide-key", {{ this.key_json }});
-  window.__dbaFits = (window.__dbaFits || 0) + 1;
+  apply();
 })({{ this._parent._parent.get_name() }});
 {% endmacro %}
 """
@@ -294,4 +308,74 @@ class FitSlide(MacroElement):
         (s, w), (n, e) = bounds
         self.bounds_json = json.dumps([[s, w], [n, e]])
         self.key_json = json.dumps(key).replace("</", "<\\/")
+        self.panel = float(panel)
+
+
+_LABELS_JS = """
+{% macro script(this, kwargs) %}
+(function (map) {
+  // Zone labels (横琴, 前海, 河套, 南沙) sit next to city labels (澳门, 深圳, 香港 …): at a province-wide zoom they
+  // would overprint them. Keep every label on, and move a colliding zone label to the nearest free spot
+  // around its point (8 directions, two distances), drawing a leader line back to the point.
+  function rect(el) { var r = el.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom}; }
+  function hit(a, b, pad) { return a.l < b.r + pad && b.l < a.r + pad && a.t < b.b + pad && b.t < a.b + pad; }
+  function place() {
+    var panelLeft = innerWidth * (1 - {{ this.panel }});
+    var all = Array.prototype.slice.call(document.querySelectorAll(".dba-label > div:not(.dba-leader)"));
+    var zones = all.filter(function (d) { return d.classList.contains("zone"); });
+    var fixed = all.filter(function (d) { return !d.classList.contains("zone"); }).map(rect);
+    var placed = [];
+    zones.forEach(function (d) {
+      var icon = d.parentNode, old = icon.querySelector(".dba-leader");
+      if (old) old.remove();
+      d.style.transform = "";
+      var base = rect(d), w = base.r - base.l, h = base.b - base.t;
+      if (!w) return;
+      var cx = (base.l + base.r) / 2, cy = (base.t + base.b) / 2, best = null;
+      var dirs = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, 1], [1, -1], [-1, -1]];
+      for (var k = 1; k <= 3 && !best; k++) {
+        for (var i = 0; i < dirs.length && !best; i++) {
+          if (k > 1 && i === 0) continue;
+          var dx = dirs[i][0] * (w / 2 + h * 0.6 * k + (dirs[i][0] ? w / 2 : 0));
+          var dy = dirs[i][1] * (h * 1.1 * k);
+          var r = {l: base.l + dx, r: base.r + dx, t: base.t + dy, b: base.b + dy};
+          var free = r.r < panelLeft && !fixed.some(function (f) { return hit(r, f, 2); }) &&
+                     !placed.some(function (f) { return hit(r, f, 2); });
+          if (free) best = {dx: dx, dy: dy, r: r};
+        }
+      }
+      if (!best) best = {dx: 0, dy: 0, r: base};
+      placed.push(best.r);
+      if (best.dx || best.dy) {
+        d.style.transform = "translate(calc(-50% + " + best.dx + "px), calc(-50% + " + best.dy + "px))";
+        // leader from the zone's point to the near edge of the moved label
+        var tx = best.dx - Math.sign(best.dx) * w / 2, ty = best.dy - Math.sign(best.dy) * h / 2;
+        var len = Math.sqrt(tx * tx + ty * ty);
+        if (len > 4) {
+          var line = document.createElement("div");
+          line.className = "dba-leader";
+          line.style.width = len + "px";
+          line.style.transform = "rotate(" + Math.atan2(ty, tx) + "rad)";
+          icon.appendChild(line);
+        }
+      }
+    });
+    document.documentElement.setAttribute("data-labels-placed", String(Date.now()));
+  }
+  map._dbaPlaceLabels = place;
+  map.on("zoomend moveend resize", place);
+  place();
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+
+
+class PlaceLabels(MacroElement):
+    """Part of the briefing's base map: keeps zone labels off city labels at every zoom (see the script)."""
+
+    _template = Template(_LABELS_JS)
+
+    def __init__(self, panel: float = PANEL_WIDTH):
+        super().__init__()
+        self._name = "PlaceLabels"
         self.panel = float(panel)

@@ -135,7 +135,7 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
 
     sb.text_input(t("filter_keyword", lang), key=K_KEYWORD, help=t("filter_keyword_help", lang), max_chars=200)
     sb.toggle(t("include_groups", lang), key=K_GROUPS, help=t("include_groups_help", lang))
-    sb.button(t("clear_all", lang), on_click=clear_all, key="flt_clear", use_container_width=True)
+    sb.button(t("clear_all", lang), on_click=clear_all, key="flt_clear", width="stretch")
 
     f = _widget_filters()
     st.session_state[CANON] = f

@@ -43,26 +43,32 @@ def data_stamp() -> tuple:
 
 @st.cache_resource(max_entries=12, show_spinner=False)
 def _cached_base(lang: str, basemap: str, _stamp: tuple) -> _CachedMap:
-    m = base_map(lang, basemap or None)
-    # Rendered once here (header CSS, asset links); st_folium is then called with render=False and every
-    # call's additions are rolled back, so each rerun starts from this exact state.
-    m.get_root().render()
-    return _CachedMap(m)
+    # Never rendered here: each st_folium call renders it and _restore rolls the additions back, so every
+    # rerun starts from this exact state and produces the identical base script (no frame reload).
+    return _CachedMap(base_map(lang, basemap or None))
 
 
-def _children_snapshot(m: folium.Map) -> dict:
-    root = m.get_root()
-    parts = {"map": m}
-    for name in ("header", "html", "script"):
-        if hasattr(root, name):
-            parts[name] = getattr(root, name)
-    return {k: dict(el._children) for k, el in parts.items()}, parts
+def _walk(element) -> list:
+    out, todo = [], [element]
+    while todo:
+        el = todo.pop()
+        out.append(el)
+        todo.extend(getattr(el, "_children", {}).values())
+    return out
 
 
-def _restore(snapshot: tuple) -> None:
-    saved, parts = snapshot
-    for k, children in saved.items():
-        parts[k]._children = children
+def _snapshot(m: folium.Map) -> list[tuple]:
+    """Every element's children (map tree and the figure's header/html/script), to undo what a call adds.
+
+    Rendering adds children whose names embed element ids (Layer's "<name>_add", Marker's icon setter …) and
+    streamlit-folium renames those ids; left in place, they would reference names that no longer exist.
+    """
+    return [(el, dict(el._children)) for el in _walk(m.get_root()) if hasattr(el, "_children")]
+
+
+def _restore(snapshot: list[tuple]) -> None:
+    for el, children in snapshot:
+        el._children = children
 
 
 def make_click_handler(gazetteer: Gazetteer):
@@ -86,10 +92,10 @@ def make_click_handler(gazetteer: Gazetteer):
 def show_map(selection_fg: folium.FeatureGroup, gazetteer: Gazetteer, lang: str, basemap: str | None) -> None:
     cached = _cached_base(lang, basemap or "", data_stamp())
     with cached.lock:
-        snapshot = _children_snapshot(cached.map)
+        snapshot = _snapshot(cached.map)
         try:
             st_folium(cached.map, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
                       feature_group_to_add=selection_fg, returned_objects=RETURNED_OBJECTS,
-                      on_change=make_click_handler(gazetteer), render=False)
+                      on_change=make_click_handler(gazetteer))
         finally:
             _restore(snapshot)
