@@ -489,13 +489,13 @@ def _check_zone_areas(zones: dict[str, shapely.Geometry]) -> None:
 
 # --- feature properties ------------------------------------------------------------------------------------------
 
-ZONE_NAMES = {
-    "nansha": "广州南沙新区",
-    "hengqin": "横琴粤澳深度合作区",
-    "qianhai": "前海深港现代服务业合作区",
-    "hetao": "河套深港科技创新合作区",
-}
-ZONE_PARENT_NAMES = {"nansha": "广州市", "hengqin": "珠海市", "qianhai": "深圳市", "hetao": "深圳市 / 香港"}
+
+
+def _zone_name(zid: str) -> str:
+    """Zone names come from the gazetteer, the one file that names places."""
+    from geo.gazetteer import load_gazetteer
+
+    return load_gazetteer()[zid].name_zh
 
 
 def _fmt(points: Iterable[tuple[float, float]]) -> str:
@@ -568,7 +568,7 @@ def _zone_features(zones: dict[str, shapely.Geometry], districts: dict[str, shap
             _feature(
                 {
                     "place": zid,
-                    "name_zh": ZONE_NAMES[zid],
+                    "name_zh": _zone_name(zid),
                     "kind": "zone",
                     "accuracy": "official" if zid == "nansha" else "schematic",
                     "source": _zone_source(zid, area_km2(g)),

@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import json
 
-import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -134,15 +133,15 @@ def frame_css(look: str) -> str:
         f".dba-label .ctx {{ font-size: calc(1.0 * var(--u)) !important; font-weight: 400;"
         f" color: {'#8d9bb0' if dark else '#5b6472'} !important; }}",
         f".leaflet-dba_highlight-pane path {{ stroke: {p.accent} !important; stroke-width: calc(0.3 * var(--u)); }}",
-        f".leaflet-tooltip {{ font-size: calc(1.0 * var(--u)); }}",
+        ".leaflet-tooltip { font-size: calc(1.0 * var(--u)); }",
         f".dba-label div.dba-leader {{ position: absolute; left: 0; top: 0; height: 2px; background: {p.label};"
         f" box-shadow: 0 0 2px {halo}; transform-origin: 0 50%; font-size: 0 !important; }}",
     ]
     if dark:
         rules += [
             # context provinces (non-interactive) and areas no selected measure concerns (the zero class)
-            f".leaflet-overlay-pane path:not(.leaflet-interactive) {{ fill: #141e2e !important;"
-            f" stroke: #2a3850 !important; }}",
+            ".leaflet-overlay-pane path:not(.leaflet-interactive) { fill: #141e2e !important;"
+            " stroke: #2a3850 !important; }",
             f".leaflet-overlay-pane path.leaflet-interactive {{ stroke: {p.border} !important; }}",
             f'.leaflet-overlay-pane path[fill="#f2f2f2"] {{ fill: {p.land} !important; fill-opacity: 1 !important; }}',
             ".leaflet-dba_zones-pane path { stroke: #c4a8ff !important; }",
