@@ -17,7 +17,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from pathlib import Path
 
@@ -60,6 +60,7 @@ class Request:
     review_no: str | None = None
     disclaimer: str | None = None
     extent: tuple[float, float, float, float] | None = None
+    fit: bool = False  # --extent fit: each group's view fitted to its regions
     date: str | None = None
     groups: list[Group] = field(default_factory=list)
 
@@ -134,7 +135,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def parse_extent(text: str | None) -> tuple[float, float, float, float] | None:
-    if not text:
+    """west,south,east,north in degrees; None for the whole map ("fit" is handled by the caller)."""
+    if not text or text == "fit":
         return None
     try:
         w, s, e, n = (float(x) for x in text.split(","))
@@ -153,14 +155,15 @@ def slug(text: str) -> str:
     return _UNSAFE.sub("_", text).strip("._")[:60] or "x"
 
 
-def groups_for(by: str | None, base: Filters, measures: list[Measure], gazetteer: Gazetteer) -> list[Group]:
+def groups_for(by: str | None, base: Filters, measures: list[Measure], gazetteer: Gazetteer,
+               name: str = "export") -> list[Group]:
     """The output sets of a request: the filters alone, or one set per theme / region / department.
 
     A group value is combined with the other given filters (--by theme --region 深圳 gives one map per theme
     of the Shenzhen measures); filters of the grouped kind restrict which groups are made.
     """
     if by is None:
-        return [Group("all", "", describe(base, gazetteer), "export", base)]
+        return [Group("all", "", describe(base, gazetteer), slug(name), base)]
     if by == "theme":
         keys = list(base.themes) or theme_order(measures)
         return [Group("theme", k, k, f"theme-{i:02d}-{slug(k)}", base.with_(themes=(k,)))
@@ -181,7 +184,7 @@ def groups_for(by: str | None, base: Filters, measures: list[Measure], gazetteer
 def run(req: Request, measures: list[Measure], gazetteer: Gazetteer,
         progress: Callable[[str], None] | None = None) -> list[dict]:
     """Write every requested file for every group, then the index; returns the index rows."""
-    from geo.figure import FigureOptions, figure_bytes, render_figure
+    from geo.figure import FigureOptions, figure_bytes, fit_extent, render_figure
     from geo.html_export import html_bytes
     from geo.tables_export import csv_bytes, xlsx_bytes
 
@@ -192,14 +195,18 @@ def run(req: Request, measures: list[Measure], gazetteer: Gazetteer,
         selection = select(measures, group.filters, gazetteer)
         files: list[str] = []
         fig = None
+        extent = req.extent
+        if req.fit and group.filters.regions:
+            extent = fit_extent(group.filters.regions, gazetteer) or extent
+        gopts = replace(opts, extent=extent)
         for fmt in req.formats:
             name = f"{group.slug}.{fmt}"
             if fmt in FIGURE_FORMATS:
                 if fig is None:
-                    fig = render_figure(measures, group.filters, opts, gazetteer)
+                    fig = render_figure(measures, group.filters, gopts, gazetteer)
                 data = figure_bytes(fig, fmt, dpi=req.dpi)
             elif fmt == "html":
-                data = html_bytes(measures, group.filters, gazetteer, req.lang, req.extent, req.title)
+                data = html_bytes(measures, group.filters, gazetteer, req.lang, extent, req.title)
             elif fmt == "csv":
                 data = csv_bytes(selection, gazetteer, req.lang)
             else:
@@ -254,8 +261,9 @@ def build_request(args: argparse.Namespace, measures: list[Measure], gazetteer: 
     req = Request(formats=formats, out=Path(args.out), filters=base, by=args.by, paper=args.paper,
                   orientation=args.orientation, dpi=args.dpi, lang=args.lang, title=args.title,
                   review_no=args.review_no, disclaimer=args.disclaimer, extent=parse_extent(args.extent),
+                  fit=args.extent == "fit",
                   date=args.date or Date.today().isoformat())
-    req.groups = groups_for(args.by, base, measures, gazetteer)
+    req.groups = groups_for(args.by, base, measures, gazetteer, args.name)
     return req
 
 
@@ -273,6 +281,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder (created if missing)")
     p.add_argument("--format", default="png", help=f"comma-separated: {','.join(FORMATS)} (default png)")
     p.add_argument("--by", choices=GROUP_KINDS, help="one output set per theme, region or department")
+    p.add_argument("--name", default="export", help="file name (without extension) of a single export")
     p.add_argument("--theme", action="append", help="theme short name (要素通), full title or number; repeatable")
     p.add_argument("--region", action="append", help="place id (shenzhen) or name (深圳市, 深圳); repeatable")
     p.add_argument("--dept", action="append", help="lead department (省科技厅); repeatable")
@@ -286,7 +295,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="figure title (default: says what is shown)")
     p.add_argument("--review-no", help="审图号 printed in the footer")
     p.add_argument("--disclaimer", help="footer disclaimer line (default: the schematic-outline note; '' for none)")
-    p.add_argument("--extent", help="map extent west,south,east,north in degrees (default: the whole map)")
+    p.add_argument("--extent", help="map extent west,south,east,north in degrees, or 'fit' to zoom each map to "
+                   "its regions (with --region or --by region); default: the whole map")
     p.add_argument("--date", help="date printed on figures, YYYY-MM-DD (default today)")
     p.add_argument("--measures", help="measures JSON (default data/measures.json)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -313,16 +323,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.perf_counter()
     total = len(req.groups) * len(req.formats)
+    written: list[Path] = []
     with tqdm(total=total, unit="file", disable=args.quiet, file=sys.stderr, desc="导出 export") as bar:
         def step(name: str) -> None:
+            written.append(req.out / name)
             bar.set_postfix_str(name[-40:], refresh=False)
             bar.update(1)
 
         try:
             rows = run(req, measures, gazetteer, progress=step)
-        except OSError as e:
-            print(f"错误 / error: 写入失败 / write failed: {e}", file=sys.stderr)
-            return 2
+        except Exception as e:  # noqa: BLE001 - any failure: remove this run's files, report, never a traceback
+            for path in written:
+                path.unlink(missing_ok=True)
+            code = 2 if isinstance(e, OSError) else 1
+            print(f"错误 / error: 导出中断，本次已写文件已删除 / export failed, this run's files were removed: "
+                  f"{type(e).__name__}: {e}", file=sys.stderr)
+            return code
     n_files = sum(len(r["files"]) for r in rows)
     where = req.out / INDEX_CSV if req.by else req.out
     print(f"{n_files} files in {time.perf_counter() - started:.1f} s → {where}", file=sys.stderr)

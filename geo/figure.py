@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date as Date
@@ -20,12 +21,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.path import Path as MplPath
 from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry import box as shapely_box
 
@@ -59,6 +63,10 @@ RC = {
     "svg.fonttype": "path",
     "savefig.facecolor": "white",
 }
+
+# rc_context swaps process-wide settings: renders from several threads (the app's deferred downloads run
+# beside the page script) take turns, so one thread never restores settings under another's feet.
+_LOCK = threading.RLock()
 
 SEA = "#eaf2f8"
 CONTEXT_FILL = "#f7f7f4"
@@ -113,7 +121,47 @@ def _projected(name: str):
     return boundaries.load_layer(name).to_crs(CRS)
 
 
+@lru_cache(maxsize=8)
+def _paths(name: str) -> tuple[MplPath, ...]:
+    """A layer's geometries as matplotlib paths, one per feature (rings as subpaths, so holes stay holes).
+
+    Drawn as one PathCollection per layer: geopandas' own plot() redraws the whole canvas after each call,
+    which cost more than all the drawing itself.
+    """
+    return tuple(_to_path(g) for g in _projected(name).geometry)
+
+
+def _to_path(geom) -> MplPath:
+    verts: list = []
+    codes: list = []
+
+    def ring(coords, closed: bool) -> None:
+        xy = np.asarray(coords)[:, :2]
+        if len(xy) < 2:
+            return
+        verts.extend(xy)
+        codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(xy) - 1))
+        if closed:
+            codes[-1] = MplPath.CLOSEPOLY
+
+    for part in getattr(geom, "geoms", [geom]):
+        if part.geom_type == "Polygon":
+            ring(part.exterior.coords, True)
+            for hole in part.interiors:
+                ring(hole.coords, True)
+        elif part.geom_type in ("LineString", "LinearRing"):
+            ring(part.coords, False)
+        elif hasattr(part, "geoms"):
+            sub = _to_path(part)
+            verts.extend(sub.vertices)
+            codes.extend(sub.codes)
+    if not verts:
+        return MplPath(np.zeros((1, 2)), [MplPath.MOVETO])
+    return MplPath(np.asarray(verts, dtype=float), codes)
+
+
 def clear_cache() -> None:
+    _paths.cache_clear()
     _projected.cache_clear()
     _land.cache_clear()
     _transformer.cache_clear()
@@ -271,7 +319,7 @@ def render_figure(measures: list[Measure], filters: Filters, options: FigureOpti
 
     opts = options or FigureOptions()
     gaz = gazetteer or load_gazetteer()
-    with matplotlib.rc_context(RC):
+    with _LOCK, matplotlib.rc_context(RC):
         return _render(measures, filters, opts, gaz)
 
 
@@ -384,27 +432,30 @@ def _draw_layers(ax: Axes, d: _MapData, xlim, ylim) -> None:
     ax.set_ylim(*ylim)
     ax.set_aspect("equal", adjustable="box")
     cities, zones = _projected("cities"), _projected("zones")
-    _projected("context").plot(ax=ax, color=CONTEXT_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.5 * s, zorder=1)
+    ax.add_collection(PathCollection(_paths("context"), facecolors=CONTEXT_FILL, edgecolors=CONTEXT_EDGE,
+                                     linewidths=0.5 * s, zorder=1))
     colours = [d.classes.colour(d.area_counts.get(pid, 0)) for pid in cities["place"]]
-    cities.plot(ax=ax, color=colours, edgecolor=CITY_EDGE, linewidth=0.45 * s, zorder=2)
+    ax.add_collection(PathCollection(_paths("cities"), facecolors=colours, edgecolors=CITY_EDGE,
+                                     linewidths=0.45 * s, zorder=2))
     # Zones: solid outline for real (derived/official) boundaries, dashed for schematic ones.
     # A white casing under every line keeps it visible on the darkest class colour.
-    schematic = zones["accuracy"] == "schematic"
-    zones.plot(ax=ax, facecolor="none", edgecolor="white", linewidth=2.2 * s, zorder=4)
-    if (~schematic).any():
-        zones[~schematic].plot(ax=ax, facecolor="none", edgecolor=ZONE_COLOUR, linewidth=1.0 * s, zorder=5)
-    if schematic.any():
-        zones[schematic].plot(ax=ax, facecolor="none", edgecolor=ZONE_COLOUR, linewidth=1.0 * s,
-                              linestyle=(0, (3, 1.6)), zorder=5)
-    corridors = _projected("corridors")
-    corridors.plot(ax=ax, color="white", linewidth=2.6 * s, zorder=6)
-    corridors.plot(ax=ax, color=CORRIDOR_COLOUR, linewidth=1.4 * s, zorder=6)
+    zone_paths = _paths("zones")
+    schematic = list(zones["accuracy"] == "schematic")
+    ax.add_collection(PathCollection(zone_paths, facecolors="none", edgecolors="white", linewidths=2.2 * s,
+                                     zorder=4))
+    for dashed in (False, True):
+        chosen = [path for path, sch in zip(zone_paths, schematic, strict=True) if sch == dashed]
+        if chosen:
+            ax.add_collection(PathCollection(chosen, facecolors="none", edgecolors=ZONE_COLOUR,
+                                             linewidths=1.0 * s, linestyles=[(0, (3, 1.6))] if dashed else "solid",
+                                             zorder=5))
+    for colour, width in (("white", 2.6), (CORRIDOR_COLOUR, 1.4)):
+        ax.add_collection(PathCollection(_paths("corridors"), facecolors="none", edgecolors=colour,
+                                         linewidths=width * s, capstyle="round", zorder=6))
     if d.facilities:
         pts = [_point(p) for p in d.facilities]
         ax.scatter([p.x for p in pts], [p.y for p in pts], s=(4.6 * s) ** 2, marker="o", facecolor="white",
                    edgecolor=FACILITY_COLOUR, linewidth=1.4 * s, zorder=20)
-    ax.set_xlabel("")  # geopandas labels projected axes ("Easting [metre]"): not for a print map
-    ax.set_ylabel("")
 
 
 def _labels(d: _MapData, view, only=None, cities: bool = True, skip: set[str] | frozenset = frozenset(),
@@ -418,6 +469,14 @@ def _labels(d: _MapData, view, only=None, cities: bool = True, skip: set[str] | 
             if row.place not in gaz or row.place in skip:
                 continue
             x, y = tr.transform(row.label_lon, row.label_lat)
+            if not view.contains(ShapelyPoint(x, y)):
+                # Zoomed in: an area whose label point is off the map but which fills part of the view is
+                # still named, at a point of its visible part.
+                shown = row.geometry.intersection(view)
+                if shown.is_empty or shown.area < view.area * 0.04:
+                    continue
+                pt = shown.representative_point()
+                x, y = pt.x, pt.y
             n = d.area_counts.get(row.place, 0)
             small = row.place in _CROWDED
             out.append(Label(x, y, short_name(gaz[row.place], lang) + (f"\n{n}" if n else ""),
@@ -631,7 +690,8 @@ class _PanelWriter:
         def width(s: str) -> float:
             return TextPath((0, 0), s, size=fs, prop=self._prop).get_extents().width
 
-        if width(text) <= width_pt:
+        # Cheap upper bound first (a CJK glyph is one em, Latin narrower): most lines fit without measuring.
+        if sum(fs if ord(c) > 0x2E7F else 0.62 * fs for c in text) <= width_pt or width(text) <= width_pt:
             return [text]
         lines: list[str] = []
         current = ""
@@ -737,7 +797,7 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int = DEFAULT_DPI) -> bytes:
         # expects. Nudge the size (by < 1 px) to the rounded pixel count for this dpi, then restore it.
         fig.set_size_inches(round(size[0] * dpi) / dpi + 1e-9, round(size[1] * dpi) / dpi + 1e-9)
     try:
-        with matplotlib.rc_context(RC):
+        with _LOCK, matplotlib.rc_context(RC):
             fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
     finally:
         fig.set_size_inches(size)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import matplotlib.patheffects as pe
 from matplotlib.axes import Axes
-from matplotlib.patches import Polygon, Rectangle
+from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle
 from matplotlib.transforms import Bbox, offset_copy
 
 from geo.i18n import t
@@ -57,7 +57,12 @@ def draw_scale_bar(ax: Axes, lang: str = "zh", fraction: float = 0.22, fontsize:
     artists.append(ax.text(left + length, bottom + bar_h / 2, t("fig_km", lang), ha="left", va="center",
                            fontsize=fontsize, zorder=31, path_effects=HALO, transform=unit_at))
     renderer = ax.figure.canvas.get_renderer()
-    return Bbox.union([a.get_window_extent(renderer) for a in artists]).padded(4)
+    box = Bbox.union([a.get_window_extent(renderer) for a in artists]).padded(3 * ax.figure.dpi / 72)
+    # A light backing keeps the bar readable over land, lines and dark classes alike.
+    (bx0, by0), (bx1, by1) = ax.transData.inverted().transform([(box.x0, box.y0), (box.x1, box.y1)])
+    ax.add_patch(FancyBboxPatch((bx0, by0), bx1 - bx0, by1 - by0, boxstyle="round,pad=0,rounding_size=0",
+                                facecolor="white", edgecolor="none", alpha=0.75, zorder=29))
+    return box.padded(2)
 
 
 def draw_north_arrow(ax: Axes, lang: str = "zh", rotation_deg: float = 0.0, size_pt: float = 26) -> Bbox:

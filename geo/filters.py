@@ -71,9 +71,12 @@ class Filters:
         keyword = query.get(Q_KEYWORD)
         if keyword is not None and not isinstance(keyword, str):
             keyword = next(iter(keyword), "")  # type: ignore[call-overload]
+        groups = query.get(Q_GROUPS, "")
+        if groups is not None and not isinstance(groups, str):
+            groups = next(iter(groups), "")  # type: ignore[call-overload]  # get_all() gives a list
         return cls(
             themes=many(Q_THEME), departments=many(Q_DEPT), regions=many(Q_REGION),
-            keyword=str(keyword or "").strip()[:200], include_groups=str(query.get(Q_GROUPS, "")) in ("1", "true"),
+            keyword=str(keyword or "").strip()[:200], include_groups=str(groups or "") in ("1", "true"),
         )
 
     def validated(self, measures: list[Measure], gazetteer: Gazetteer) -> tuple[Filters, list[str]]:

@@ -190,8 +190,10 @@ LABELS: dict[str, dict[str, str]] = {
     "export_html": {"zh": "交互式网页（离线可用）", "zh_hant": "互動式網頁（離線可用）",
                     "en": "Interactive web page (works offline)"},
     "export_tables": {"zh": "措施表格", "zh_hant": "措施表格", "en": "Measure tables"},
-    "export_no_view": {"zh": "尚未在地图页移动地图，使用全图范围。", "zh_hant": "尚未在地圖頁移動地圖，使用全圖範圍。",
-                       "en": "The map page has not reported a view yet; using the full extent."},
+    "export_no_view": {"zh": "地图页未提供当前视野；可用全图范围，或按地区筛选后选“所选地区范围”。",
+                       "zh_hant": "地圖頁未提供當前視野；可用全圖範圍，或按地區篩選後選「所選地區範圍」。",
+                       "en": "The map page reports no current view; use the full extent, or filter by region and "
+                             "choose “Selected regions”."},
     "export_empty": {"zh": "当前筛选条件下没有措施，导出的地图与表格将为空。",
                      "zh_hant": "當前篩選條件下沒有措施，匯出的地圖與表格將為空。",
                      "en": "No measure matches the current filters; exports will be empty."},

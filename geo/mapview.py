@@ -222,18 +222,40 @@ def _context_label_points(bounds: list[list[float]]) -> list[tuple[str, dict, tu
 _POINTS_JS = """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.featureGroup();
+var {{ this.get_name() }}_all = [];
 {{ this.items_json }}.forEach(function(d) {
   {% if this.kind == "labels" %}
   // Non-interactive: clicks fall through to the polygon under the label.
-  L.marker([d[0], d[1]], {interactive: false, keyboard: false, pane: 'markerPane',
+  {{ this.get_name() }}_all.push(L.marker([d[0], d[1]], {interactive: false, keyboard: false, pane: 'markerPane',
     icon: L.divIcon({className: 'dba-label', iconSize: [0, 0], html: '<div class="' + d[3] + '">' + d[2] + '</div>'})
-  }).addTo({{ this.get_name() }});
+  }).addTo({{ this.get_name() }}));
   {% else %}
   L.circleMarker([d[0], d[1]], {{ this.style_json }}).bindTooltip(d[2], {sticky: false})
     .addTo({{ this.get_name() }});
   {% endif %}
 });
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% if this.kind == "labels" %}
+// Declutter: labels come in priority order (SARs, cities, zones, provinces); a label that would overlap one
+// already shown is hidden at this zoom and comes back when there is room.
+(function(map, labels) {
+  function declutter() {
+    var placed = [];
+    labels.forEach(function(mk) {
+      var el = mk.getElement(), inner = el && el.firstChild;
+      if (!inner) { return; }
+      inner.style.visibility = '';
+      if (inner.offsetParent === null) { return; }
+      var r = inner.getBoundingClientRect();
+      var hit = placed.some(function(q) {
+        return !(r.right + 2 < q.left || r.left - 2 > q.right || r.bottom < q.top || r.top > q.bottom); });
+      if (hit) { inner.style.visibility = 'hidden'; } else { placed.push(r); }
+    });
+  }
+  map.on('zoomend moveend resize', function() { setTimeout(declutter, 0); });
+  setTimeout(declutter, 0);
+})({{ this._parent.get_name() }}, {{ this.get_name() }}_all);
+{% endif %}
 {% endmacro %}
 """
 
@@ -383,11 +405,16 @@ def _add_facilities(m: folium.Map, gaz: Gazetteer, lang: str) -> None:
 
 def _add_labels(m: folium.Map, gaz: Gazetteer, lang: str, bounds: list[list[float]]) -> None:
     items: list[list] = []
+    areas = []
     for f in _layer_features("cities"):
         place = gaz.places.get(f.get("properties", {}).get("place"))
         pt = _label_point(f)
         if place is not None and pt is not None:
-            items.append([*pt, esc(label_name(place, lang)), "sar" if place.kind == "sar" else "city"])
+            areas.append((place, pt))
+    # Priority for decluttering: SARs, then cities in gazetteer order (广州, 深圳, 珠海 … first).
+    order = {p.id: i for i, p in enumerate(gaz.of_kind("sar", "city"))}
+    for place, pt in sorted(areas, key=lambda a: order.get(a[0].id, len(order))):
+        items.append([*pt, esc(label_name(place, lang)), "sar" if place.kind == "sar" else "city"])
     for f in _layer_features("zones"):
         props = f.get("properties", {})
         place = gaz.places.get(props.get("place"))

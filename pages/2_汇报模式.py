@@ -26,6 +26,7 @@ from ui.briefing_view import (
     PREV_KEY,
     FitSlide,
     PlaceLabels,
+    add_facility_labels,
     footnote_html,
     frame_css,
     keys_html,
@@ -109,6 +110,7 @@ base.get_root().header.add_child(Element(frame_css(look)), name="dba_briefing_cs
 PlaceLabels().add_to(base)
 layer = selection_layer(slide_measures, gazetteer, filters, lang,
                         highlight=None if slide.kind == "overview" else slide.places)
+add_facility_labels(layer, slide, gazetteer, lang)
 FitSlide(slide.bounds, slide.key).add_to(layer)
 with st.container(key=MAP_KEY):
     st_folium(base, key=f"{MAP_KEY}_{look}_{lang}", height=700, use_container_width=True, returned_objects=[],

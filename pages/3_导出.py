@@ -105,23 +105,24 @@ with preview_col:
         preview = figure_file(filters, options, "png", PREVIEW_DPI, stamp)
     st.image(preview, width="stretch")
 
-with opts_col:
+    # Downloads under the preview: each file is made when its button is clicked (deferred, cached).
     st.subheader(t("export_download", lang))
-    for fmt in ("png", "pdf", "svg"):
-        st.download_button(
+    figure_cols = st.columns(3)
+    for col, fmt in zip(figure_cols, ("png", "pdf", "svg"), strict=True):
+        col.download_button(
             t(f"export_{fmt}", lang) + (f" · {dpi} dpi" if fmt == "png" else ""),
             data=lambda fmt=fmt: figure_file(filters, options, fmt, dpi, stamp),
-            file_name=f"{base}.{fmt}", mime=MIME[fmt], key=f"exp_dl_{fmt}", on_click="ignore",
-            width="stretch")
-    st.download_button(
+            file_name=f"{base}.{fmt}", mime=MIME[fmt], key=f"exp_dl_{fmt}", on_click="ignore", width="stretch")
+    html_col, csv_col, xlsx_col = st.columns(3)
+    html_col.download_button(
         t("export_html_file", lang), data=lambda: html_file(filters, lang, options.extent, title, stamp),
         file_name=f"{base}.html", mime=MIME["html"], key="exp_dl_html", on_click="ignore",
         help=t("export_html", lang), width="stretch")
-    st.download_button(t("export_csv", lang), data=lambda: csv_bytes(selection, gazetteer, lang),
-                       file_name=f"{base}.csv", mime=MIME["csv"], key="exp_dl_csv", on_click="ignore",
-                       width="stretch")
-    st.download_button(t("export_xlsx", lang), data=lambda: xlsx_bytes(selection, gazetteer, filters, lang),
-                       file_name=f"{base}.xlsx", mime=MIME["xlsx"], key="exp_dl_xlsx", on_click="ignore",
-                       width="stretch")
+    csv_col.download_button(t("export_csv", lang), data=lambda: csv_bytes(selection, gazetteer, lang),
+                            file_name=f"{base}.csv", mime=MIME["csv"], key="exp_dl_csv", on_click="ignore",
+                            width="stretch")
+    xlsx_col.download_button(t("export_xlsx", lang), data=lambda: xlsx_bytes(selection, gazetteer, filters, lang),
+                             file_name=f"{base}.xlsx", mime=MIME["xlsx"], key="exp_dl_xlsx", on_click="ignore",
+                             width="stretch")
     st.caption(t("export_cli_hint", lang))
     st.code("python -m geo.export --by theme --format png,pdf,svg --out out/figures", language="bash")

@@ -137,3 +137,56 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+# ---------------------------------------------------------------- the map component (streamlit-folium iframe)
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+# Fill colour of every shaded city/SAR polygon in the map frame, keyed by place id.
+_AREA_FILLS_JS = """() => {
+  const out = {};
+  if (!window.map) return out;
+  Object.values(window.map._layers).forEach(l => {
+    const p = l.feature && l.feature.properties;
+    if (p && p.count !== undefined && l._path) out[p.place] = l._path.getAttribute('fill');
+  });
+  return out;
+}"""
+
+
+def map_frame(page, timeout: float = 30_000):
+    """The Playwright Frame of the (first) st_folium map, once Leaflet has created `window.map`."""
+    page.wait_for_selector(MAP_IFRAME, timeout=timeout)
+    handle = page.query_selector(MAP_IFRAME)
+    frame = handle.content_frame()
+    frame.wait_for_function("() => window.map && document.querySelectorAll('path').length > 0", timeout=timeout)
+    return frame
+
+
+def area_fills(frame) -> dict[str, str]:
+    return frame.evaluate(_AREA_FILLS_JS)
+
+
+def wait_for_areas(frame, n: int = 23, timeout: float = 30_000) -> dict[str, str]:
+    frame.wait_for_function(f"() => Object.keys(({_AREA_FILLS_JS})()).length >= {n}", timeout=timeout)
+    return area_fills(frame)
+
+
+def wait_for_fills_change(frame, before: dict[str, str], timeout: float = 30_000) -> dict[str, str]:
+    import json
+
+    frame.wait_for_function(
+        f"() => {{ const now = ({_AREA_FILLS_JS})(); const before = {json.dumps(before)};"
+        " return Object.keys(now).length > 0 && JSON.stringify(now) !== JSON.stringify(before); }",
+        timeout=timeout)
+    return area_fills(frame)
+
+
+def choose_option(page, label: str, option_prefix: str) -> None:
+    """Pick an option of a Streamlit multiselect/selectbox by its label (option names may carry counts)."""
+    import re
+
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=re.compile("^" + re.escape(option_prefix))).first.click()
+    page.keyboard.press("Escape")

@@ -29,6 +29,7 @@ OUT = ARTIFACTS / "briefing"
 PAGE_PATH = "/" + quote("汇报模式")
 SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "3840x2160": {"width": 3840, "height": 2160}}
 MIN_BODY_PX = {"1920x1080": 28.0, "3840x2160": 56.0}
+SETTLE_MS = {"1920x1080": 150, "3840x2160": 300}
 STEP_KEYS = ("ArrowRight", "PageDown", " ")  # what clickers send for "next", used in turn
 
 PANEL = ".st-key-briefing_panel .dba-panel"
@@ -78,12 +79,31 @@ def _map_frame(page):
     return handle, frame
 
 
-def _wait_slide(page, frame, number: int, key: str, timeout: float = 20_000) -> None:
+def _wait_slide(page, frame, number: int, key: str, timeout: float = 20_000, settle_ms: int = 200) -> None:
     page.wait_for_selector(f'{PANEL}[data-slide="{number}"]', timeout=timeout)
     frame.wait_for_function(f"() => document.getElementById('map_div') && "
                             f"document.getElementById('map_div').getAttribute('data-slide-key') === {key!r}",
                             timeout=timeout)
-    frame.wait_for_timeout(150)  # let Leaflet finish drawing the new layer at the new zoom
+    # Let both documents paint the new slide (two animation frames each); at 4K software rasterising takes a while.
+    two_frames = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+    frame.evaluate(two_frames)
+    page.evaluate(two_frames)
+    wait_for_app(page)
+    page.wait_for_timeout(settle_ms)
+
+
+def _stable_screenshot(page, path: Path, tries: int = 8) -> None:
+    """Screenshot once the picture stops changing: headless Chromium rasterises a 4K map in several passes
+    (software rendering), and an early capture shows half-painted polygons the room would never see."""
+    previous = None
+    shot = b""
+    for _ in range(tries):
+        shot = page.screenshot()
+        if shot == previous:
+            break
+        previous = shot
+        page.wait_for_timeout(250)
+    path.write_bytes(shot)
 
 
 @pytest.fixture(scope="module")
@@ -105,15 +125,14 @@ def test_every_slide_fits_reads_and_keeps_its_map(app_server, chromium, deck, si
         # Markers on the iframe element and on its window: both must survive every slide change.
         handle.evaluate("el => { el.__dbaMarker = 'same-element'; }")
         frame.evaluate("() => { window.__dbaMarker = 'same-window'; }")
-        page.mouse.move(SIZES[size]["width"] * 0.3, SIZES[size]["height"] * 0.5)  # controls fade out
+        # pointer over the panel: the controls fade out and no map tooltip covers the screenshot
+        page.mouse.move(SIZES[size]["width"] * 0.8, SIZES[size]["height"] * 0.9)
         problems: list[str] = []
         for i, slide in enumerate(deck, 1):
             if i > 1:
                 page.keyboard.press(STEP_KEYS[(i - 2) % len(STEP_KEYS)])
-                _wait_slide(page, frame, i, slide.key)
-            ext = "png" if size == "1920x1080" else "jpeg"
-            shot = OUT / f"{size}-{look}-{i:02d}-{slide.key.replace(':', '-')}.{ext}"
-            page.screenshot(path=str(shot), type=ext, **({"quality": 85} if ext == "jpeg" else {}))
+                _wait_slide(page, frame, i, slide.key, settle_ms=SETTLE_MS[size])
+            _stable_screenshot(page, OUT / f"{size}-{look}-{i:02d}-{slide.key.replace(':', '-')}.png")
             layout = page.evaluate(_LAYOUT_JS)
             fr = frame.evaluate(_FRAME_JS)
             where = f"{size} {look} slide {i} ({slide.key})"

@@ -25,7 +25,7 @@ def _run(**query) -> AppTest:
 
 
 def _preview_url(at: AppTest) -> str:
-    images = at.get("imgs")
+    images = at.get("image")
     assert len(images) == 1
     return images[0].proto.imgs[0].url
 

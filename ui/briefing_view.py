@@ -13,12 +13,16 @@ from __future__ import annotations
 import html
 import json
 
+import folium
 from branca.element import MacroElement
+from folium.features import DivIcon
 from jinja2 import Template
 
 from geo.briefing import Slide
-from geo.classes import Classes
+from geo.classes import ZERO_COLOUR, Classes
+from geo.gazetteer import Gazetteer
 from geo.i18n import t
+from geo.mapview import COLOURS
 from ui.briefing_theme import css_variables, palette
 
 PANEL_WIDTH = 0.38  # of the viewport width; the map keeps the rest (fitBounds pads by the same fraction)
@@ -56,26 +60,30 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   z-index: 10; gap: 0 !important; }}
 .st-key-briefing_foot {{ position: fixed !important; left: 0; bottom: 0; width: {(1 - PANEL_WIDTH) * 100:g}vw;
   z-index: 10; gap: 0 !important; }}
-.dba-panel {{ box-sizing: border-box; height: 100vh; width: 100%; overflow: hidden; padding: calc(1.8 * var(--u));
+.dba-panel {{ box-sizing: border-box; height: 100vh; width: 100%; overflow: hidden;
+  padding: calc(1.4 * var(--u)) calc(1.4 * var(--u));
   background: var(--dba-panel); color: var(--dba-text); border-left: calc(0.25 * var(--u)) solid var(--dba-accent);
-  font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: calc(1.5 * var(--u)); line-height: 1.3;
+  font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: calc(1.5 * var(--u));
   display: flex; flex-direction: column; gap: calc(0.8 * var(--u)); }}
-.dba-panel * {{ box-sizing: border-box; margin: 0; padding: 0; font-size: inherit; line-height: inherit; }}
+/* line-height ≥ 1.45: Noto CJK's glyph box is 1.45 em tall, a tighter line would overflow its own box. */
+.dba-panel * {{ box-sizing: border-box; margin: 0; padding: 0; font-size: inherit; line-height: 1.5; }}
 .dba-kicker {{ display: flex; justify-content: space-between; gap: var(--u); color: var(--dba-muted); }}
 .dba-kicker .dba-pos {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
-.dba-title {{ font-size: calc(2.8 * var(--u)); line-height: 1.15; font-weight: 700; color: var(--dba-text); }}
+.dba-head {{ display: flex; align-items: baseline; justify-content: space-between; gap: var(--u); }}
+.dba-title {{ font-size: calc(2.6 * var(--u)); font-weight: 700; color: var(--dba-text); min-width: 0;
+  overflow-wrap: anywhere; }}
 .dba-subtitle {{ color: var(--dba-muted); }}
-.dba-headline {{ display: flex; align-items: baseline; gap: calc(0.6 * var(--u)); }}
-.dba-number {{ font-size: calc(4.6 * var(--u)); line-height: 1; font-weight: 800; color: var(--dba-accent);
+.dba-headline {{ display: flex; align-items: baseline; gap: calc(0.4 * var(--u)); white-space: nowrap; }}
+.dba-number {{ font-size: calc(3.6 * var(--u)); font-weight: 800; color: var(--dba-accent);
   font-variant-numeric: tabular-nums; }}
 .dba-block-title {{ color: var(--dba-muted); font-weight: 700; border-bottom: 2px solid var(--dba-rule);
-  margin-bottom: calc(0.4 * var(--u)); }}
-.dba-top {{ list-style: none; display: flex; flex-direction: column; gap: calc(0.45 * var(--u)); }}
+  margin-bottom: calc(0.3 * var(--u)); }}
+.dba-top {{ list-style: none; display: flex; flex-direction: column; gap: calc(0.3 * var(--u)); }}
 .dba-top li {{ display: grid; grid-template-columns: calc(2.2 * var(--u)) 1fr; }}
 .dba-top .dba-id {{ color: var(--dba-accent); font-weight: 700; font-variant-numeric: tabular-nums; }}
 .dba-depts {{ list-style: none; display: flex; flex-wrap: wrap; column-gap: calc(1.2 * var(--u)); }}
 .dba-depts b, .dba-breakdown b {{ color: var(--dba-accent); font-variant-numeric: tabular-nums; }}
-.dba-breakdown {{ list-style: none; display: flex; flex-direction: column; gap: calc(0.1 * var(--u)); }}
+.dba-breakdown {{ list-style: none; display: flex; flex-direction: column; }}
 .dba-breakdown li {{ display: grid; grid-template-columns: 5.2em 1fr 2.2em; align-items: center;
   gap: calc(0.6 * var(--u)); }}
 .dba-breakdown .dba-bar {{ height: calc(0.7 * var(--u)); background: var(--dba-accent); min-width: 2px; }}
@@ -126,13 +134,16 @@ def frame_css(look: str) -> str:
         ".leaflet-control-container { display: none !important; }",
         # City and zone labels always on (the screen map hides zone labels below zoom 9), sized for the room.
         ".dba-minor { display: block !important; }",
+        # max-content: inside Leaflet's 0×0 icon box a label div is 0 px wide, so translate(-50%) would not centre
+        # it on its point and its box could not be measured for the collision check.
+        ".dba-label > div { width: max-content; }",
         f".dba-label div {{ font-size: calc(1.15 * var(--u)) !important; font-weight: 700; color: {p.label} !important;"
         f" text-shadow: 0 0 4px {halo}, 0 0 3px {halo}, 0 0 2px {halo}, 0 0 1px {halo} !important; }}",
         f".dba-label .zone {{ font-size: calc(0.95 * var(--u)) !important; font-style: normal !important;"
         f" color: {'#e4d7ff' if dark else '#3d2366'} !important; }}",
         f".dba-label .ctx {{ font-size: calc(1.0 * var(--u)) !important; font-weight: 400;"
         f" color: {'#8d9bb0' if dark else '#5b6472'} !important; }}",
-        f".leaflet-dba_highlight-pane path {{ stroke: {p.accent} !important; stroke-width: calc(0.3 * var(--u)); }}",
+        f".dba-label .fac {{ font-size: calc(1.0 * var(--u)) !important; color: {p.accent} !important; }}",
         ".leaflet-tooltip { font-size: calc(1.0 * var(--u)); }",
         f".dba-label div.dba-leader {{ position: absolute; left: 0; top: 0; height: 2px; background: {p.label};"
         f" box-shadow: 0 0 2px {halo}; transform-origin: 0 50%; font-size: 0 !important; }}",
@@ -143,11 +154,16 @@ def frame_css(look: str) -> str:
             ".leaflet-overlay-pane path:not(.leaflet-interactive) { fill: #141e2e !important;"
             " stroke: #2a3850 !important; }",
             f".leaflet-overlay-pane path.leaflet-interactive {{ stroke: {p.border} !important; }}",
-            f'.leaflet-overlay-pane path[fill="#f2f2f2"] {{ fill: {p.land} !important; fill-opacity: 1 !important; }}',
+            f'.leaflet-overlay-pane path[fill="{ZERO_COLOUR}"] {{ fill: {p.land} !important;'
+            f' fill-opacity: 1 !important; }}',
+            f'.leaflet-overlay-pane path[stroke="{COLOURS["selected"]}"] {{ stroke: {p.text} !important; }}',
             ".leaflet-dba_zones-pane path { stroke: #c4a8ff !important; }",
             '.leaflet-dba_zones-pane path:not([fill="none"]) { fill: #c4a8ff !important; }',
             ".leaflet-dba_points-pane path { stroke: #9cc9ff !important; fill: #0b1220 !important; }",
         ]
+    # Highlighted places (the slide's cities, zones, facilities) in the look's accent, after the rules above.
+    rules.append(f'.leaflet-container path[stroke="{COLOURS["highlight"]}"] {{ stroke: {p.accent} !important;'
+                 f" stroke-width: calc(0.25 * var(--u)) !important; }}")
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 
 
@@ -159,12 +175,12 @@ def panel_html(slide: Slide, number: int, total: int, lang: str) -> str:
         f'<aside class="dba-panel" data-slide-key="{esc(slide.key)}" data-slide="{number}">',
         f'<div class="dba-kicker"><span>{esc(_clip(slide.kicker, KICKER_LIMIT))}</span>'
         f'<span class="dba-pos">{number} / {total}</span></div>',
-        f'<div class="dba-title">{esc(slide.title)}</div>',
+        f'<div class="dba-head"><div class="dba-title">{esc(slide.title)}</div>'
+        f'<div class="dba-headline"><span class="dba-number">{slide.headline}</span>'
+        f'<span class="dba-unit">{esc(slide.headline_label)}</span></div></div>',
     ]
     if slide.subtitle:
         parts.append(f'<div class="dba-subtitle">{esc(slide.subtitle)}</div>')
-    parts.append(f'<div class="dba-headline"><span class="dba-number">{slide.headline}</span>'
-                 f'<span class="dba-unit">{esc(slide.headline_label)}</span></div>')
     if slide.breakdown:
         top = max(n for _, n in slide.breakdown) or 1
         rows = "".join(
@@ -313,16 +329,19 @@ class FitSlide(MacroElement):
 _LABELS_JS = """
 {% macro script(this, kwargs) %}
 (function (map) {
-  // Zone labels (横琴, 前海, 河套, 南沙) sit next to city labels (澳门, 深圳, 香港 …): at a province-wide zoom they
-  // would overprint them. Keep every label on, and move a colliding zone label to the nearest free spot
+  // Zone labels (横琴, 前海, 河套, 南沙) and the SARs sit next to city labels (珠海, 深圳 …): at a province-wide zoom
+  // they would overprint them. Keep every label on, and move a colliding SAR/zone label to the nearest free spot
   // around its point (8 directions, two distances), drawing a leader line back to the point.
   function rect(el) { var r = el.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom}; }
   function hit(a, b, pad) { return a.l < b.r + pad && b.l < a.r + pad && a.t < b.b + pad && b.t < a.b + pad; }
   function place() {
     var panelLeft = innerWidth * (1 - {{ this.panel }});
     var all = Array.prototype.slice.call(document.querySelectorAll(".dba-label > div:not(.dba-leader)"));
-    var zones = all.filter(function (d) { return d.classList.contains("zone"); });
-    var fixed = all.filter(function (d) { return !d.classList.contains("zone"); }).map(rect);
+    function has(c) { return function (d) { return d.classList.contains(c); }; }
+    function movable(d) { return has("zone")(d) || has("sar")(d) || has("fac")(d); }
+    // SARs first (澳门 next to 珠海), then zones, then facility labels; cities and provinces stay where they are.
+    var zones = all.filter(has("sar")).concat(all.filter(has("zone")), all.filter(has("fac")));
+    var fixed = all.filter(function (d) { return !movable(d); }).map(rect);
     var placed = [];
     zones.forEach(function (d) {
       var icon = d.parentNode, old = icon.querySelector(".dba-leader");
@@ -378,3 +397,20 @@ class PlaceLabels(MacroElement):
         super().__init__()
         self._name = "PlaceLabels"
         self.panel = float(panel)
+
+
+def add_facility_labels(layer: folium.FeatureGroup, slide: Slide, gazetteer: Gazetteer, lang: str) -> None:
+    """Name the facilities a place slide is about (韶关数据中心集群): the base map shows them as bare dots.
+
+    Only on place slides: a theme slide can name a dozen facilities around 深圳, too many labels for one screen.
+    """
+    if slide.kind != "place":
+        return
+    for pid in slide.places:
+        place = gazetteer.places.get(pid)
+        if place is None or place.kind != "facility" or not place.point:
+            continue
+        lon, lat = place.point
+        folium.Marker([lat, lon], icon=DivIcon(html=f'<div class="fac">{esc(place.name(lang))}</div>',
+                                               class_name="dba-label", icon_size=(0, 0)),
+                      interactive=False, keyboard=False).add_to(layer)

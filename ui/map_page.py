@@ -79,7 +79,7 @@ def summary_line(selection: list[Measure], total: int, gazetteer: Gazetteer, lan
 def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:
     basemap = render_basemap_choice(lang)
     selection = select(measures, filters, gazetteer)
-    col_map, col_list = st.columns([3, 2], gap="medium")
+    col_map, col_list = st.columns([5, 3], gap="medium")
     with col_list:
         st.subheader(t("list_header", lang))
         highlight = render_highlight_choice(selection, lang)

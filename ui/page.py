@@ -11,9 +11,18 @@ from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.i18n import t
 from ui.state import current_lang
 
+_PAGE_CSS = """
+<style>
+/* Less empty space above the title: the map should be visible without scrolling at 1440×900. */
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 1rem; }
+h1 { font-size: 1.9rem !important; padding-top: 0 !important; }
+</style>
+"""
+
 
 def page_setup(title_key: str) -> None:
     st.set_page_config(page_title=t(title_key, current_lang()), page_icon="🗺️", layout="wide")
+    st.markdown(_PAGE_CSS, unsafe_allow_html=True)  # fixed CSS, no data
 
 
 def load_data_or_stop(lang: str) -> tuple[list[Measure], Gazetteer]:
