@@ -107,12 +107,16 @@ def browser_repaint(script: str, env: dict, themes: list[str]) -> list[float]:
         wait_for_app(page, timeout=60_000)
         page.wait_for_function(f"() => ({_PAGE_FILLS_JS})() !== ''", timeout=60_000)
 
-        def timed(action) -> float:
+        def timed(action, what: str) -> float:
             before = page.evaluate(_PAGE_FILLS_JS)
             t0 = time.perf_counter()
             action()
-            page.wait_for_function(f"() => {{ const s = ({_PAGE_FILLS_JS})(); return s !== '' && s !== "
-                                   f"{json.dumps(before)}; }}", polling="raf", timeout=60_000)
+            try:
+                page.wait_for_function(f"() => {{ const s = ({_PAGE_FILLS_JS})(); return s !== '' && s !== "
+                                       f"{json.dumps(before)}; }}", polling="raf", timeout=60_000)
+            except Exception:
+                page.screenshot(path=str(ROOT / "artifacts" / "bench_map_timeout.png"))
+                raise RuntimeError(f"{script}: the map did not change after {what}") from None
             return time.perf_counter() - t0
 
         import re
@@ -122,10 +126,12 @@ def browser_repaint(script: str, env: dict, themes: list[str]) -> list[float]:
             page.get_by_role("combobox", name="主题").click()
             option = page.get_by_role("option", name=re.compile("^" + re.escape(theme)))
             option.first.wait_for()
-            samples.append(timed(lambda opt=option: opt.first.click()))
+            samples.append(timed(lambda opt=option: opt.first.click(), f"choosing {theme}"))
             page.keyboard.press("Escape")
+            page.wait_for_timeout(400)  # let the dropdown close and the run settle (not part of the timing)
             wait_for_app(page)
-            samples.append(timed(lambda: page.get_by_role("button", name="清除全部筛选").click()))
+            samples.append(timed(lambda: page.get_by_role("button", name="清除全部筛选").click(), "clear all"))
+            page.wait_for_timeout(400)
             wait_for_app(page)
         browser.close()
     return samples

@@ -37,7 +37,7 @@ from geo import boundaries
 from geo.classes import Classes, classify
 from geo.dataset import Measure
 from geo.export_io import atomic_write
-from geo.figure_parts import HALO, Label, draw_north_arrow, draw_scale_bar, place_labels, point_boxes
+from geo.figure_parts import Label, draw_north_arrow, draw_scale_bar, halo_text, place_labels, point_boxes
 from geo.filters import Filters, describe, group_counts, place_counts, select
 from geo.gazetteer import AREA_KINDS, Gazetteer, Place
 from geo.i18n import localize, t
@@ -373,8 +373,8 @@ def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz:
         obstacles.append(inset.get_window_extent(fig.canvas.get_renderer()).padded(3))
         inset_obstacles = [draw_scale_bar(inset, lang, fraction=0.3, fontsize=5.5 * s),
                            *point_boxes(inset, [_xy(p) for p in facilities], 5.5 * s)]
-        inset.text(0.03, 0.97, t("fig_inset", lang), transform=inset.transAxes, ha="left", va="top",
-                   fontsize=6.5 * s, fontweight="bold", zorder=31, path_effects=HALO)
+        halo_text(inset, 0.03, 0.97, t("fig_inset", lang), transform=inset.transAxes, ha="left", va="top",
+                  fontsize=6.5 * s, fontweight="bold", zorder=31)
         place_labels(inset, _labels(data, inset_area, only=None, cities=True), inset_obstacles)
     obstacles += point_boxes(ax, [_xy(p) for p in facilities], 5.5 * s)
     place_labels(ax, _labels(data, view, only=None, cities=True, skip=in_inset, context=True), obstacles)

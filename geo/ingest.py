@@ -23,10 +23,9 @@ from pathlib import Path
 
 from geo import departments, tables
 from geo.errors import IngestError
+from geo.geotag import tag_measure
 from geo.paths import MEASURES, SEED_SOURCE
 from geo.source_text import parse_text
-
-from geo.geotag import tag_measure
 
 # Contract order of a measure's keys (DESIGN.md); optional ones sit after departments.
 KEY_ORDER = (

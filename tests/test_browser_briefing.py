@@ -16,12 +16,20 @@ from urllib.parse import quote
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import ARTIFACTS, external_requests, new_offline_page, wait_for_app  # noqa: E402
+from browser_support import (  # noqa: E402
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    external_requests,
+    new_offline_page,
+    wait_for_app,
+)
 
 from geo.briefing import build_slides  # noqa: E402
 from geo.dataset import load_measures  # noqa: E402
 from geo.filters import Filters  # noqa: E402
 from geo.gazetteer import load_gazetteer  # noqa: E402
+from ui.briefing_view import PANEL_WIDTH  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -58,13 +66,23 @@ _LAYOUT_JS = """() => {
 }"""
 
 _FRAME_JS = """() => {
+  const PANEL = __PANEL__;
   const map = document.getElementById('map_div');
-  const labels = [...document.querySelectorAll('.dba-label div')].filter(d => {
+  const labels = [...document.querySelectorAll('.dba-label > div:not(.dba-leader)')].filter(d => {
     const r = d.getBoundingClientRect();
     return r.width > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight &&
            getComputedStyle(d).display !== 'none';
   });
-  return {slideKey: map && map.getAttribute('data-slide-key'), marker: window.__dbaMarker || null,
+  const panelLeft = innerWidth * (1 - PANEL);
+  const boxes = labels.map(d => [d.textContent, d.getBoundingClientRect()])
+                      .filter(([, r]) => r.left < panelLeft && r.top > 0 && r.bottom < innerHeight);
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, ra] = boxes[i], [b, rb] = boxes[j];
+    if (ra.left < rb.right - 1 && rb.left < ra.right - 1 && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1)
+      overlaps.push(a + ' × ' + b);
+  }
+  return {slideKey: map && map.getAttribute('data-slide-key'), marker: window.__dbaMarker || null, overlaps,
           paths: document.querySelectorAll('.leaflet-overlay-pane path').length,
           labels: labels.map(d => d.textContent), labelPx: labels.length ?
             parseFloat(getComputedStyle(labels[0]).fontSize) : 0,
@@ -96,14 +114,29 @@ def _stable_screenshot(page, path: Path, tries: int = 8) -> None:
     """Screenshot once the picture stops changing: headless Chromium rasterises a 4K map in several passes
     (software rendering), and an early capture shows half-painted polygons the room would never see."""
     previous = None
-    shot = b""
     for _ in range(tries):
-        shot = page.screenshot()
-        if shot == previous:
+        probe = page.screenshot(type="jpeg", quality=30)  # cheap to encode; only compared
+        if probe == previous:
             break
-        previous = shot
-        page.wait_for_timeout(250)
-    path.write_bytes(shot)
+        previous = probe
+        page.wait_for_timeout(200)
+    page.screenshot(path=str(path))
+
+
+# Headless Chromium rasterises in software with a small tile-memory budget; at 3840×2160 the map's SVG layer
+# (4608×2592 with Leaflet's padding) does not fit it and parts of the map are never painted in the screenshot,
+# although the DOM is complete. A real browser rasterises on the GPU with a larger budget; this flag gives the
+# test browser one, so the screenshots show what a 4K wall shows.
+TILE_MEMORY_FLAG = "--force-gpu-mem-available-mb=1024"
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """Debian's Chromium again (same Playwright instance as the shared fixture), with the tile-memory flag."""
+    b = chromium.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, TILE_MEMORY_FLAG],
+                                     headless=True)
+    yield b
+    b.close()
 
 
 @pytest.fixture(scope="module")
@@ -113,10 +146,10 @@ def deck():
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("look", ["dark", "light"])
-def test_every_slide_fits_reads_and_keeps_its_map(app_server, chromium, deck, size, look):
+def test_every_slide_fits_reads_and_keeps_its_map(app_server, browser, deck, size, look):
     OUT.mkdir(parents=True, exist_ok=True)
     requests: list[str] = []
-    page = new_offline_page(chromium, requests, viewport=SIZES[size])
+    page = new_offline_page(browser, requests, viewport=SIZES[size])
     try:
         page.goto(f"{app_server}{PAGE_PATH}?look={look}", wait_until="domcontentloaded")
         wait_for_app(page)
@@ -134,7 +167,7 @@ def test_every_slide_fits_reads_and_keeps_its_map(app_server, chromium, deck, si
                 _wait_slide(page, frame, i, slide.key, settle_ms=SETTLE_MS[size])
             _stable_screenshot(page, OUT / f"{size}-{look}-{i:02d}-{slide.key.replace(':', '-')}.png")
             layout = page.evaluate(_LAYOUT_JS)
-            fr = frame.evaluate(_FRAME_JS)
+            fr = frame.evaluate(_FRAME_JS.replace("__PANEL__", str(PANEL_WIDTH)))
             where = f"{size} {look} slide {i} ({slide.key})"
             if layout["scrollH"] > layout["innerH"] or layout["scrollW"] > layout["innerW"]:
                 problems.append(f"{where}: page scrolls {layout['scrollW']}x{layout['scrollH']}")
@@ -150,6 +183,8 @@ def test_every_slide_fits_reads_and_keeps_its_map(app_server, chromium, deck, si
                 problems.append(f"{where}: map frame is {fr['w']}x{fr['h']}, not the viewport")
             if fr["paths"] < 23:
                 problems.append(f"{where}: map not drawn ({fr['paths']} paths)")
+            if fr["overlaps"]:
+                problems.append(f"{where}: map labels overlap: {fr['overlaps']}")
             if len(fr["labels"]) < 3:
                 problems.append(f"{where}: only {fr['labels']} labels visible")
         assert page.query_selector(MAP_IFRAME) == handle or handle.evaluate("el => el.isConnected")
@@ -165,8 +200,8 @@ def test_every_slide_fits_reads_and_keeps_its_map(app_server, chromium, deck, si
         page.context.close()
 
 
-def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, chromium, deck):
-    page = new_offline_page(chromium, viewport=SIZES["1920x1080"])
+def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, browser, deck):
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
     try:
         page.goto(f"{app_server}{PAGE_PATH}?slide=3", wait_until="domcontentloaded")
         wait_for_app(page)
@@ -183,8 +218,8 @@ def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, chromiu
         page.context.close()
 
 
-def test_auto_advance_moves_on_by_itself(app_server, chromium, deck):
-    page = new_offline_page(chromium, viewport=SIZES["1920x1080"])
+def test_auto_advance_moves_on_by_itself(app_server, browser, deck):
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
     try:
         start = time.monotonic()
         page.goto(f"{app_server}{PAGE_PATH}?auto=3", wait_until="domcontentloaded")
@@ -198,10 +233,10 @@ def test_auto_advance_moves_on_by_itself(app_server, chromium, deck):
         page.context.close()
 
 
-def test_briefing_from_the_map_filters_shows_only_shenzhen(app_server, chromium):
+def test_briefing_from_the_map_filters_shows_only_shenzhen(app_server, browser):
     measures, gaz = load_measures(), load_gazetteer()
     sz = build_slides(measures, gaz, Filters(regions=("shenzhen",)))
-    page = new_offline_page(chromium, viewport=SIZES["1920x1080"])
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
     try:
         page.goto(f"{app_server}{PAGE_PATH}?region=shenzhen&look=light", wait_until="domcontentloaded")
         wait_for_app(page)

@@ -106,7 +106,9 @@ def test_pdf_text_has_title_filters_source_date_and_review_number(theme_figure, 
     title = build_title(filters, gaz, "zh")
     assert "基座通" in title
     for expected in (title, describe(filters, gaz), t("source_line"), t("schematic_note"),
-                     t("fig_date").format(date=DATE), "粤S（2026）123号", t("fig_legend_counts")):
+                     t("fig_date").format(date=DATE), "粤S（2026）123号", t("fig_legend_counts"),
+                     # map labels stay real text too (their white halo is a separate outline)
+                     "深圳", "韶关", t("fig_inset"), "千米", t("fig_north")):
         assert expected.replace(" ", "") in text.replace(" ", ""), expected
 
 
