@@ -88,7 +88,8 @@ _PAGE_FILLS_JS = """() => {
   const out = [];
   Object.values(w.map._layers).forEach(l => {
     const p = l.feature && l.feature.properties;
-    if (p && p.count !== undefined && l._path) out.push(p.place + '=' + l._path.getAttribute('fill'));
+    // count and painted fill: the count always changes with the filter, the fill shows the repaint happened
+    if (p && p.count !== undefined && l._path) out.push(p.place + '=' + p.count + ':' + l._path.getAttribute('fill'));
   });
   return out.length >= 23 ? out.sort().join(',') : '';
 }"""
@@ -128,7 +129,10 @@ def browser_repaint(script: str, env: dict, themes: list[str]) -> list[float]:
             option.first.wait_for()
             samples.append(timed(lambda opt=option: opt.first.click(), f"choosing {theme}"))
             page.keyboard.press("Escape")
-            page.wait_for_timeout(400)  # let the dropdown close and the run settle (not part of the timing)
+            # Blur the multiselect first: its blur re-lays out the sidebar, which would move the button under
+            # the click. Settling is not part of the timing.
+            page.evaluate("document.activeElement && document.activeElement.blur()")
+            page.wait_for_timeout(400)
             wait_for_app(page)
             samples.append(timed(lambda: page.get_by_role("button", name="清除全部筛选").click(), "clear all"))
             page.wait_for_timeout(400)

@@ -326,7 +326,7 @@ def build_slides(measures: list[Measure], gazetteer: Gazetteer, filters: Filters
         ms = focus_measures(selection, known, gazetteer, filters.include_groups)
         name = gazetteer[known[0]].name(lang)
         if not ms:
-            skipped.append(name)
+            skipped.append(label_name(gazetteer[known[0]], lang))
             continue
         primary = gazetteer[known[0]]
         subtitle = [name] if label_name(primary, lang) != name else []

@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
                        "en": "Schematic: Hengqin, Qianhai and Hetao outlines are indicative, not exact boundaries"},
     # Map page, filter panel and measures page (ui/, app.py, pages/1_措施列表.py).
     "filters_header": {"zh": "筛选", "zh_hant": "篩選", "en": "Filters"},
+    "choose_placeholder": {"zh": "请选择（可输入搜索）", "zh_hant": "請選擇（可輸入搜索）", "en": "Choose (type to search)"},
     "filter_keyword_help": {"zh": "在措施内容、子任务和主题中查找（中文子串）",
                             "zh_hant": "在措施內容、子任務和主題中查找（中文子串）",
                             "en": "Searches measure text, sub-task and theme (Chinese substring)"},
@@ -240,6 +241,18 @@ def _converter():
 def to_hant(text: str) -> str:
     """Simplified → Traditional (Hong Kong standard) for measure texts and other data shown in 繁體."""
     return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _converter_to_hans():
+    import opencc
+
+    return opencc.OpenCC("hk2s")
+
+
+def to_hans(text: str) -> str:
+    """Traditional → Simplified: a keyword typed in 繁體 still finds the (simplified) measure texts."""
+    return _converter_to_hans().convert(text)
 
 
 def localize(text: str, lang: str) -> str:

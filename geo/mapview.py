@@ -6,6 +6,8 @@ controls) never changes while the user filters, so the map frame is not reloaded
 selection) is sent as `feature_group_to_add`. The city polygons live only in the selection layer, so their
 geometry is sent once per rerun, not twice.
 
+The polygons (cities/SARs, neighbouring provinces) are small custom Leaflet elements fed with delta-encoded
+coordinates (geo.screen_geometry); zones, the bridge and highlights are plain folium.GeoJson.
 Every string that reaches HTML here (labels, tooltips, legend) goes through html.escape; folium's own Tooltip
 and GeoJsonTooltip insert text as HTML, so they only ever receive escaped, precomputed text.
 No streamlit import: exports and benches use this module too (exports build their own map: st_folium mutates
@@ -32,6 +34,7 @@ from geo.dataset import Measure
 from geo.filters import Filters, group_counts, place_counts
 from geo.gazetteer import AREA_KINDS, Gazetteer, Place
 from geo.i18n import localize, t
+from geo.screen_geometry import DECODE_JS, SCREEN_SCALE, encode_polygons
 
 MAP_HEIGHT = 620
 SELECTION_NAME = "selection"
@@ -143,6 +146,12 @@ def label_name(place: Place, lang: str) -> str:
     """The short name drawn on the map: 广州 (not 广州市), 香港, 横琴 …; full names stay in tooltips."""
     name = place.name(lang)
     if lang == "en":
+        if place.kind == "zone":
+            # "Hetao Shenzhen-Hong Kong Science and … Zone" → "Hetao": the word of the official name that is the
+            # zone's own (pinyin) id, as the common name is in Chinese (河套, 横琴 …).
+            own = [w for w in name.replace(",", " ").split() if w.lower() == place.id.replace("-", "")]
+            if own:
+                return own[0]
         return name
     for suffix in ("特别行政区", "特別行政區", "市"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
@@ -338,7 +347,7 @@ class ContextLayer(MacroElement):
         self.geometry_json = _script_json([[f.get("properties", {}).get("name_zh", ""), encode_polygons(f["geometry"])]
                                            for f in _layer_features("context")
                                            if f.get("geometry", {}).get("type") in ("Polygon", "MultiPolygon")])
-        self.decode_js, self.scale = _DECODE_JS, SCREEN_SCALE
+        self.decode_js, self.scale = DECODE_JS, SCREEN_SCALE
         self.style_json = _script_json({"color": COLOURS["context_line"], "weight": 0.8,
                                         "fillColor": COLOURS["context_fill"], "fillOpacity": 0.7})
 
@@ -525,63 +534,9 @@ class AreaChoropleth(MacroElement):
         self.props = props
         self.props_json = _script_json(props)
         self.geometry_json = area_geometry_json()
-        self.decode_js, self.scale = _DECODE_JS, SCREEN_SCALE
+        self.decode_js, self.scale = DECODE_JS, SCREEN_SCALE
         self.zero, self.hl_colour = ZERO_COLOUR, COLOURS["highlight"]
         self.sel_colour, self.line_colour = COLOURS["selected"], COLOURS["city_line"]
-
-
-SCREEN_SCALE = 1000  # coordinates sent to the browser in 1/1000° (≈100 m, well under the ~400 m simplification)
-
-
-def encode_ring(ring: list, scale: int = SCREEN_SCALE) -> list[int]:
-    """A ring as flat integer deltas [x0, y0, dx1, dy1, …] in 1/scale degrees, repeated vertices dropped.
-
-    About a third of the size of GeoJSON text. Neighbours share vertices, so they round identically and
-    shared edges stay shared (no gaps or slivers appear on screen).
-    """
-    out: list[int] = []
-    px = py = None
-    ox = oy = 0
-    for x, y, *_ in ring:
-        ix, iy = round(x * scale), round(y * scale)
-        if (ix, iy) == (px, py):
-            continue
-        out += [ix - ox, iy - oy]
-        ox, oy = px, py = ix, iy
-    return out
-
-
-def encode_polygons(geom: dict, scale: int = SCREEN_SCALE) -> list[list[list[int]]]:
-    """A (Multi)Polygon as [polygon [ring deltas]], rings that collapse below 4 vertices dropped."""
-    polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-    out = []
-    for rings in polys:
-        enc = [r for r in (encode_ring(ring, scale) for ring in rings) if len(r) >= 8]
-        if enc and len(encode_ring(rings[0], scale)) >= 8:
-            out.append(enc)
-    return out
-
-
-def decode_ring(deltas: list[int], scale: int = SCREEN_SCALE) -> list[list[float]]:
-    """Inverse of encode_ring (the browser does the same in _DECODE_JS); used by tests."""
-    out, x, y = [], 0, 0
-    for i in range(0, len(deltas), 2):
-        x += deltas[i]
-        y += deltas[i + 1]
-        out.append([x / scale, y / scale])
-    return out
-
-
-# Rebuilds GeoJSON from encode_polygons output: [[id, [polygon [ring deltas]]], …] → FeatureCollection.
-_DECODE_JS = """function(enc, scale) {
-  function ring(r) { var out = [], x = 0, y = 0;
-    for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out.push([x / scale, y / scale]); }
-    return out; }
-  return {type: 'FeatureCollection', features: enc.map(function(f) {
-    return {type: 'Feature', properties: {place: f[0]},
-            geometry: {type: 'MultiPolygon', coordinates: f[1].map(function(p) { return p.map(ring); })}};
-  })};
-}"""
 
 
 def area_geometry_json() -> str:

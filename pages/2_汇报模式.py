@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 from geo.briefing import build_slides, clamp_slide
 from geo.classes import classify
 from geo.dataset import load_measures
-from geo.filters import place_counts
+from geo.filters import Filters, place_counts
 from geo.gazetteer import load_gazetteer
 from geo.i18n import t
 from geo.mapview import base_map, selection_layer
@@ -33,7 +33,8 @@ from ui.briefing_view import (
     page_css,
     panel_html,
 )
-from ui.state import current_lang, read_filters
+from ui.filters_panel import CANON, FILTER_URL_KEYS
+from ui.state import current_lang, read_filters, write_filters
 
 Q_SLIDE, Q_AUTO = "slide", "auto"
 AUTO_DEFAULT, AUTO_MIN, AUTO_MAX = 20, 3, 600
@@ -43,6 +44,12 @@ st.set_page_config(page_title=t("briefing_title", lang), layout="wide", initial_
 
 measures, gazetteer = load_measures(), load_gazetteer()
 filters, _unknown = read_filters()  # unknown values are dropped; the kicker shows what is actually applied
+session_filters = st.session_state.get(CANON)
+if not any(k in st.query_params for k in FILTER_URL_KEYS) and isinstance(session_filters, Filters):
+    # Opened from the page list after filtering the map (a page switch drops the query string): brief on the
+    # session's filters, and put them in the URL so the address bar is a link to this very briefing.
+    filters = session_filters
+    write_filters(filters)
 look = st.query_params.get(Q_LOOK, DEFAULT_LOOK)
 look = look if look in LOOKS else DEFAULT_LOOK
 try:

@@ -190,3 +190,5 @@ def choose_option(page, label: str, option_prefix: str) -> None:
     page.get_by_role("combobox", name=label).click()
     page.get_by_role("option", name=re.compile("^" + re.escape(option_prefix))).first.click()
     page.keyboard.press("Escape")
+    # Leave the input: its blur re-lays out the sidebar, which would move the next click target.
+    page.evaluate("document.activeElement && document.activeElement.blur()")

@@ -263,3 +263,10 @@ def test_measures_page_shares_the_filters():
     table = at.dataframe[0].value
     gaz, ms = load_gazetteer(), load_measures()
     assert len(table) == len(select(ms, Filters(regions=("shenzhen",)), gaz))
+
+
+def test_keyword_typed_in_traditional_finds_simplified_text(measures, gaz):
+    at = run_app({"lang": "zh_hant"})
+    at.sidebar.text_input(key="flt_keyword").input("數據").run()
+    assert listed_ids(at) == [m["id"] for m in select(measures, Filters(keyword="数据"), gaz)]
+    assert query(at)["q"] == "数据"

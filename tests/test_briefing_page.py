@@ -136,3 +136,39 @@ def test_exit_link_carries_the_filters_back_to_the_map():
     at = _run(region="shenzhen")
     links = [el for el in at.get("page_link")]
     assert any("region=shenzhen" in el.proto.query_string for el in links)
+
+
+def test_opening_the_briefing_after_filtering_the_map_briefs_on_those_filters():
+    """Page switches drop the query string: the briefing takes the session's filters and writes them back."""
+    measures, gaz = load_measures(), load_gazetteer()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["region"] = "shenzhen"
+    at.run()
+    assert not at.exception
+    at.query_params.clear()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    n = len(select(measures, Filters(regions=("shenzhen",)), gaz))
+    assert f'class="dba-number">{n}<' in _panel(at)
+    assert _q(at, "region") == "shenzhen"
+
+
+def test_auto_advance_toggle_puts_the_interval_in_the_url_and_the_timer_script():
+    at = _run()
+    at.toggle(key="briefing_auto_on").set_value(True).run()
+    assert _q(at, "auto") == "20"
+    keys = [el.proto.body for el in at.get("html") if "dba-keys" in el.proto.body]
+    assert len(keys) == 1 and "var auto = 20," in keys[0]
+    at.number_input(key="briefing_interval").set_value(45).run()
+    assert _q(at, "auto") == "45"
+    at.toggle(key="briefing_auto_on").set_value(False).run()
+    assert at.query_params.get("auto") is None
+
+
+def test_look_button_switches_between_dark_and_light():
+    at = _run()
+    at.button(key="briefing_look").click().run()
+    assert _q(at, "look") == "light"
+    at.button(key="briefing_look").click().run()
+    assert _q(at, "look") == "dark"

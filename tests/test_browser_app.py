@@ -131,9 +131,13 @@ def test_languages(page, app_server):
 def test_measures_page(page, app_server):
     page.goto(app_server + "/措施列表")
     wait_for_app(page)
-    page.get_by_text("牵头部门统计").first.wait_for(timeout=20_000)
+    page.get_by_role("tab", name="牵头部门统计").wait_for(timeout=20_000)
     page.wait_for_timeout(800)
     screenshot(page, "measures_page")
+    page.get_by_role("tab", name="牵头部门统计").click()
+    page.locator("canvas, svg.marks").first.wait_for(timeout=20_000)  # the Vega-Lite chart
+    page.wait_for_timeout(800)
+    screenshot(page, "measures_departments")
 
 
 @pytest.fixture(scope="module")

@@ -212,8 +212,17 @@ def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, browser
         _wait_slide(page, frame, 4, deck[3].key)
         page.keyboard.press("ArrowLeft")
         _wait_slide(page, frame, 3, deck[2].key)
-        # the arrow keys did not pan the map away from the slide's extent: the slide's key is still there
         assert "slide=3" in page.url
+        # How long a clicker press takes to show the next slide (key → panel and map updated), in the same frame.
+        times = []
+        for i in range(4, 10):
+            start = time.monotonic()
+            page.keyboard.press("PageDown")
+            _wait_slide(page, frame, i, deck[i - 1].key, settle_ms=0)
+            times.append(time.monotonic() - start)
+        median = sorted(times)[len(times) // 2]
+        print(f"slide change (key press → slide shown), median of {len(times)}: {median:.2f} s")
+        assert median < 3.0
     finally:
         page.context.close()
 
@@ -252,5 +261,32 @@ def test_briefing_from_the_map_filters_shows_only_shenzhen(app_server, browser):
         _, frame = _map_frame(page)
         _wait_slide(page, frame, len(sz), sz[-1].key, timeout=40_000)
         page.screenshot(path=str(OUT / f"shenzhen-light-{len(sz):02d}-{sz[-1].key.replace(':', '-')}.png"))
+    finally:
+        page.context.close()
+
+
+def test_look_switch_recolours_panel_and_map(app_server, browser, deck):
+    from ui.briefing_theme import PALETTES
+
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
+    try:
+        page.goto(f"{app_server}{PAGE_PATH}?slide=2", wait_until="domcontentloaded")
+        wait_for_app(page)
+        _, frame = _map_frame(page)
+        _wait_slide(page, frame, 2, deck[1].key, timeout=40_000)
+        page.click(".st-key-briefing_look button")
+        page.wait_for_function("() => location.search.includes('look=light')")
+        light = PALETTES["light"]
+        rgb = lambda h: f"rgb({int(h[1:3], 16)}, {int(h[3:5], 16)}, {int(h[5:7], 16)})"  # noqa: E731
+        # A new look is a new map frame (its CSS differs); wait for it from the page, the old frame goes away.
+        page.wait_for_function(
+            """([sel, bg, key]) => { const f = document.querySelector(sel); const d = f && f.contentDocument;
+                 const c = d && d.querySelector('.leaflet-container'); const m = d && d.getElementById('map_div');
+                 return c && getComputedStyle(c).backgroundColor === bg && m.getAttribute('data-slide-key') === key; }""",
+            arg=[MAP_IFRAME, rgb(light.map_bg), deck[1].key], timeout=40_000)
+        wait_for_app(page)
+        panel_bg = page.eval_on_selector(".dba-panel", "el => getComputedStyle(el).backgroundColor")
+        assert panel_bg == rgb(light.panel)
+        assert "slide=2" in page.url
     finally:
         page.context.close()

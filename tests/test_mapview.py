@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from geo import assets, mapview
+from geo import assets, mapview, screen_geometry
 from geo.classes import PALETTE, ZERO_COLOUR, classify, colour_for
 from geo.dataset import load_measures
 from geo.filters import Filters, place_counts, select
@@ -68,7 +68,7 @@ def test_no_measures_gives_no_classes():
 
 def test_encoded_rings_decode_to_the_rounded_coordinates():
     ring = [[113.12345, 22.5], [113.2, 22.51], [113.2004, 22.5101], [113.3, 22.7], [113.12345, 22.5]]
-    decoded = mapview.decode_ring(mapview.encode_ring(ring))
+    decoded = screen_geometry.decode_ring(screen_geometry.encode_ring(ring))
     assert decoded[0] == [113.123, 22.5]
     assert len(decoded) == 4  # the vertex that rounds onto its neighbour is dropped
     assert all(abs(a - b) <= 0.0005 for p, q in zip(decoded, [ring[0], ring[1], ring[3], ring[4]], strict=True)
@@ -78,8 +78,8 @@ def test_encoded_rings_decode_to_the_rounded_coordinates():
 def test_shared_edges_stay_shared_after_encoding():
     left = [[113.0, 22.0], [113.51234, 22.0], [113.51234, 23.0], [113.0, 23.0], [113.0, 22.0]]
     right = [[113.51234, 22.0], [114.0, 22.0], [114.0, 23.0], [113.51234, 23.0], [113.51234, 22.0]]
-    a = mapview.decode_ring(mapview.encode_ring(left))
-    b = mapview.decode_ring(mapview.encode_ring(right))
+    a = screen_geometry.decode_ring(screen_geometry.encode_ring(left))
+    b = screen_geometry.decode_ring(screen_geometry.encode_ring(right))
     assert a[1] == b[0] and a[2] == b[3]
 
 

@@ -25,16 +25,16 @@ class Palette:
     border: str  # city outlines
     label: str  # map labels
     halo: str  # outline around map labels so they read over any fill
-    highlight_fill: str  # fill of highlighted places on the map (drawn translucent)
+    outline: str  # outline of the slide's places on the map: must stand out from the OrRd shading and the land
 
 
 PALETTES: dict[str, Palette] = {
     "dark": Palette(panel="#0b1220", text="#f4f7fb", muted="#c8d3e1", accent="#ffd166", rule="#3a4a63",
                     map_bg="#101a2b", land="#1d2a3f", border="#6b7f9e", label="#ffffff", halo="#0b1220",
-                    highlight_fill="#ffd166"),
+                    outline="#ffd166"),
     "light": Palette(panel="#ffffff", text="#0b1220", muted="#2f3b4f", accent="#8a2c0d", rule="#b8c2d0",
                      map_bg="#dde7f0", land="#f7f8fa", border="#55657d", label="#0b1220", halo="#ffffff",
-                     highlight_fill="#e0781f"),
+                     outline="#0b4fa8"),
 }
 
 

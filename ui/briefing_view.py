@@ -162,8 +162,10 @@ def frame_css(look: str) -> str:
             ".leaflet-dba_points-pane path { stroke: #9cc9ff !important; fill: #0b1220 !important; }",
         ]
     # Highlighted places (the slide's cities, zones, facilities) in the look's accent, after the rules above.
-    rules.append(f'.leaflet-container path[stroke="{COLOURS["highlight"]}"] {{ stroke: {p.accent} !important;'
-                 f" stroke-width: calc(0.25 * var(--u)) !important; }}")
+    rules.append(f'.leaflet-container path[stroke="{COLOURS["highlight"]}"] {{ stroke: {p.outline} !important;'
+                 f" stroke-width: calc(0.25 * var(--u)) !important;"
+                 # a halo in the look's panel colour: the outline must read on pale and on dark-red shading alike
+                 f" filter: drop-shadow(0 0 2px {p.panel}) drop-shadow(0 0 1px {p.panel}); }}")
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 
 
@@ -334,6 +336,15 @@ _LABELS_JS = """
   // around its point (8 directions, two distances), drawing a leader line back to the point.
   function rect(el) { var r = el.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom}; }
   function hit(a, b, pad) { return a.l < b.r + pad && b.l < a.r + pad && a.t < b.b + pad && b.t < a.b + pad; }
+  function crosses(x0, y0, x1, y1) {
+    // the leader line (sampled) must not run through another label
+    for (var t = 0.15; t < 1; t += 0.1) {
+      var x = x0 + (x1 - x0) * t, y = y0 + (y1 - y0) * t, pt = {l: x, r: x, t: y, b: y};
+      if (fixedNow.some(function (f) { return hit(pt, f, 1); })) return true;
+    }
+    return false;
+  }
+  var fixedNow = [];
   function place() {
     var panelLeft = innerWidth * (1 - {{ this.panel }});
     var all = Array.prototype.slice.call(document.querySelectorAll(".dba-label > div:not(.dba-leader)"));
@@ -342,6 +353,7 @@ _LABELS_JS = """
     // SARs first (澳门 next to 珠海), then zones, then facility labels; cities and provinces stay where they are.
     var zones = all.filter(has("sar")).concat(all.filter(has("zone")), all.filter(has("fac")));
     var fixed = all.filter(function (d) { return !movable(d); }).map(rect);
+    fixedNow = fixed;
     var placed = [];
     zones.forEach(function (d) {
       var icon = d.parentNode, old = icon.querySelector(".dba-leader");
@@ -351,15 +363,20 @@ _LABELS_JS = """
       if (!w) return;
       var cx = (base.l + base.r) / 2, cy = (base.t + base.b) / 2, best = null;
       var dirs = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, 1], [1, -1], [-1, -1]];
-      for (var k = 1; k <= 3 && !best; k++) {
-        for (var i = 0; i < dirs.length && !best; i++) {
-          if (k > 1 && i === 0) continue;
-          var dx = dirs[i][0] * (w / 2 + h * 0.6 * k + (dirs[i][0] ? w / 2 : 0));
-          var dy = dirs[i][1] * (h * 1.1 * k);
-          var r = {l: base.l + dx, r: base.r + dx, t: base.t + dy, b: base.b + dy};
-          var free = r.r < panelLeft && !fixed.some(function (f) { return hit(r, f, 2); }) &&
-                     !placed.some(function (f) { return hit(r, f, 2); });
-          if (free) best = {dx: dx, dy: dy, r: r};
+      // First pass: a free spot whose leader line crosses no label; second pass: any free spot.
+      for (var pass = 0; pass < 2 && !best; pass++) {
+        for (var k = 1; k <= 4 && !best; k++) {
+          for (var i = 0; i < dirs.length && !best; i++) {
+            if (k > 1 && i === 0) continue;
+            var dx = dirs[i][0] * (w / 2 + h * 0.6 * k + (dirs[i][0] ? w / 2 : 0));
+            var dy = dirs[i][1] * (h * 1.1 * k);
+            var r = {l: base.l + dx, r: base.r + dx, t: base.t + dy, b: base.b + dy};
+            var free = r.r < panelLeft && !fixed.some(function (f) { return hit(r, f, 2); }) &&
+                       !placed.some(function (f) { return hit(r, f, 2); }) &&
+                       (pass === 1 || !crosses(cx, cy, cx + dx - Math.sign(dx) * w / 2,
+                                                cy + dy - Math.sign(dy) * h / 2));
+            if (free) best = {dx: dx, dy: dy, r: r};
+          }
         }
       }
       if (!best) best = {dx: 0, dy: 0, r: base};

@@ -16,7 +16,7 @@ from geo import departments
 from geo.dataset import Measure, theme_order
 from geo.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters, facet_counts
 from geo.gazetteer import Gazetteer
-from geo.i18n import LABELS, LANG_NAMES, LANGS, localize, t
+from geo.i18n import LABELS, LANG_NAMES, LANGS, localize, t, to_hans
 from ui.state import current_lang, set_lang, write_filters
 
 K_THEME, K_DEPT, K_REGION, K_KEYWORD, K_GROUPS = "flt_theme", "flt_dept", "flt_region", "flt_keyword", "flt_groups"
@@ -51,9 +51,10 @@ def category_label(category: str, lang: str) -> str:
 
 def _widget_filters() -> Filters:
     s = st.session_state
+    # The data is simplified Chinese; a keyword typed in 繁體 is matched (and kept in the URL) in 简体.
+    keyword = to_hans(str(s.get(K_KEYWORD, "")).strip()[:200])
     return Filters(themes=tuple(s.get(K_THEME, ())), departments=tuple(s.get(K_DEPT, ())),
-                   regions=tuple(s.get(K_REGION, ())), keyword=str(s.get(K_KEYWORD, "")).strip()[:200],
-                   include_groups=bool(s.get(K_GROUPS, False)))
+                   regions=tuple(s.get(K_REGION, ())), keyword=keyword, include_groups=bool(s.get(K_GROUPS, False)))
 
 
 def _set_widgets(f: Filters) -> None:
@@ -120,16 +121,19 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
         sb.warning(t("unknown_filter_values", lang).format(values=t("list_sep", lang).join(unknown)))
 
     themes = theme_order(measures)
-    sb.multiselect(t("filter_theme", lang), themes, key=K_THEME,
+    ph = t("choose_placeholder", lang)
+    sb.multiselect(t("filter_theme", lang), themes, key=K_THEME, placeholder=ph,
                    format_func=lambda th: f"{localize(th, lang)}（{counts['theme'].get(th, 0)}）")
 
     depts = department_options(measures)
     sb.multiselect(t("filter_department", lang), depts, key=K_DEPT, help=t("filter_department_help", lang),
+                   placeholder=ph,
                    format_func=lambda d: (f"{localize(d, lang)}（{category_label(departments.category_of(d), lang)}"
                                           f" · {counts['department'].get(d, 0)}）"))
 
     regions = region_options(gazetteer)
     sb.multiselect(t("filter_region", lang), regions, key=K_REGION, help=t("filter_region_help", lang),
+                   placeholder=ph,
                    format_func=lambda r: (f"{t('region_kind_' + gazetteer[r].kind, lang)} · "
                                           f"{gazetteer[r].name(lang)}（{counts['region'].get(r, 0)}）"))
 

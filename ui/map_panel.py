@@ -42,7 +42,7 @@ def data_stamp() -> tuple:
 
 
 @st.cache_resource(max_entries=12, show_spinner=False)
-def _cached_base(lang: str, basemap: str, _stamp: tuple) -> _CachedMap:
+def _cached_base(lang: str, basemap: str, stamp: tuple) -> _CachedMap:  # noqa: ARG001 - cache key only
     # Never rendered here: each st_folium call renders it and _restore rolls the additions back, so every
     # rerun starts from this exact state and produces the identical base script (no frame reload).
     return _CachedMap(base_map(lang, basemap or None))
