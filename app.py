@@ -8,13 +8,15 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.i18n import t
-from ui.filters_panel import render_filters, render_language
-from ui.map_page import render_map_page
+from ui.filters_panel import prepare_filters, render_filters, render_language
+from ui.map_page import render_basemap_choice, render_map_page
 from ui.page import load_data_or_stop, page_setup
 
 page_setup("app_title")
 lang = render_language()
 measures, gazetteer = load_data_or_stop(lang)
-filters = render_filters(measures, gazetteer, lang)
+filters = prepare_filters(measures, gazetteer)
 st.title(t("app_title", lang))
-render_map_page(measures, gazetteer, filters, lang)
+render_map_page(measures, gazetteer, filters, lang)  # the map first: its update reaches the browser sooner
+render_filters(measures, gazetteer, lang)  # then the sidebar widgets (same filters, with counts)
+render_basemap_choice(lang)

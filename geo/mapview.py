@@ -263,6 +263,9 @@ var {{ this.get_name() }}_all = [];
   }
   map.on('zoomend moveend resize', function() { setTimeout(declutter, 0); });
   setTimeout(declutter, 0);
+  // Again once the CJK web font is in: label widths change when it replaces the fallback font.
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(declutter); }
+  setTimeout(declutter, 800);
 })({{ this._parent.get_name() }}, {{ this.get_name() }}_all);
 {% endif %}
 {% endmacro %}

@@ -13,9 +13,7 @@ from streamlit_folium import st_folium
 
 from geo.briefing import build_slides, clamp_slide
 from geo.classes import classify
-from geo.dataset import load_measures
 from geo.filters import Filters, place_counts
-from geo.gazetteer import load_gazetteer
 from geo.i18n import t
 from geo.mapview import base_map, selection_layer
 from ui.briefing_link import MAP_PAGE, carried_query
@@ -34,6 +32,7 @@ from ui.briefing_view import (
     panel_html,
 )
 from ui.filters_panel import CANON, FILTER_URL_KEYS
+from ui.page import load_data_or_stop
 from ui.state import current_lang, read_filters, write_filters
 
 Q_SLIDE, Q_AUTO = "slide", "auto"
@@ -42,7 +41,7 @@ AUTO_DEFAULT, AUTO_MIN, AUTO_MAX = 20, 3, 600
 lang = current_lang()
 st.set_page_config(page_title=t("briefing_title", lang), layout="wide", initial_sidebar_state="collapsed")
 
-measures, gazetteer = load_measures(), load_gazetteer()
+measures, gazetteer = load_data_or_stop(lang)  # a missing or broken data file: a readable message, no trace
 filters, _unknown = read_filters()  # unknown values are dropped; the kicker shows what is actually applied
 session_filters = st.session_state.get(CANON)
 if not any(k in st.query_params for k in FILTER_URL_KEYS) and isinstance(session_filters, Filters):

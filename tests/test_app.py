@@ -64,7 +64,8 @@ def widget(at: AppTest, kind: str, key: str):
 
 
 def list_markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown if "dba-list" in m.value)
+    """The HTML of the measure list beside the map (an st.html element)."""
+    return "\n".join(h.proto.body for h in at.get("html") if "dba-list" in h.proto.body)
 
 
 def listed_ids(at: AppTest) -> list[int]:
@@ -270,3 +271,11 @@ def test_keyword_typed_in_traditional_finds_simplified_text(measures, gaz):
     at.sidebar.text_input(key="flt_keyword").input("數據").run()
     assert listed_ids(at) == [m["id"] for m in select(measures, Filters(keyword="数据"), gaz)]
     assert query(at)["q"] == "数据"
+
+
+def test_streamlit_config_serves_static_files_and_sends_no_usage_stats():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True
+    assert config["browser"]["gatherUsageStats"] is False

@@ -82,7 +82,8 @@ _FRAME_JS = """() => {
     if (ra.left < rb.right - 1 && rb.left < ra.right - 1 && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1)
       overlaps.push(a + ' × ' + b);
   }
-  return {slideKey: map && map.getAttribute('data-slide-key'), marker: window.__dbaMarker || null, overlaps,
+  const hidden = labels.filter(d => getComputedStyle(d).visibility === 'hidden').map(d => d.textContent);
+  return {slideKey: map && map.getAttribute('data-slide-key'), marker: window.__dbaMarker || null, overlaps, hidden,
           paths: document.querySelectorAll('.leaflet-overlay-pane path').length,
           labels: labels.map(d => d.textContent), labelPx: labels.length ?
             parseFloat(getComputedStyle(labels[0]).fontSize) : 0,
@@ -183,6 +184,8 @@ def test_every_slide_fits_reads_and_keeps_its_map(app_server, browser, deck, siz
                 problems.append(f"{where}: map frame is {fr['w']}x{fr['h']}, not the viewport")
             if fr["paths"] < 23:
                 problems.append(f"{where}: map not drawn ({fr['paths']} paths)")
+            if fr["hidden"]:
+                problems.append(f"{where}: map labels hidden: {fr['hidden']}")
             if fr["overlaps"]:
                 problems.append(f"{where}: map labels overlap: {fr['overlaps']}")
             if len(fr["labels"]) < 3:
@@ -220,6 +223,13 @@ def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, browser
             page.keyboard.press("PageDown")
             _wait_slide(page, frame, i, deck[i - 1].key, settle_ms=0)
             times.append(time.monotonic() - start)
+        # Clicking "next" leaves the button focused; a space then must advance once, not twice.
+        page.click(".st-key-briefing_next button")
+        _wait_slide(page, frame, 10, deck[9].key, settle_ms=0)
+        page.keyboard.press(" ")
+        _wait_slide(page, frame, 11, deck[10].key, settle_ms=300)
+        page.wait_for_timeout(700)
+        assert "slide=11" in page.url
         median = sorted(times)[len(times) // 2]
         print(f"slide change (key press → slide shown), median of {len(times)}: {median:.2f} s")
         assert median < 3.0

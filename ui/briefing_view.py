@@ -348,6 +348,8 @@ _LABELS_JS = """
   function place() {
     var panelLeft = innerWidth * (1 - {{ this.panel }});
     var all = Array.prototype.slice.call(document.querySelectorAll(".dba-label > div:not(.dba-leader)"));
+    // The base map's own declutter hides a label that overlaps another; here every label stays on (moved).
+    all.forEach(function (d) { d.style.visibility = ""; });
     function has(c) { return function (d) { return d.classList.contains(c); }; }
     function movable(d) { return has("zone")(d) || has("sar")(d) || has("fac")(d); }
     // SARs first (澳门 next to 珠海), then zones, then facility labels; cities and provinces stay where they are.
@@ -400,6 +402,10 @@ _LABELS_JS = """
   map._dbaPlaceLabels = place;
   map.on("zoomend moveend resize", place);
   place();
+  // Label widths change when the CJK font replaces the fallback: place again then (after the base map's
+  // own timers, which are registered before this script).
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(place); }
+  setTimeout(place, 900);
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """

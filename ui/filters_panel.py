@@ -110,9 +110,18 @@ def render_language() -> str:
     return current_lang()
 
 
+def prepare_filters(measures: list[Measure], gazetteer: Gazetteer) -> Filters:
+    """The active filters before the widgets are drawn (lets a page send its map first, then the sidebar)."""
+    st.session_state["_flt_unknown"] = sync_state(measures, gazetteer)
+    return _widget_filters()
+
+
 def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> Filters:
     """Draw the filter widgets in the sidebar (counts in every option label) and return the active filters."""
-    unknown = sync_state(measures, gazetteer)
+    if "_flt_unknown" in st.session_state:  # prepare_filters already synced this run
+        unknown = st.session_state.pop("_flt_unknown")
+    else:
+        unknown = sync_state(measures, gazetteer)
     current = _widget_filters()
     counts = facet_counts(measures, current, gazetteer)
     sb = st.sidebar

@@ -49,21 +49,28 @@ def _highlight_label(m: Measure | None, lang: str) -> str:
     return f"{t('col_id', lang)} {m['id']} · {localize(m['theme_short'], lang)} · {text[:36]}{'…' if len(text) > 36 else ''}"
 
 
-def render_highlight_choice(selection: list[Measure], lang: str) -> Measure | None:
-    """Choose a measure to highlight on the map (searchable). Kept in the URL (?hl=) with the filters."""
-    by_id = {str(m["id"]): m for m in selection}
-    shown = [str(m["id"]) for m in selection[:LIST_LIMIT]]
+def current_highlight(selection: list[Measure]) -> Measure | None:
+    """The measure to highlight (session state, first from the URL ?hl=), if it is still in the selection."""
     if K_HIGHLIGHT not in st.session_state:
         st.session_state[K_HIGHLIGHT] = _url_value(Q_HIGHLIGHT) or ""
     current = st.session_state[K_HIGHLIGHT]
+    by_id = {str(m["id"]): m for m in selection}
     if current and current not in by_id:
-        current = st.session_state[K_HIGHLIGHT] = ""  # filtered out: nothing to highlight
+        st.session_state[K_HIGHLIGHT] = ""  # filtered out: nothing to highlight
+    return by_id.get(st.session_state[K_HIGHLIGHT])
+
+
+def render_highlight_choice(selection: list[Measure], lang: str) -> Measure | None:
+    """Choose a measure to highlight on the map (searchable). Kept in the URL (?hl=) with the filters."""
+    chosen = current_highlight(selection)
+    by_id = {str(m["id"]): m for m in selection}
+    shown = [str(m["id"]) for m in selection[:LIST_LIMIT]]
+    current = str(chosen["id"]) if chosen else ""
     options = ["", *shown] + ([current] if current and current not in shown else [])
     st.selectbox(t("highlight_measure", lang), options, key=K_HIGHLIGHT,
                  format_func=lambda i: _highlight_label(by_id.get(i), lang))
-    chosen = st.session_state[K_HIGHLIGHT]
-    _mirror(Q_HIGHLIGHT, chosen)
-    return by_id.get(chosen)
+    _mirror(Q_HIGHLIGHT, st.session_state[K_HIGHLIGHT])
+    return by_id.get(st.session_state[K_HIGHLIGHT])
 
 
 def summary_line(selection: list[Measure], total: int, gazetteer: Gazetteer, lang: str) -> str:
@@ -77,9 +84,14 @@ def summary_line(selection: list[Measure], total: int, gazetteer: Gazetteer, lan
 
 
 def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:
-    basemap = render_basemap_choice(lang)
+    """Map first, then the list: the map's delta reaches the browser before the rest of the page is redrawn."""
     selection = select(measures, filters, gazetteer)
     col_map, col_list = st.columns([5, 3], gap="medium")
+    with col_map:
+        st.caption(summary_line(selection, len(measures), gazetteer, lang) + "　" + t("map_click_hint", lang))
+        basemap = st.session_state.get(K_BASEMAP) or _url_value(Q_BASEMAP) or None
+        show_map(selection_layer(selection, gazetteer, filters, lang, highlight=current_highlight(selection)),
+                 gazetteer, lang, basemap if basemap in BASEMAPS else None)
     with col_list:
         st.subheader(t("list_header", lang))
         highlight = render_highlight_choice(selection, lang)
@@ -87,9 +99,6 @@ def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filt
             st.info(t("no_measures", lang))
         else:
             with st.container(height=560, border=False):
-                st.markdown(list_html(selection, gazetteer, lang, highlight["id"] if highlight else None),
-                            unsafe_allow_html=True)  # every value escaped in ui.measure_cards
-    with col_map:
-        st.caption(summary_line(selection, len(measures), gazetteer, lang) + "　" + t("map_click_hint", lang))
-        show_map(selection_layer(selection, gazetteer, filters, lang, highlight=highlight), gazetteer, lang,
-                 basemap)
+                # st.html, not st.markdown: the cards are HTML already (every value escaped in ui.measure_cards);
+                # the markdown pipeline re-parses them on every rerun.
+                st.html(list_html(selection, gazetteer, lang, highlight["id"] if highlight else None))

@@ -123,16 +123,17 @@ def render_departments(measures: list[Measure], gazetteer: Gazetteer, filters: F
     themes = [localize(th, lang) for th in theme_order(measures)]
     chart = alt.Chart(frame[frame["department"].isin(top)]).mark_bar().encode(
         x=alt.X("sum(count):Q", title=t("measures_count", lang)),
-        y=alt.Y("department:N", sort=top, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("department:N", sort=top, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         color=alt.Color("theme:N", sort=themes, title=t("col_theme", lang)),
         tooltip=[alt.Tooltip("department:N", title=t("department", lang)),
                  alt.Tooltip("category:N", title=t("category", lang)),
                  alt.Tooltip("theme:N", title=t("col_theme", lang)),
                  alt.Tooltip("count:Q", title=t("measures_count", lang))],
-    ).properties(height=max(240, 22 * len(top)))
+    ).properties(height=max(240, 26 * len(top)))
     st.altair_chart(chart, width="stretch")
     table = frame.pivot_table(index=["department", "category"], columns="theme", values="count", aggfunc="sum",
                               fill_value=0)
+    table = table[[th for th in themes if th in table.columns]]  # themes in the plan's order
     table[t("measures_count", lang)] = table.sum(axis=1)
     table = table.sort_values(t("measures_count", lang), ascending=False).reset_index()
     table = table.rename(columns={"department": t("department", lang), "category": t("category", lang)})
