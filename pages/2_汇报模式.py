@@ -86,7 +86,7 @@ with st.container(key="briefing_controls", horizontal=True):
     st.button("◀ " + t("briefing_prev", lang), key=PREV_KEY, on_click=go, args=(number - 1,), disabled=number <= 1)
     st.markdown(f"**{number} / {total}**")
     st.button(t("briefing_next", lang) + " ▶", key=NEXT_KEY, on_click=go, args=(number + 1,),
-              disabled=number >= total)
+              disabled=number >= total, help=t("briefing_keys_hint", lang))
     st.session_state.setdefault("briefing_auto_on", auto > 0)
     st.session_state.setdefault("briefing_interval", auto or AUTO_DEFAULT)
     st.toggle(t("briefing_auto", lang), key="briefing_auto_on", on_change=set_auto)

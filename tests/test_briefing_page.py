@@ -172,3 +172,15 @@ def test_look_button_switches_between_dark_and_light():
     assert _q(at, "look") == "light"
     at.button(key="briefing_look").click().run()
     assert _q(at, "look") == "dark"
+
+
+def test_map_page_sidebar_links_to_a_briefing_with_its_filters():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["region"] = "shenzhen"
+    at.query_params["theme"] = "要素通"
+    at.run()
+    assert not at.exception
+    links = [el.proto for el in at.sidebar.get("page_link") if "汇报模式" in el.proto.page]
+    assert len(links) == 1
+    assert "region=shenzhen" in links[0].query_string
+    assert "theme=%E8%A6%81%E7%B4%A0%E9%80%9A" in links[0].query_string or "theme=要素通" in links[0].query_string

@@ -98,14 +98,18 @@ def _map_frame(page):
     return handle, frame
 
 
-def _wait_slide(page, frame, number: int, key: str, timeout: float = 20_000, settle_ms: int = 200) -> None:
+def _wait_slide(page, number: int, key: str, timeout: float = 20_000, settle_ms: int = 200) -> None:
+    """Wait until the panel shows slide `number` and the map frame has zoomed to it (polled from the page, so a
+    frame that is replaced meanwhile — a new look, a page switch — is followed, not waited on forever)."""
     page.wait_for_selector(f'{PANEL}[data-slide="{number}"]', timeout=timeout)
-    frame.wait_for_function(f"() => document.getElementById('map_div') && "
-                            f"document.getElementById('map_div').getAttribute('data-slide-key') === {key!r}",
-                            timeout=timeout)
+    page.wait_for_function(
+        """([sel, key]) => { const f = document.querySelector(sel); const d = f && f.contentDocument;
+             const m = d && d.getElementById('map_div'); return !!m && m.getAttribute('data-slide-key') === key; }""",
+        arg=[MAP_IFRAME, key], timeout=timeout)
     # Let both documents paint the new slide (two animation frames each); at 4K software rasterising takes a while.
     two_frames = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
-    frame.evaluate(two_frames)
+    page.evaluate(f"""() => new Promise(r => {{ const w = document.querySelector({MAP_IFRAME!r}).contentWindow;
+        w.requestAnimationFrame(() => w.requestAnimationFrame(() => r(true))); }})""")
     page.evaluate(two_frames)
     wait_for_app(page)
     page.wait_for_timeout(settle_ms)
@@ -155,7 +159,7 @@ def test_every_slide_fits_reads_and_keeps_its_map(app_server, browser, deck, siz
         page.goto(f"{app_server}{PAGE_PATH}?look={look}", wait_until="domcontentloaded")
         wait_for_app(page)
         handle, frame = _map_frame(page)
-        _wait_slide(page, frame, 1, deck[0].key, timeout=40_000)
+        _wait_slide(page, 1, deck[0].key, timeout=40_000)
         # Markers on the iframe element and on its window: both must survive every slide change.
         handle.evaluate("el => { el.__dbaMarker = 'same-element'; }")
         frame.evaluate("() => { window.__dbaMarker = 'same-window'; }")
@@ -165,7 +169,7 @@ def test_every_slide_fits_reads_and_keeps_its_map(app_server, browser, deck, siz
         for i, slide in enumerate(deck, 1):
             if i > 1:
                 page.keyboard.press(STEP_KEYS[(i - 2) % len(STEP_KEYS)])
-                _wait_slide(page, frame, i, slide.key, settle_ms=SETTLE_MS[size])
+                _wait_slide(page, i, slide.key, settle_ms=SETTLE_MS[size])
             _stable_screenshot(page, OUT / f"{size}-{look}-{i:02d}-{slide.key.replace(':', '-')}.png")
             layout = page.evaluate(_LAYOUT_JS)
             fr = frame.evaluate(_FRAME_JS.replace("__PANEL__", str(PANEL_WIDTH)))
@@ -194,9 +198,9 @@ def test_every_slide_fits_reads_and_keeps_its_map(app_server, browser, deck, siz
         assert not problems, "\n".join(problems)
         # And back: ← and PageUp step backwards.
         page.keyboard.press("ArrowLeft")
-        _wait_slide(page, frame, len(deck) - 1, deck[-2].key)
+        _wait_slide(page, len(deck) - 1, deck[-2].key)
         page.keyboard.press("PageUp")
-        _wait_slide(page, frame, len(deck) - 2, deck[-3].key)
+        _wait_slide(page, len(deck) - 2, deck[-3].key)
         assert f"slide={len(deck) - 2}" in page.url
         assert not external_requests(requests), external_requests(requests)
     finally:
@@ -208,26 +212,25 @@ def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, browser
     try:
         page.goto(f"{app_server}{PAGE_PATH}?slide=3", wait_until="domcontentloaded")
         wait_for_app(page)
-        _, frame = _map_frame(page)
-        _wait_slide(page, frame, 3, deck[2].key, timeout=40_000)
+        _wait_slide(page, 3, deck[2].key, timeout=40_000)
         page.mouse.click(500, 600)  # into the map iframe: keyboard focus is now inside the frame
         page.keyboard.press("ArrowRight")
-        _wait_slide(page, frame, 4, deck[3].key)
+        _wait_slide(page, 4, deck[3].key)
         page.keyboard.press("ArrowLeft")
-        _wait_slide(page, frame, 3, deck[2].key)
+        _wait_slide(page, 3, deck[2].key)
         assert "slide=3" in page.url
         # How long a clicker press takes to show the next slide (key → panel and map updated), in the same frame.
         times = []
         for i in range(4, 10):
             start = time.monotonic()
             page.keyboard.press("PageDown")
-            _wait_slide(page, frame, i, deck[i - 1].key, settle_ms=0)
+            _wait_slide(page, i, deck[i - 1].key, settle_ms=0)
             times.append(time.monotonic() - start)
         # Clicking "next" leaves the button focused; a space then must advance once, not twice.
         page.click(".st-key-briefing_next button")
-        _wait_slide(page, frame, 10, deck[9].key, settle_ms=0)
+        _wait_slide(page, 10, deck[9].key, settle_ms=0)
         page.keyboard.press(" ")
-        _wait_slide(page, frame, 11, deck[10].key, settle_ms=300)
+        _wait_slide(page, 11, deck[10].key, settle_ms=300)
         page.wait_for_timeout(700)
         assert "slide=11" in page.url
         median = sorted(times)[len(times) // 2]
@@ -243,10 +246,9 @@ def test_auto_advance_moves_on_by_itself(app_server, browser, deck):
         start = time.monotonic()
         page.goto(f"{app_server}{PAGE_PATH}?auto=3", wait_until="domcontentloaded")
         wait_for_app(page)
-        _, frame = _map_frame(page)
-        _wait_slide(page, frame, 1, deck[0].key, timeout=40_000)
-        _wait_slide(page, frame, 2, deck[1].key, timeout=15_000)
-        _wait_slide(page, frame, 3, deck[2].key, timeout=15_000)
+        _wait_slide(page, 1, deck[0].key, timeout=40_000)
+        _wait_slide(page, 2, deck[1].key, timeout=15_000)
+        _wait_slide(page, 3, deck[2].key, timeout=15_000)
         assert time.monotonic() - start >= 6  # two intervals of 3 s, not an immediate jump
     finally:
         page.context.close()
@@ -257,19 +259,26 @@ def test_briefing_from_the_map_filters_shows_only_shenzhen(app_server, browser):
     sz = build_slides(measures, gaz, Filters(regions=("shenzhen",)))
     page = new_offline_page(browser, viewport=SIZES["1920x1080"])
     try:
-        page.goto(f"{app_server}{PAGE_PATH}?region=shenzhen&look=light", wait_until="domcontentloaded")
+        # On the map page filtered to 深圳, the sidebar link starts the briefing with that filter.
+        page.goto(f"{app_server}/?region=shenzhen", wait_until="domcontentloaded")
         wait_for_app(page)
-        _, frame = _map_frame(page)
-        _wait_slide(page, frame, 1, sz[0].key, timeout=40_000)
+        page.get_by_role("link", name="以当前筛选开始汇报").click()
+        page.wait_for_selector(PANEL, timeout=40_000)
+        wait_for_app(page)
+        _wait_slide(page, 1, sz[0].key, timeout=40_000)
         text = page.inner_text(PANEL)
         assert f"1 / {len(sz)}" in text and "深圳市" in text
+        assert "region=shenzhen" in page.url
+        page.goto(f"{app_server}{PAGE_PATH}?region=shenzhen&look=light", wait_until="domcontentloaded")
+        wait_for_app(page)
+        _wait_slide(page, 1, sz[0].key, timeout=40_000)
         OUT.mkdir(parents=True, exist_ok=True)
+        page.mouse.move(1600, 1000)
         page.screenshot(path=str(OUT / "shenzhen-light-01-overview.png"))
         page.goto(f"{app_server}{PAGE_PATH}?region=shenzhen&look=light&slide={len(sz)}",
                   wait_until="domcontentloaded")
         wait_for_app(page)
-        _, frame = _map_frame(page)
-        _wait_slide(page, frame, len(sz), sz[-1].key, timeout=40_000)
+        _wait_slide(page, len(sz), sz[-1].key, timeout=40_000)
         page.screenshot(path=str(OUT / f"shenzhen-light-{len(sz):02d}-{sz[-1].key.replace(':', '-')}.png"))
     finally:
         page.context.close()
@@ -282,8 +291,7 @@ def test_look_switch_recolours_panel_and_map(app_server, browser, deck):
     try:
         page.goto(f"{app_server}{PAGE_PATH}?slide=2", wait_until="domcontentloaded")
         wait_for_app(page)
-        _, frame = _map_frame(page)
-        _wait_slide(page, frame, 2, deck[1].key, timeout=40_000)
+        _wait_slide(page, 2, deck[1].key, timeout=40_000)
         page.click(".st-key-briefing_look button")
         page.wait_for_function("() => location.search.includes('look=light')")
         light = PALETTES["light"]

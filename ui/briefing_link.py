@@ -9,7 +9,10 @@ The briefing page reads the same filter keys from its URL (ui.state.read_filters
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from geo.filters import Filters
 from geo.i18n import t
@@ -17,6 +20,7 @@ from ui.state import Q_LANG
 
 BRIEFING_PAGE = "pages/2_汇报模式.py"
 MAP_PAGE = "app.py"
+BRIEFING_URL = "汇报模式"  # the page's URL path (file name without the number prefix)
 
 
 def carried_query(filters: Filters, lang: str, **extra: str) -> dict[str, list[str] | str]:
@@ -29,5 +33,13 @@ def carried_query(filters: Filters, lang: str, **extra: str) -> dict[str, list[s
 
 
 def briefing_link(filters: Filters, lang: str, label: str | None = None) -> None:
-    st.page_link(BRIEFING_PAGE, label=label or t("briefing_start", lang), icon=":material/slideshow:",
-                 query_params=carried_query(filters, lang))
+    """A link to the briefing with these filters; a plain link when the page list does not know the page.
+
+    (A page run as its own main script — tests do that — has no pages/ registry: st.page_link would fail.)
+    """
+    label = label or t("briefing_start", lang)
+    query = carried_query(filters, lang)
+    try:
+        st.page_link(BRIEFING_PAGE, label=label, icon=":material/slideshow:", query_params=query)
+    except StreamlitAPIException:
+        st.markdown(f"[{label}](/{quote(BRIEFING_URL)}?{urlencode(query, doseq=True)})")

@@ -98,8 +98,9 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   vertical-align: -0.05em; margin-right: 0.25em; }}
 .st-key-briefing_controls {{ position: fixed !important; left: calc(0.8 * var(--u)); top: calc(0.8 * var(--u));
   z-index: 20; width: auto !important; background: var(--dba-panel); color: var(--dba-text);
-  border-radius: calc(0.3 * var(--u)); padding: 4px 8px; opacity: 0.35; transition: opacity 0.2s;
+  border-radius: calc(0.3 * var(--u)); padding: 4px 8px; opacity: 0.12; transition: opacity 0.2s;
   align-items: center; flex-wrap: nowrap !important; }}
+/* Faint while presenting (the room looks at the slide); hover or keyboard focus brings the controls back. */
 .st-key-briefing_controls:hover, .st-key-briefing_controls:focus-within {{ opacity: 1; }}
 .st-key-briefing_controls p, .st-key-briefing_controls label, .st-key-briefing_controls a span {{
   color: var(--dba-text) !important; white-space: nowrap; }}

@@ -17,6 +17,7 @@ from geo.dataset import Measure, theme_order
 from geo.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters, facet_counts
 from geo.gazetteer import Gazetteer
 from geo.i18n import LABELS, LANG_NAMES, LANGS, localize, t, to_hans
+from ui.briefing_link import briefing_link
 from ui.state import current_lang, set_lang, write_filters
 
 K_THEME, K_DEPT, K_REGION, K_KEYWORD, K_GROUPS = "flt_theme", "flt_dept", "flt_region", "flt_keyword", "flt_groups"
@@ -153,4 +154,6 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
     f = _widget_filters()
     st.session_state[CANON] = f
     write_filters(f)
+    with sb:
+        briefing_link(f, lang)  # 汇报模式 with exactly these filters (ui/briefing_link.py)
     return f
