@@ -20,14 +20,13 @@ Focus places with no measure under the current filters get no slide; the overvie
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from geo import paths
+from geo import boundaries
 from geo.dataset import Measure, theme_order
 from geo.filters import Filters, describe, region_matches, select
 from geo.gazetteer import Gazetteer
@@ -216,17 +215,23 @@ def _walk_coords(geometry: Mapping) -> Iterable[tuple[float, float]]:
         yield from walk(geometry.get("coordinates", []))
 
 
-@lru_cache(maxsize=1)
 def default_extents() -> dict[str, Bounds]:
-    """Bounding boxes of every drawn place (cities, SARs, zones, corridors) from data/boundaries."""
+    """Bounding boxes of every drawn place (cities, SARs, zones, corridors) from data/boundaries (cached per
+    file version, so a rebuilt boundary file is picked up by a running app)."""
+    files = [boundaries.LAYER_FILES[name] for name in _EXTENT_LAYERS]
+    return _extents(tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in files))
+
+
+_EXTENT_LAYERS = ("cities", "zones", "corridors")
+
+
+@lru_cache(maxsize=2)
+def _extents(_stamp: tuple) -> dict[str, Bounds]:
     extents: dict[str, Bounds] = {}
-    for name in ("cities", "zones", "corridors"):
-        path = paths.BOUNDARIES / f"{name}.geojson"
-        if not path.exists():
+    for name in _EXTENT_LAYERS:
+        if not boundaries.LAYER_FILES[name].exists():
             continue
-        with open(path, encoding="utf-8") as f:
-            collection = json.load(f)
-        for feature in collection.get("features", []):
+        for feature in boundaries.to_geojson_dict(name).get("features", []):
             pid = (feature.get("properties") or {}).get("place")
             if not pid or not feature.get("geometry"):
                 continue

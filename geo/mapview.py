@@ -60,7 +60,7 @@ _CSS = """
 <style>
 .leaflet-container { background: #f4f7fa; font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; }
 .dba-label { pointer-events: none; }
-.dba-label div { transform: translate(-50%, -50%); white-space: nowrap; font-size: 12px; color: #222;
+.dba-label div { width: max-content; transform: translate(-50%, -50%); white-space: nowrap; font-size: 12px; color: #222;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; line-height: 1.1; text-align: center; }
 .dba-label .sar { font-weight: 600; }
 .dba-label .zone { font-size: 11px; color: #4a2d7a; font-style: italic; }
@@ -248,17 +248,31 @@ var {{ this.get_name() }}_all = [];
 // Declutter: labels come in priority order (SARs, cities, zones, provinces); a label that would overlap one
 // already shown is hidden at this zoom and comes back when there is room.
 (function(map, labels) {
+  function overlaps(r, placed) {
+    return placed.some(function(q) {
+      return !(r.right + 2 < q.left || r.left - 2 > q.right || r.bottom < q.top || r.top > q.bottom); });
+  }
   function declutter() {
     var placed = [];
     labels.forEach(function(mk) {
       var el = mk.getElement(), inner = el && el.firstChild;
       if (!inner) { return; }
       inner.style.visibility = '';
+      inner.style.transform = '';
       if (inner.offsetParent === null) { return; }
-      var r = inner.getBoundingClientRect();
-      var hit = placed.some(function(q) {
-        return !(r.right + 2 < q.left || r.left - 2 > q.right || r.bottom < q.top || r.top > q.bottom); });
-      if (hit) { inner.style.visibility = 'hidden'; } else { placed.push(r); }
+      var r0 = inner.getBoundingClientRect(), w = r0.width, h = r0.height;
+      // Centred first, then just above, below, right, left of the point; hidden if none is free.
+      var shifts = [[0, 0], [0, -h], [0, h], [w / 2 + 3, 0], [-w / 2 - 3, 0]];
+      for (var i = 0; i < shifts.length; i++) {
+        var dx = shifts[i][0], dy = shifts[i][1];
+        var r = {left: r0.left + dx, right: r0.right + dx, top: r0.top + dy, bottom: r0.bottom + dy};
+        if (!overlaps(r, placed)) {
+          if (dx || dy) { inner.style.transform = 'translate(calc(-50% + ' + dx + 'px), calc(-50% + ' + dy + 'px))'; }
+          placed.push(r);
+          return;
+        }
+      }
+      inner.style.visibility = 'hidden';
     });
   }
   map.on('zoomend moveend resize', function() { setTimeout(declutter, 0); });
@@ -424,7 +438,7 @@ def _add_labels(m: folium.Map, gaz: Gazetteer, lang: str, bounds: list[list[floa
         if place is not None and pt is not None:
             areas.append((place, pt))
     # Priority for decluttering: SARs, then cities in gazetteer order (广州, 深圳, 珠海 … first).
-    order = {p.id: i for i, p in enumerate(gaz.of_kind("sar", "city"))}
+    order = {p.id: i for i, p in enumerate([*gaz.of_kind("sar"), *gaz.of_kind("city")])}
     for place, pt in sorted(areas, key=lambda a: order.get(a[0].id, len(order))):
         items.append([*pt, esc(label_name(place, lang)), "sar" if place.kind == "sar" else "city"])
     for f in _layer_features("zones"):

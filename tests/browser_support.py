@@ -183,12 +183,27 @@ def wait_for_fills_change(frame, before: dict[str, str], timeout: float = 30_000
     return area_fills(frame)
 
 
-def choose_option(page, label: str, option_prefix: str) -> None:
-    """Pick an option of a Streamlit multiselect/selectbox by its label (option names may carry counts)."""
+def choose_option(page, label: str, option_prefix: str, multiselect: bool = True, timeout: float = 20_000) -> None:
+    """Pick an option of a Streamlit multiselect/selectbox by its label (option names may carry counts).
+
+    For a multiselect, waits until the chip of the chosen option is shown (retrying the pick once: a click
+    that lands while the app is redrawing the sidebar can be lost).
+    """
     import re
 
-    page.get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=re.compile("^" + re.escape(option_prefix))).first.click()
-    page.keyboard.press("Escape")
-    # Leave the input: its blur re-lays out the sidebar, which would move the next click target.
-    page.evaluate("document.activeElement && document.activeElement.blur()")
+    pattern = re.compile("^" + re.escape(option_prefix))
+    for attempt in range(2):
+        page.get_by_role("combobox", name=label).click()
+        page.get_by_role("option", name=pattern).first.click(timeout=timeout)
+        page.keyboard.press("Escape")
+        # Leave the input: its blur re-lays out the sidebar, which would move the next click target.
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        if not multiselect:
+            return
+        chip = page.get_by_role("button", name=re.compile("^Remove " + re.escape(option_prefix)))
+        try:
+            chip.first.wait_for(timeout=timeout / 2)
+            return
+        except Exception:
+            if attempt:
+                raise

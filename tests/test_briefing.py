@@ -246,3 +246,25 @@ def test_english_zone_slide_is_titled_with_the_zone_s_own_name(measures):
     slide = {s.key: s for s in build_slides(measures, gaz, Filters(), lang="en", extents=EXTENTS)}["place:hetao"]
     assert slide.title == "Hetao"
     assert slide.subtitle == long_name
+
+
+def test_real_deck_is_well_formed():
+    """On the generated dataset: every slide fits the panel's budget and zooms inside Guangdong + HK + Macau."""
+    from geo.dataset import load_measures, theme_order
+    from geo.gazetteer import load_gazetteer
+
+    measures, gaz = load_measures(), load_gazetteer()
+    slides = build_slides(measures, gaz)
+    assert slides[0].key == "overview" and slides[0].headline == len(measures)
+    assert [s.key for s in slides if s.kind == "theme"] == [f"theme:{th}" for th in theme_order(measures)]
+    place_keys = [s.key.split(":", 1)[1] for s in slides if s.kind == "place"]
+    assert place_keys == [k for k, _ in FOCUS_PLACES if k in place_keys]  # plan order
+    assert "shaoguan" in place_keys  # the data-centre cluster measures reach 韶关
+    for s in slides:
+        assert s.headline == len(s.measure_ids)
+        assert len(s.departments) <= 3
+        if s.kind != "overview":
+            assert 1 <= len(s.top) <= 5
+            assert all(len(m.text) <= 40 for m in s.top)
+        (south, west), (north, east) = s.bounds
+        assert 20.0 <= south < north <= 25.6 and 109.5 <= west < east <= 117.4, s.key

@@ -144,7 +144,9 @@ def frame_css(look: str) -> str:
         f" color: {'#e4d7ff' if dark else '#3d2366'} !important; }}",
         f".dba-label .ctx {{ font-size: calc(1.0 * var(--u)) !important; font-weight: 400;"
         f" color: {'#8d9bb0' if dark else '#5b6472'} !important; }}",
-        f".dba-label .fac {{ font-size: calc(1.0 * var(--u)) !important; color: {p.accent} !important; }}",
+        # A facility's name sits just below its ring marker, not on it.
+        f".dba-label .fac {{ font-size: calc(1.0 * var(--u)) !important; color: {p.label} !important;"
+        f" transform: translate(-50%, 14px); }}",  # the ring (radius 9 + stroke) ends 11 px below
         ".leaflet-tooltip { font-size: calc(1.0 * var(--u)); }",
         f".dba-label div.dba-leader {{ position: absolute; left: 0; top: 0; height: 2px; background: {p.label};"
         f" box-shadow: 0 0 2px {halo}; transform-origin: 0 50%; font-size: 0 !important; }}",
@@ -349,8 +351,9 @@ _LABELS_JS = """
   function place() {
     var panelLeft = innerWidth * (1 - {{ this.panel }});
     var all = Array.prototype.slice.call(document.querySelectorAll(".dba-label > div:not(.dba-leader)"));
-    // The base map's own declutter hides a label that overlaps another; here every label stays on (moved).
-    all.forEach(function (d) { d.style.visibility = ""; });
+    // The base map's own declutter (geo.mapview) nudges or hides labels; the briefing keeps every label on,
+    // so it starts from the labels' own positions and runs after that declutter (see the timers below).
+    all.forEach(function (d) { d.style.visibility = ""; d.style.transform = ""; });
     function has(c) { return function (d) { return d.classList.contains(c); }; }
     function movable(d) { return has("zone")(d) || has("sar")(d) || has("fac")(d); }
     // SARs first (澳门 next to 珠海), then zones, then facility labels; cities and provinces stay where they are.
@@ -401,7 +404,8 @@ _LABELS_JS = """
     document.documentElement.setAttribute("data-labels-placed", String(Date.now()));
   }
   map._dbaPlaceLabels = place;
-  map.on("zoomend moveend resize", place);
+  // setTimeout: registered after the base map's declutter, which also defers with setTimeout(0), so this runs last.
+  map.on("zoomend moveend resize", function () { setTimeout(place, 0); });
   place();
   // Label widths change when the CJK font replaces the fallback: place again then (after the base map's
   // own timers, which are registered before this script).
