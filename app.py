@@ -1,22 +1,8 @@
-"""数字湾区 任务地图 — the map page: pick a theme, a department or a region; see where the plan acts and what it asks.
+"""数字湾区 任务地图 — entry point. Run with `streamlit run app.py`.
 
-Thin on purpose: read the state (URL ⇄ widgets), call geo, render. Run with `streamlit run app.py`.
+The pages and their localized titles are listed once, in ui/nav.py; the map page (pages/0_地图.py) is the default.
 """
 
-from __future__ import annotations
+from ui.nav import run_navigation
 
-import streamlit as st
-
-from geo.i18n import t
-from ui.filters_panel import prepare_filters, render_filters, render_language
-from ui.map_page import render_basemap_choice, render_map_page
-from ui.page import load_data_or_stop, page_setup
-
-page_setup("app_title")
-lang = render_language()
-measures, gazetteer = load_data_or_stop(lang)
-filters = prepare_filters(measures, gazetteer)
-st.title(t("app_title", lang))
-render_map_page(measures, gazetteer, filters, lang)  # the map first: its update reaches the browser sooner
-render_filters(measures, gazetteer, lang)  # then the sidebar widgets (same filters, with counts)
-render_basemap_choice(lang)
+run_navigation()

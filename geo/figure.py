@@ -90,6 +90,7 @@ class FigureOptions:
     review_no: str | None = None  # 审图号, printed when given
     disclaimer: str | None = None  # None: the schematic-outline note; "": no disclaimer line
     date: str | None = None  # None: today (ISO); fixed by tests and batch runs
+    source: str | None = None  # None: the built-in document's source line; an imported table names its file
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS_MM:
@@ -605,7 +606,7 @@ def _footer(fig: Figure, lay: _Layout, opts: FigureOptions) -> None:
     s, lang = lay.scale, opts.lang
     day = opts.date or Date.today().isoformat()
     fs = 6.5 * s
-    line1 = t("source_line", lang) + "    " + t("fig_boundary_source", lang)
+    line1 = (opts.source or t("source_line", lang)) + "    " + t("fig_boundary_source", lang)
     disclaimer = t("schematic_note", lang) if opts.disclaimer is None else opts.disclaimer
     line2 = disclaimer
     if opts.review_no:

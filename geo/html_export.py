@@ -36,7 +36,8 @@ html, body { height: 100%; margin: 0; }
 
 
 def build_map(measures: list[Measure], filters: Filters, gazetteer: Gazetteer, lang: str = "zh",
-              extent: tuple[float, float, float, float] | None = None, title: str | None = None) -> folium.Map:
+              extent: tuple[float, float, float, float] | None = None, title: str | None = None,
+              source: str | None = None) -> folium.Map:
     """A new folium map of the selection (never the app's map object), with all assets inlined."""
     selection = select(measures, filters, gazetteer)
     m = base_map(lang=lang, gazetteer=gazetteer)
@@ -51,17 +52,20 @@ def build_map(measures: list[Measure], filters: Filters, gazetteer: Gazetteer, l
     root.header.add_child(Element(_HEADER_CSS), name="dba_export_css")
     root.html.add_child(Element(
         f'<div class="dba-export-head"><h1>{html.escape(heading)}</h1>'
-        f"<p>{html.escape(sub)}　{html.escape(t('source_line', lang))}　{html.escape(t('schematic_note', lang))}</p>"
+        f"<p>{html.escape(sub)}　{html.escape(source or t('source_line', lang))}"
+        f"　{html.escape(t('schematic_note', lang))}</p>"
         "</div>"), name="dba_export_head")
     localize_assets(m, mode="inline")
     return m
 
 
 def html_bytes(measures: list[Measure], filters: Filters, gazetteer: Gazetteer, lang: str = "zh",
-               extent: tuple[float, float, float, float] | None = None, title: str | None = None) -> bytes:
-    return build_map(measures, filters, gazetteer, lang, extent, title).get_root().render().encode("utf-8")
+               extent: tuple[float, float, float, float] | None = None, title: str | None = None,
+               source: str | None = None) -> bytes:
+    return build_map(measures, filters, gazetteer, lang, extent, title, source).get_root().render().encode("utf-8")
 
 
 def write_html(path: Path | str, measures: list[Measure], filters: Filters, gazetteer: Gazetteer, lang: str = "zh",
-               extent: tuple[float, float, float, float] | None = None, title: str | None = None) -> Path:
-    return atomic_write_bytes(path, html_bytes(measures, filters, gazetteer, lang, extent, title))
+               extent: tuple[float, float, float, float] | None = None, title: str | None = None,
+               source: str | None = None) -> Path:
+    return atomic_write_bytes(path, html_bytes(measures, filters, gazetteer, lang, extent, title, source))

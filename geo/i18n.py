@@ -11,6 +11,10 @@ LANGS = ("zh", "zh_hant", "en")
 LANG_NAMES = {"zh": "简体中文", "zh_hant": "繁體中文", "en": "English"}
 
 LABELS: dict[str, dict[str, str]] = {
+    "nav_map": {"zh": "地图", "zh_hant": "地圖", "en": "Map"},
+    "nav_measures": {"zh": "措施列表", "zh_hant": "措施列表", "en": "Measures"},
+    "nav_briefing": {"zh": "汇报模式", "zh_hant": "匯報模式", "en": "Briefing"},
+    "nav_export": {"zh": "导出", "zh_hant": "匯出", "en": "Export"},
     "app_title": {"zh": "“数字湾区”建设任务地图", "zh_hant": "「數字灣區」建設任務地圖",
                   "en": "Digital Bay Area task map"},
     "filter_theme": {"zh": "主题", "zh_hant": "主題", "en": "Theme"},
@@ -220,6 +224,53 @@ LABELS: dict[str, dict[str, str]] = {
     "briefing_exit": {"zh": "返回地图", "zh_hant": "返回地圖", "en": "Back to the map"},
     "briefing_keys_hint": {"zh": "→ ← 空格 PageDown PageUp 翻页", "zh_hant": "→ ← 空格 PageDown PageUp 翻頁",
                            "en": "→ ← Space PageDown PageUp to change slides"},
+    # Import (导入数据), pages/4_导入数据.py and the banner every page shows while an import is active
+    "nav_import": {"zh": "导入数据", "zh_hant": "匯入數據", "en": "Import data"},
+    "import_page": {"zh": "导入任务表", "zh_hant": "匯入任務表", "en": "Import a task table"},
+    "import_intro": {
+        "zh": "载入同类任务分工表（.xlsx、.csv、.tsv、.docx，或 PDF 提取的 .txt），先查看摘要与预览，再决定是否使用。"
+              "导入的数据只在本次浏览会话中生效，不会改动内置数据。",
+        "zh_hant": "載入同類任務分工表（.xlsx、.csv、.tsv、.docx，或 PDF 提取的 .txt），先查看摘要與預覽，再決定是否使用。"
+                   "匯入的數據只在本次瀏覽會話中生效，不會改動內置數據。",
+        "en": "Load another task table of the same kind (.xlsx, .csv, .tsv, .docx, or PDF-extracted .txt); check the "
+              "summary and preview, then decide whether to use it. An import applies to this browser session only "
+              "and never changes the built-in data."},
+    "import_file": {"zh": "任务表文件", "zh_hant": "任務表文件", "en": "Task table file"},
+    "import_file_help": {
+        "zh": "需含 序号、具体措施、牵头部门 等列；UTF-8 或 GBK 编码均可；不超过 {mb} MB。",
+        "zh_hant": "需含 序號、具體措施、牽頭部門 等列；UTF-8 或 GBK 編碼均可；不超過 {mb} MB。",
+        "en": "Needs columns such as 序号, 具体措施, 牵头部门; UTF-8 or GBK; at most {mb} MB."},
+    "import_error": {"zh": "无法导入：{error}", "zh_hant": "無法匯入：{error}", "en": "Cannot import: {error}"},
+    "import_unchanged": {"zh": "当前使用的数据未改变。", "zh_hant": "當前使用的數據未改變。",
+                         "en": "The data in use is unchanged."},
+    "import_summary": {"zh": "导入摘要", "zh_hant": "匯入摘要", "en": "Summary"},
+    "import_measures": {"zh": "措施", "zh_hant": "措施", "en": "Measures"},
+    "import_themes": {"zh": "主题", "zh_hant": "主題", "en": "Themes"},
+    "import_departments": {"zh": "牵头/配合部门", "zh_hant": "牽頭/配合部門", "en": "Departments"},
+    "import_unplaced": {"zh": "未识别地区的措施", "zh_hant": "未識別地區的措施", "en": "Measures with no place"},
+    "import_theme_counts": {"zh": "各主题措施数", "zh_hant": "各主題措施數", "en": "Measures per theme"},
+    "import_unknown_departments": {
+        "zh": "未收录的部门（仍会显示，但不归入部门类别）：{names}",
+        "zh_hant": "未收錄的部門（仍會顯示，但不歸入部門類別）：{names}",
+        "en": "Departments not in the known list (still shown, without a category): {names}"},
+    "import_all_known": {"zh": "所有部门均已收录。", "zh_hant": "所有部門均已收錄。",
+                         "en": "Every department is known."},
+    "import_unplaced_list": {
+        "zh": "以下措施未识别出地区，不会出现在地图上：序号 {ids}",
+        "zh_hant": "以下措施未識別出地區，不會出現在地圖上：序號 {ids}",
+        "en": "These measures name no known place and will not show on the map: No. {ids}"},
+    "import_preview": {"zh": "预览", "zh_hant": "預覽", "en": "Preview"},
+    "import_use": {"zh": "在本次会话中使用此数据", "zh_hant": "在本次會話中使用此數據",
+                   "en": "Use this data in this session"},
+    "import_in_use": {"zh": "此数据正在使用中。", "zh_hant": "此數據正在使用中。", "en": "This data is in use."},
+    "import_activated": {"zh": "已切换到导入的数据：地图、措施列表、汇报模式与导出均使用它。",
+                         "zh_hant": "已切換到匯入的數據：地圖、措施列表、匯報模式與匯出均使用它。",
+                         "en": "Switched to the imported data: the map, measures, briefing and export all use it."},
+    "import_banner": {"zh": "正在使用导入的数据：{file}（{n} 项）", "zh_hant": "正在使用匯入的數據：{file}（{n} 項）",
+                      "en": "Using imported data: {file} ({n} measures)"},
+    "import_restore": {"zh": "恢复内置数据", "zh_hant": "恢復內置數據", "en": "Restore built-in data"},
+    "source_line_import": {"zh": "资料来源：导入的任务表 {file}", "zh_hant": "資料來源：匯入的任務表 {file}",
+                           "en": "Source: imported task table {file}"},
 }
 
 

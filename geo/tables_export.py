@@ -64,7 +64,8 @@ def write_csv(path: Path | str, selection: list[Measure], gazetteer: Gazetteer, 
     return atomic_write_bytes(path, csv_bytes(selection, gazetteer, lang))
 
 
-def _workbook(selection: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str, exported: datetime):
+def _workbook(selection: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str, exported: datetime,
+              source: str | None = None):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -99,7 +100,7 @@ def _workbook(selection: list[Measure], gazetteer: Gazetteer, filters: Filters, 
         ("about_exported", exported.strftime("%Y-%m-%d %H:%M")),
     ):
         about.append([t(key, lang), value])
-    about.append([t("source_line", lang)])
+    about.append([source or t("source_line", lang)])  # an imported table names its file
     about.column_dimensions["A"].width = 14
     about.column_dimensions["B"].width = 80
     for row in about.iter_rows():
@@ -108,9 +109,9 @@ def _workbook(selection: list[Measure], gazetteer: Gazetteer, filters: Filters, 
 
 
 def xlsx_bytes(selection: list[Measure], gazetteer: Gazetteer, filters: Filters | None = None, lang: str = "zh",
-               exported: datetime | None = None) -> bytes:
+               exported: datetime | None = None, source: str | None = None) -> bytes:
     buf = io.BytesIO()
-    _workbook(selection, gazetteer, filters or Filters(), lang, exported or datetime.now()).save(buf)
+    _workbook(selection, gazetteer, filters or Filters(), lang, exported or datetime.now(), source).save(buf)
     return buf.getvalue()
 
 

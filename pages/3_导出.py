@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import paths
-from geo.dataset import load_measures
+from geo.dataset import Measure
 from geo.export import slug
 from geo.figure import DEFAULT_DPI, ORIENTATIONS, PAPERS_MM, FigureOptions, figure_bytes, fit_extent, render_figure
 from geo.filters import Filters, describe, select
@@ -18,6 +17,7 @@ from geo.gazetteer import load_gazetteer
 from geo.html_export import html_bytes
 from geo.i18n import t
 from geo.tables_export import csv_bytes, xlsx_bytes
+from ui.dataset_state import dataset_version, source_label
 from ui.filters_panel import render_filters, render_language
 from ui.map_panel import MAP_KEY, data_stamp
 from ui.page import load_data_or_stop, page_setup
@@ -29,21 +29,23 @@ MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml", "h
 
 
 def _stamp() -> tuple:
-    """Data version: the measures file joins the boundary files, so a regenerated dataset is never stale."""
-    m = paths.MEASURES
-    return (*data_stamp(), (m.name, m.stat().st_mtime_ns if m.exists() else 0))
+    """Data version: the active dataset (built-in file + mtime, or an import's content hash) joins the boundary
+    files, so a regenerated or imported dataset is never served from another dataset's cache."""
+    return (*data_stamp(), dataset_version())
 
 
+# `stamp` is hashed (part of the cache key); `_measures` is not (Streamlit skips underscore arguments): the
+# stamp stands for it.
 @st.cache_data(max_entries=48, show_spinner=False)
-def figure_file(filters: Filters, options: FigureOptions, fmt: str, dpi: int, _stamp: tuple) -> bytes:
-    measures, gazetteer = load_measures(), load_gazetteer()
-    return figure_bytes(render_figure(measures, filters, options, gazetteer), fmt, dpi=dpi)
+def figure_file(filters: Filters, options: FigureOptions, fmt: str, dpi: int, stamp: tuple,
+                _measures: list[Measure]) -> bytes:
+    return figure_bytes(render_figure(_measures, filters, options, load_gazetteer()), fmt, dpi=dpi)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def html_file(filters: Filters, lang: str, extent, title: str | None, _stamp: tuple) -> bytes:
-    measures, gazetteer = load_measures(), load_gazetteer()
-    return html_bytes(measures, filters, gazetteer, lang, extent, title)
+def html_file(filters: Filters, lang: str, extent, title: str | None, source: str | None, stamp: tuple,
+              _measures: list[Measure]) -> bytes:
+    return html_bytes(_measures, filters, load_gazetteer(), lang, extent, title, source)
 
 
 def _view_bounds() -> tuple[float, float, float, float] | None:
@@ -94,15 +96,16 @@ with opts_col:
     disclaimer = st.text_input(t("export_disclaimer", lang), value=t("schematic_note", lang), key="exp_disclaimer",
                                max_chars=160).strip()
 
+source = source_label(lang)  # None for the built-in table; an imported one names its file
 options = FigureOptions(paper=paper, orientation=orientation, lang=lang, title=title,
-                        extent=extents.get(extent_key), review_no=review_no, disclaimer=disclaimer)
+                        extent=extents.get(extent_key), review_no=review_no, disclaimer=disclaimer, source=source)
 stamp = _stamp()
 base = t("export_file_prefix", lang) + ("" if filters.is_empty() else "-" + slug(describe(filters, gazetteer, lang)))
 
 with preview_col:
     st.subheader(t("export_preview", lang))
     with st.spinner(t("export_rendering", lang)):
-        preview = figure_file(filters, options, "png", PREVIEW_DPI, stamp)
+        preview = figure_file(filters, options, "png", PREVIEW_DPI, stamp, measures)
     st.image(preview, width="stretch")
 
     # Downloads under the preview: each file is made when its button is clicked (deferred, cached).
@@ -111,17 +114,19 @@ with preview_col:
     for col, fmt in zip(figure_cols, ("png", "pdf", "svg"), strict=True):
         col.download_button(
             t(f"export_{fmt}", lang) + (f" · {dpi} dpi" if fmt == "png" else ""),
-            data=lambda fmt=fmt: figure_file(filters, options, fmt, dpi, stamp),
+            data=lambda fmt=fmt: figure_file(filters, options, fmt, dpi, stamp, measures),
             file_name=f"{base}.{fmt}", mime=MIME[fmt], key=f"exp_dl_{fmt}", on_click="ignore", width="stretch")
     html_col, csv_col, xlsx_col = st.columns(3)
     html_col.download_button(
-        t("export_html_file", lang), data=lambda: html_file(filters, lang, options.extent, title, stamp),
+        t("export_html_file", lang),
+        data=lambda: html_file(filters, lang, options.extent, title, source, stamp, measures),
         file_name=f"{base}.html", mime=MIME["html"], key="exp_dl_html", on_click="ignore",
         help=t("export_html", lang), width="stretch")
     csv_col.download_button(t("export_csv", lang), data=lambda: csv_bytes(selection, gazetteer, lang),
                             file_name=f"{base}.csv", mime=MIME["csv"], key="exp_dl_csv", on_click="ignore",
                             width="stretch")
-    xlsx_col.download_button(t("export_xlsx", lang), data=lambda: xlsx_bytes(selection, gazetteer, filters, lang),
+    xlsx_col.download_button(t("export_xlsx", lang),
+                             data=lambda: xlsx_bytes(selection, gazetteer, filters, lang, source=source),
                              file_name=f"{base}.xlsx", mime=MIME["xlsx"], key="exp_dl_xlsx", on_click="ignore",
                              width="stretch")
     st.caption(t("export_cli_hint", lang))

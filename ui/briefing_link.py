@@ -16,11 +16,12 @@ from streamlit.errors import StreamlitAPIException
 
 from geo.filters import Filters
 from geo.i18n import t
+from ui.nav import BRIEFING, MAP
 from ui.state import Q_LANG
 
-BRIEFING_PAGE = "pages/2_汇报模式.py"
-MAP_PAGE = "app.py"
-BRIEFING_URL = "汇报模式"  # the page's URL path (file name without the number prefix)
+BRIEFING_PAGE = BRIEFING.path
+MAP_PAGE = MAP.path
+BRIEFING_URL = BRIEFING.url_path
 
 
 def carried_query(filters: Filters, lang: str, **extra: str) -> dict[str, list[str] | str]:

@@ -106,7 +106,9 @@ def render_language() -> str:
     lang = current_lang()
     if st.session_state.get(K_LANG) != lang:
         st.session_state[K_LANG] = lang
-    st.sidebar.selectbox(t("language", lang) + " / Language", LANGS, key=K_LANG,
+    # Always name the control in English too, so someone who cannot read the current UI language finds it.
+    label = t("language", lang) if lang == "en" else t("language", lang) + " / Language"
+    st.sidebar.selectbox(label, LANGS, key=K_LANG,
                          format_func=lambda code: LANG_NAMES[code], on_change=_on_lang_change)
     return current_lang()
 

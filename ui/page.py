@@ -6,9 +6,10 @@ import json
 
 import streamlit as st
 
-from geo.dataset import Measure, default_measures_path, load_measures
+from geo.dataset import Measure, default_measures_path
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.i18n import t
+from ui.dataset_state import active_measures, render_banner
 from ui.state import current_lang
 
 _PAGE_CSS = """
@@ -26,9 +27,14 @@ def page_setup(title_key: str) -> None:
 
 
 def load_data_or_stop(lang: str) -> tuple[list[Measure], Gazetteer]:
-    """The measures and the gazetteer; a missing or broken file stops the page with a readable error."""
+    """The active measures (this session's imported table, else the built-in data) and the gazetteer.
+
+    A missing or broken file stops the page with a readable error; while an imported table is active, every
+    page shows a banner saying so, with the way back to the built-in data.
+    """
+    render_banner(lang)
     try:
-        return load_measures(), load_gazetteer()
+        return active_measures(), load_gazetteer()
     except FileNotFoundError as e:
         st.error(t("data_missing", lang).format(what=e.filename or default_measures_path()))
     except (json.JSONDecodeError, KeyError, ValueError) as e:

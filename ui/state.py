@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.dataset import load_measures
 from geo.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters
 from geo.gazetteer import load_gazetteer
 from geo.i18n import LANGS
+from ui.dataset_state import active_measures
 
 FILTER_KEYS = (Q_THEME, Q_DEPT, Q_REGION, Q_KEYWORD, Q_GROUPS)
 Q_LANG = "lang"
@@ -24,7 +24,7 @@ def _query_dict() -> dict[str, list[str]]:
 def read_filters() -> tuple[Filters, list[str]]:
     """Filters from the URL, with unknown values dropped and reported (a stale link must not crash the page)."""
     raw = Filters.from_query(_query_dict())
-    return raw.validated(load_measures(), load_gazetteer())
+    return raw.validated(active_measures(), load_gazetteer())  # the session's dataset
 
 
 def write_filters(f: Filters) -> None:

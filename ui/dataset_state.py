@@ -1,0 +1,133 @@
+"""The dataset every page shows: the built-in data/measures.json, or a task table imported in this browser session.
+
+Why one module: the map, the measures list, the briefing, the filter validation and the export caches must all
+see the same dataset, and an import must never touch data/ (another session, or the next start of the app, still
+gets the committed data). An imported table lives only in st.session_state; a bad upload raises IngestError and
+leaves whatever was active as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from geo.dataset import Measure, default_measures_path, load_measures
+from geo.errors import IngestError
+from geo.i18n import t
+from geo.ingest import Summary, dataset_json, load_table, summarize
+
+ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of this session
+CANDIDATE_KEY = "dba_import_candidate"  # the last parsed upload, waiting for the planner's confirmation
+UPLOAD_KEY = "dba_import_upload"  # the file_uploader widget
+MAX_UPLOAD_MB = 10
+UPLOAD_TYPES = ("txt", "xlsx", "csv", "tsv", "docx")
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
+
+
+@dataclass(frozen=True)
+class ImportedDataset:
+    """A parsed upload: its measures (with places), a content version for cache keys, and its summary."""
+
+    file_name: str
+    measures: list[Measure] = field(repr=False)
+    version: str
+    summary: Summary
+    upload_id: str = ""  # the uploader's file id, so an unchanged upload is not parsed again on every rerun
+
+
+def plain_markdown(text: object) -> str:
+    """Text shown literally inside st.error/st.markdown: markdown punctuation and HTML both escaped."""
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(text)), quote=False)
+
+
+def parse_upload(data: bytes, file_name: str, upload_id: str = "") -> ImportedDataset:
+    """The dataset of an uploaded table; raises IngestError (one clear line) for every kind of bad input."""
+    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+        raise IngestError(f"file too large ({len(data) / 1024 / 1024:.1f} MB; at most {MAX_UPLOAD_MB} MB)",
+                          file=file_name)
+    measures = load_table(data, file_name)
+    if not measures:
+        raise IngestError("no measures found in this table", file=file_name)
+    version = hashlib.sha256(dataset_json(measures).encode("utf-8")).hexdigest()[:16]
+    return ImportedDataset(file_name, measures, version, summarize(measures), upload_id)
+
+
+def imported() -> ImportedDataset | None:
+    value = st.session_state.get(ACTIVE_KEY)
+    return value if isinstance(value, ImportedDataset) else None
+
+
+def active_measures() -> list[Measure]:
+    """The measures every page uses: this session's imported table, else the built-in dataset."""
+    current = imported()
+    return current.measures if current is not None else load_measures()
+
+
+def dataset_version() -> str:
+    """A cache key for the active dataset: the import's content hash, or the built-in file and its mtime."""
+    current = imported()
+    if current is not None:
+        return f"import:{current.version}"
+    path = default_measures_path()
+    return f"builtin:{path}:{path.stat().st_mtime_ns if path.exists() else 0}"
+
+
+def source_label(lang: str) -> str | None:
+    """The exports' source line for an imported table (None: the built-in document's own line)."""
+    current = imported()
+    return None if current is None else t("source_line_import", lang).format(file=current.file_name)
+
+
+def _reset_filters() -> None:
+    """A new dataset starts with no filters: values of the other dataset would not exist in it."""
+    from ui.filters_panel import CANON, FILTER_URL_KEYS, K_DEPT, K_KEYWORD, K_REGION, K_THEME  # avoids an import cycle
+
+    for key in (K_THEME, K_DEPT, K_REGION, K_KEYWORD, CANON):
+        st.session_state.pop(key, None)
+    for key in FILTER_URL_KEYS:
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def activate(dataset: ImportedDataset) -> None:
+    """Use the dataset on every page of this session (button callback). Nothing is written to disk."""
+    st.session_state[ACTIVE_KEY] = dataset
+    _reset_filters()
+
+
+def activate_candidate() -> None:
+    candidate = st.session_state.get(CANDIDATE_KEY)
+    if isinstance(candidate, ImportedDataset):
+        activate(candidate)
+
+
+def restore_builtin() -> None:
+    if st.session_state.pop(ACTIVE_KEY, None) is not None:
+        _reset_filters()
+
+
+def render_banner(lang: str) -> None:
+    """Shown on every page while an imported dataset is active, with the way back to the built-in data."""
+    current = imported()
+    if current is None:
+        return
+    with st.container(key="dba_import_banner", horizontal=True, vertical_alignment="center"):
+        st.info(t("import_banner", lang).format(file=plain_markdown(current.file_name), n=len(current.measures)),
+                icon=":material/upload_file:", width="stretch")
+        st.button(t("import_restore", lang), key="dba_import_restore", on_click=restore_builtin)
+
+
+def theme_counts(measures: list[Measure]) -> list[tuple[str, int]]:
+    """Short theme names with their number of measures, in source order."""
+    counts = Counter(m["theme_short"] for m in measures)
+    return list(counts.items())
+
+
+def without_places(measures: list[Measure]) -> list[Measure]:
+    return [m for m in measures if not m.get("places")]
