@@ -137,6 +137,42 @@ class _ZoomClass(MacroElement):
         self._name = "ZoomClass"
 
 
+# The map page keeps its current view in the tab's sessionStorage, so other pages (导出) can use it without the
+# map posting anything to Streamlit: returning "bounds" from st_folium would rerun the app on every pan.
+# Value: JSON [west, south, east, north] in degrees, rounded to 4 decimals (~10 m). Read by ui.view_reader.
+VIEW_STORAGE_KEY = "dba.mapView"
+
+_VIEW_STORE_JS = """
+{% macro script(this, kwargs) %}
+(function(map, key) {
+  function r(x) { return Math.round(x * 1e4) / 1e4; }
+  function store() {
+    var b = map.getBounds(), v = [r(b.getWest()), r(b.getSouth()), r(b.getEast()), r(b.getNorth())];
+    if (!(v[0] < v[2] && v[1] < v[3])) return;  // a frame not laid out yet has no view worth keeping
+    try { window.sessionStorage.setItem(key, JSON.stringify(v)); }
+    catch (e) { /* storage disabled or full: the export page then offers no "current view", nothing breaks */ }
+  }
+  map.on('moveend zoomend', store);
+  map.whenReady(store);
+})({{ this._parent.get_name() }}, {{ this.key_json }});
+{% endmacro %}
+"""
+
+
+class ViewStore(MacroElement):
+    """Keeps the map's view (rounded [west, south, east, north]) in sessionStorage under VIEW_STORAGE_KEY.
+
+    Browser-side only: nothing is sent to Streamlit, so panning never reruns the app.
+    """
+
+    _template = Template(_VIEW_STORE_JS)
+
+    def __init__(self, key: str = VIEW_STORAGE_KEY):
+        super().__init__()
+        self._name = "ViewStore"
+        self.key_json = _script_json(key)
+
+
 def esc(value: object) -> str:
     """HTML-escape any value for tooltips, popups, labels and legends."""
     return html.escape(str(value), quote=True)

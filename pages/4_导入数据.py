@@ -12,6 +12,7 @@ from geo.errors import IngestError
 from geo.i18n import localize, t
 from ui.dataset_state import (
     CANDIDATE_KEY,
+    HINTED_TYPES,
     MAX_UPLOAD_MB,
     UPLOAD_KEY,
     UPLOAD_TYPES,
@@ -33,7 +34,7 @@ _measures, gazetteer = load_data_or_stop(lang)  # also draws the "imported data 
 st.title(t("import_page", lang))
 st.caption(t("import_intro", lang))
 
-upload = st.file_uploader(t("import_file", lang), type=list(UPLOAD_TYPES), key=UPLOAD_KEY,
+upload = st.file_uploader(t("import_file", lang), type=[*UPLOAD_TYPES, *HINTED_TYPES], key=UPLOAD_KEY,
                           max_upload_size=MAX_UPLOAD_MB, help=t("import_file_help", lang).format(mb=MAX_UPLOAD_MB))
 if upload is None:
     st.session_state.pop(CANDIDATE_KEY, None)

@@ -1,4 +1,4 @@
-"""Fixtures shared by the browser tests of every page (map, measures, briefing, export)."""
+"""Fixtures shared by the tests: the seed data, and the app server and browser for every page's browser tests."""
 
 from __future__ import annotations
 
@@ -10,6 +10,21 @@ import pytest
 # browser_support importable as a top-level module whether or not tests/ is a package.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_support import chromium_missing_reason, launch_chromium, streamlit_server  # noqa: E402
+
+from geo.dataset import load_measures  # noqa: E402
+from geo.gazetteer import load_gazetteer  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def measures() -> list[dict]:
+    """The committed seed dataset (tests with synthetic data define their own `measures`)."""
+    return load_measures()
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    """The committed gazetteer (tests with a synthetic one define their own `gaz`)."""
+    return load_gazetteer()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-import pytest
+from apptest_support import run_page
 from streamlit.testing.v1 import AppTest
 
 from geo.dataset import load_measures
@@ -18,23 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture(scope="module")
-def measures():
-    return load_measures()
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return load_gazetteer()
-
-
 def run_app(query: dict | None = None, script: str = "app.py") -> AppTest:
-    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page(None if script == "app.py" else script, query)
 
 
 def map_args(at: AppTest) -> dict:

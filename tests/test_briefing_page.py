@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from apptest_support import run_page
 from streamlit.testing.v1 import AppTest
 
 from geo.briefing import build_slides
@@ -19,13 +20,7 @@ PAGE = "pages/2_汇报模式.py"
 
 
 def _run(**query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(PAGE)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return run_page(PAGE, query, timeout=60)
 
 
 def _panel(at: AppTest) -> str:

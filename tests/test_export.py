@@ -13,7 +13,6 @@ from PIL import Image
 from pypdf import PdfReader
 
 from geo.classes import classify
-from geo.dataset import load_measures
 from geo.export_io import ExportError, atomic_write, ensure_writable_dir
 from geo.figure import (
     FigureOptions,
@@ -26,22 +25,11 @@ from geo.figure import (
     save_figure,
 )
 from geo.filters import Filters, describe, place_counts, select
-from geo.gazetteer import load_gazetteer
 from geo.html_export import html_bytes
 from geo.i18n import t
 from geo.tables_export import COLUMNS, csv_bytes, write_csv, write_xlsx
 
 DATE = "2026-01-31"
-
-
-@pytest.fixture(scope="module")
-def measures():
-    return load_measures()
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return load_gazetteer()
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from apptest_support import run_page
 from streamlit.testing.v1 import AppTest
 
 from geo.dataset import load_measures
@@ -15,13 +16,7 @@ PAGE = "pages/3_导出.py"
 
 
 def _run(**query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.switch_page(PAGE)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return run_page(PAGE, query, timeout=90)
 
 
 def _preview_url(at: AppTest) -> str:

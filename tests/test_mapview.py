@@ -10,23 +10,12 @@ import pytest
 
 from geo import assets, mapview, screen_geometry
 from geo.classes import PALETTE, ZERO_COLOUR, classify, colour_for
-from geo.dataset import load_measures
 from geo.filters import Filters, place_counts, select
-from geo.gazetteer import Gazetteer, Place, load_gazetteer
+from geo.gazetteer import Gazetteer, Place
 from geo.textmarks import mark_segments
 from ui.measure_cards import card_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
-
-
-@pytest.fixture(scope="module")
-def measures() -> list[dict]:
-    return load_measures()
 
 
 # ---------------------------------------------------------------- classes

@@ -19,13 +19,16 @@ import streamlit as st
 from geo.dataset import Measure, default_measures_path, load_measures
 from geo.errors import IngestError
 from geo.i18n import t
-from geo.ingest import Summary, dataset_json, load_table, summarize
+from geo.ingest import UNSUPPORTED_HINTS, Summary, dataset_json, load_table, summarize
 
 ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of this session
 CANDIDATE_KEY = "dba_import_candidate"  # the last parsed upload, waiting for the planner's confirmation
 UPLOAD_KEY = "dba_import_upload"  # the file_uploader widget
 MAX_UPLOAD_MB = 10
 UPLOAD_TYPES = ("txt", "xlsx", "csv", "tsv", "docx")
+# Accepted by the widget only to be refused by geo.ingest with its hint ("save it as .xlsx", "extract its text
+# first"): clearer than the browser silently greying the file out.
+HINTED_TYPES = tuple(suffix.lstrip(".") for suffix in UNSUPPORTED_HINTS)
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 
@@ -124,8 +127,8 @@ def render_banner(lang: str) -> None:
 
 
 def theme_counts(measures: list[Measure]) -> list[tuple[str, int]]:
-    """Short theme names with their number of measures, in source order."""
-    counts = Counter(m["theme_short"] for m in measures)
+    """Full theme names (as the table writes them) with their number of measures, in source order."""
+    counts = Counter(m["theme"] for m in measures)
     return list(counts.items())
 
 

@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from geo import paths
 from geo.gazetteer import Gazetteer
-from geo.mapview import MAP_HEIGHT, base_map, clicked_place
+from geo.mapview import MAP_HEIGHT, ViewStore, base_map, clicked_place
 from ui.filters_panel import K_REGION, set_regions
 
 MAP_KEY = "dba_map"
@@ -45,7 +45,10 @@ def data_stamp() -> tuple:
 def _cached_base(lang: str, basemap: str, stamp: tuple) -> _CachedMap:  # noqa: ARG001 - cache key only
     # Never rendered here: each st_folium call renders it and _restore rolls the additions back, so every
     # rerun starts from this exact state and produces the identical base script (no frame reload).
-    return _CachedMap(base_map(lang, basemap or None))
+    # ViewStore: the export page's 「当前地图视野」 comes from here (sessionStorage), never from a rerun on pan.
+    m = base_map(lang, basemap or None)
+    ViewStore().add_to(m)
+    return _CachedMap(m)
 
 
 def _walk(element) -> list:
