@@ -19,8 +19,9 @@ from geo.i18n import t
 from geo.tables_export import csv_bytes, xlsx_bytes
 from ui.dataset_state import dataset_version, source_label
 from ui.filters_panel import render_filters, render_language
-from ui.map_panel import MAP_KEY, data_stamp
+from ui.map_panel import data_stamp
 from ui.page import load_data_or_stop, page_setup
+from ui.view_reader import map_view
 
 PREVIEW_DPI = 110
 DPI_CHOICES = (150, 300, 600)
@@ -48,18 +49,6 @@ def html_file(filters: Filters, lang: str, extent, title: str | None, source: st
     return html_bytes(_measures, filters, load_gazetteer(), lang, extent, title, source)
 
 
-def _view_bounds() -> tuple[float, float, float, float] | None:
-    """The map page's last view, if its map reports bounds (returned_objects with "bounds"); else None."""
-    value = st.session_state.get(MAP_KEY)
-    bounds = value.get("bounds") if isinstance(value, dict) else None
-    try:
-        sw, ne = bounds["_southWest"], bounds["_northEast"]
-        w, s, e, n = float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"])
-    except (TypeError, KeyError, ValueError):
-        return None
-    return (w, s, e, n) if w < e and s < n else None
-
-
 page_setup("export_page")
 lang = render_language()
 measures, gazetteer = load_data_or_stop(lang)
@@ -73,9 +62,14 @@ if not selection:
     st.warning(t("export_empty", lang))
 
 extents: dict[str, tuple[float, float, float, float] | None] = {"full": None}
-view = _view_bounds()
+# The map page's view in this tab (ui.view_reader: sessionStorage, no rerun on pan). A view newly reported is the
+# default once; the user's later choice stands until the map moves again.
+view = map_view()
 if view is not None:
     extents["view"] = view
+    if st.session_state.get("_exp_view_defaulted") != list(view):
+        st.session_state["_exp_view_defaulted"] = list(view)
+        st.session_state["exp_extent"] = "view"
 region_box = fit_extent(filters.regions, gazetteer) if filters.regions else None
 if region_box is not None:
     extents["regions"] = region_box
@@ -91,6 +85,9 @@ with opts_col:
                           format_func=lambda k: t(f"export_extent_{k}", lang))
     if view is None:
         st.caption(t("export_no_view", lang))
+    elif extent_key == "view":
+        w, s, e, n = view
+        st.caption(t("export_view_bounds", lang).format(w=w, s=s, e=e, n=n))
     title = st.text_input(t("export_title", lang), key="exp_title", max_chars=80).strip() or None
     review_no = st.text_input(t("export_review_no", lang), key="exp_review_no", max_chars=60).strip() or None
     disclaimer = st.text_input(t("export_disclaimer", lang), value=t("schematic_note", lang), key="exp_disclaimer",

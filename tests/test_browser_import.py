@@ -13,7 +13,14 @@ import re
 from urllib.parse import quote
 
 import pytest
-from browser_support import external_requests, new_offline_page, screenshot, wait_for_app
+from browser_support import (
+    external_requests,
+    map_frame,
+    new_offline_page,
+    screenshot,
+    wait_for_app,
+    wait_for_areas,
+)
 
 from geo import paths
 
@@ -85,6 +92,8 @@ def test_gbk_table_is_used_by_the_map_and_shows_markup_as_text(app_server, chrom
         # The hostile measure text is shown as text in the list of measures, and never runs.
         page.get_by_text(XSS, exact=False).first.wait_for(timeout=30_000)
         assert page.locator('img[src="x"]').count() == 0
+        fills = wait_for_areas(map_frame(page, timeout=60_000))  # the map draws the imported selection
+        assert len(set(fills.values())) > 1  # shaded by count: some cities have measures, most none
         screenshot(page, "import_map")
 
         page.get_by_role("button", name="恢复内置数据").click()

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 import pytest
+from apptest_support import run_page
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -24,8 +25,8 @@ from geo.html_export import html_bytes
 from geo.tables_export import xlsx_bytes
 from ui.dataset_state import ACTIVE_KEY, MAX_UPLOAD_MB, ImportedDataset, parse_upload, plain_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
 IMPORT_PAGE = "pages/4_导入数据.py"
+MAP_PAGE = "pages/0_地图.py"
 HEADER = ["序号", "工作任务", "具体措施", "牵头部门"]
 ROWS = [
     [1, "一、建设互通的数据网络", "在广州南沙建设国际数据中心。", "省政务服务数据管理局"],
@@ -47,11 +48,7 @@ def _digest(path: Path) -> str:
 
 
 def _app(page: str = IMPORT_PAGE) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return run_page(page, timeout=90)  # through app.py's navigation (ui/nav.py), as a user reaches the page
 
 
 def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
@@ -81,7 +78,7 @@ def test_gbk_table_summary_then_every_page_uses_it_until_restored():
     assert isinstance(at.session_state[ACTIVE_KEY], ImportedDataset)
     assert any("正在使用导入的数据：湾区任务表.csv（3 项）" in i for i in _texts(at, "info"))
 
-    at.switch_page("app.py").run()
+    at.switch_page(MAP_PAGE).run()
     assert not at.exception
     assert any("（共 3 项）" in c for c in _texts(at, "caption"))
     assert any("正在使用导入的数据" in i for i in _texts(at, "info"))
@@ -120,7 +117,7 @@ def test_bad_table_shows_one_line_and_keeps_the_active_data(name, data, expected
 def test_bad_upload_on_builtin_data_leaves_builtin_active():
     at = _upload(_app(), "garbage.xlsx", b"\x00\x01garbage" * 100)
     assert len(at.error) == 1 and ACTIVE_KEY not in at.session_state
-    at.switch_page("app.py").run()
+    at.switch_page(MAP_PAGE).run()
     assert any("（共 60 项）" in c for c in _texts(at, "caption"))
 
 
@@ -164,3 +161,13 @@ def test_exports_name_the_imported_file():
     figure = render_figure(dataset.measures, Filters(), FigureOptions(source=label, date="2026-01-01"), gaz)
     footer = [text.get_text() for text in figure.texts]
     assert any(line.startswith(label) for line in footer) and not any("分工表》" in line for line in footer)
+
+
+@pytest.mark.parametrize("page", ["pages/0_地图.py", "pages/1_措施列表.py", "pages/2_汇报模式.py", "pages/3_导出.py"])
+def test_every_page_runs_on_the_imported_dataset_and_shows_the_banner(page):
+    at = run_page(page, timeout=90)
+    at.session_state[ACTIVE_KEY] = parse_upload(csv_table(), "湾区任务表.csv")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("正在使用导入的数据：湾区任务表.csv（3 项）" in i for i in _texts(at, "info"))
+    assert [b for b in at.button if b.key == "dba_import_restore"]

@@ -25,7 +25,8 @@ MAP = NavPage("pages/0_地图.py", "nav_map", "")
 MEASURES = NavPage("pages/1_措施列表.py", "nav_measures", "措施列表")
 BRIEFING = NavPage("pages/2_汇报模式.py", "nav_briefing", "汇报模式")
 EXPORT = NavPage("pages/3_导出.py", "nav_export", "导出")
-PAGES: tuple[NavPage, ...] = (MAP, MEASURES, BRIEFING, EXPORT)
+IMPORT = NavPage("pages/4_导入数据.py", "nav_import", "导入数据")
+PAGES: tuple[NavPage, ...] = (MAP, MEASURES, BRIEFING, EXPORT, IMPORT)
 
 
 def run_navigation() -> None:
