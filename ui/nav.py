@@ -6,9 +6,12 @@ file names, and every link (st.page_link) names a page by the path listed here.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from geo.i18n import t
 from ui.state import current_lang
@@ -29,6 +32,10 @@ IMPORT = NavPage("pages/4_导入数据.py", "nav_import", "导入数据")
 PAGES: tuple[NavPage, ...] = (MAP, MEASURES, BRIEFING, EXPORT, IMPORT)
 
 
+# Set while app.py's navigation runs a page, so a page can tell whether the links were drawn for it.
+_entry = threading.local()
+
+
 def run_navigation() -> None:
     lang = current_lang()
     # No icons: st.navigation fetches Material icons for them from a font CDN, which breaks offline use.
@@ -37,4 +44,31 @@ def run_navigation() -> None:
         else st.Page(p.path, title=t(p.title_key, lang), url_path=p.url_path)
         for p in PAGES
     ]
-    st.navigation(pages).run()
+    # Our own links instead of Streamlit's menu (hidden in .streamlit/config.toml): its menu would list file names.
+    current = st.navigation(pages, position="hidden")
+    render_nav_links(lang)
+    _entry.active = True
+    try:
+        current.run()
+    finally:
+        _entry.active = False
+
+
+def render_nav_links(lang: str) -> None:
+    with st.sidebar:
+        for p in PAGES:
+            st.page_link(p.path, label=t(p.title_key, lang))
+        st.divider()
+
+
+def ensure_nav_links(lang: str) -> None:
+    """Draw the page links when the page runs without app.py around it.
+
+    Until a server has run app.py once, Streamlit serves a deep link (/措施列表, a bookmarked /汇报模式?slide=3)
+    by running the page file from pages/ on its own; the page must still offer the way to the others.
+    """
+    if getattr(_entry, "active", False):
+        return
+    # A page run as its own main script (tests do that) has no page registry: then there is nothing to link.
+    with contextlib.suppress(StreamlitAPIException):
+        render_nav_links(lang)

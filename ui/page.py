@@ -10,6 +10,7 @@ from geo.dataset import Measure, default_measures_path
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.i18n import t
 from ui.dataset_state import active_measures, render_banner
+from ui.nav import ensure_nav_links
 from ui.state import current_lang
 
 _PAGE_CSS = """
@@ -22,8 +23,10 @@ h1 { font-size: 1.9rem !important; padding-top: 0 !important; }
 
 
 def page_setup(title_key: str) -> None:
-    st.set_page_config(page_title=t(title_key, current_lang()), page_icon="🗺️", layout="wide")
+    lang = current_lang()
+    st.set_page_config(page_title=t(title_key, lang), page_icon="🗺️", layout="wide")
     st.markdown(_PAGE_CSS, unsafe_allow_html=True)  # fixed CSS, no data
+    ensure_nav_links(lang)
 
 
 def load_data_or_stop(lang: str) -> tuple[list[Measure], Gazetteer]:
