@@ -58,7 +58,7 @@ def test_map_view_reaches_the_export_page_without_a_rerun(app_server, chromium):
         assert (w + e) / 2 == pytest.approx(114.1, abs=0.01) and s < 22.55 < n and e - w < 2.5  # zoomed in
 
         # Same tab → the export page through the sidebar link (a rerun: the probe must see it).
-        page.locator('[data-testid="stSidebarNav"] a', has_text="导出").click()
+        page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a', has_text="导出").click()
         page.wait_for_url(re.compile(".*/%E5%AF%BC%E5%87%BA|.*/导出"))
         wait_for_app(page)
         assert len(sent) > before, "the websocket probe saw no message for a page switch: it proves nothing"

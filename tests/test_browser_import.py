@@ -59,7 +59,7 @@ def _upload(page, name: str, data: bytes, mime: str = "text/csv") -> None:
 
 def _go_to_map(page) -> None:
     """The first sidebar link is the map page; clicking it keeps the browser session (and its import)."""
-    page.locator('[data-testid="stSidebarNav"] a').first.click()
+    page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a').first.click()
     page.wait_for_selector('[data-testid="stCaptionContainer"] >> text=/符合条件的措施/', timeout=60_000)
     wait_for_app(page)
 
