@@ -6,9 +6,7 @@ the browser session). Screenshots: artifacts/import_*.png.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from urllib.parse import quote
 
@@ -21,12 +19,13 @@ from browser_support import (
     wait_for_app,
     wait_for_areas,
 )
+from table_builders import HEADER
+from table_builders import csv_table as build_csv
 
 from geo import paths
 
 pytestmark = pytest.mark.browser
 
-HEADER = ["序号", "工作任务", "具体措施", "牵头部门"]
 XSS = "<img src=x onerror=alert(1)>"
 ROWS = [
     [1, "一、建设互通的数据网络", "在广州南沙建设国际数据中心。", "省政务服务数据管理局"],
@@ -37,11 +36,7 @@ UPLOAD = 'input[type="file"]'
 
 
 def csv_table(rows=ROWS, header=HEADER, encoding: str = "gbk") -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buf.getvalue().encode(encoding)
+    return build_csv(rows, header, encoding)
 
 
 def _open_import_page(chromium, app_server, requests, dialogs):

@@ -6,7 +6,6 @@ it with a banner; a bad table gives one clear line and the data in use stays as 
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from pathlib import Path
@@ -15,6 +14,8 @@ import pytest
 from apptest_support import run_page
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
+from table_builders import HEADER
+from table_builders import csv_table as build_csv
 
 from geo import paths
 from geo.errors import IngestError
@@ -27,7 +28,6 @@ from ui.dataset_state import ACTIVE_KEY, MAX_UPLOAD_MB, ImportedDataset, parse_u
 
 IMPORT_PAGE = "pages/4_导入数据.py"
 MAP_PAGE = "pages/0_地图.py"
-HEADER = ["序号", "工作任务", "具体措施", "牵头部门"]
 ROWS = [
     [1, "一、建设互通的数据网络", "在广州南沙建设国际数据中心。", "省政务服务数据管理局"],
     [2, "一、建设互通的数据网络", "支持深圳前海开展数据跨境试点。", "深圳市人民政府、粤港数据协调办公室"],
@@ -36,11 +36,7 @@ ROWS = [
 
 
 def csv_table(rows=ROWS, header=HEADER, encoding: str = "gbk") -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buf.getvalue().encode(encoding)
+    return build_csv(rows, header, encoding)
 
 
 def _digest(path: Path) -> str:
