@@ -115,6 +115,13 @@ def _wait_slide(page, number: int, key: str, timeout: float = 20_000, settle_ms:
     page.wait_for_timeout(settle_ms)
 
 
+def _open_slide(page, app_server: str, query: str, number: int, key: str) -> None:
+    """Open the briefing with this query string and wait until slide `number` (its `key`) is on screen."""
+    page.goto(f"{app_server}{PAGE_PATH}?{query}", wait_until="domcontentloaded")
+    wait_for_app(page)
+    _wait_slide(page, number, key, timeout=40_000)
+
+
 def _stable_screenshot(page, path: Path, tries: int = 8) -> None:
     """Screenshot once the picture stops changing: headless Chromium rasterises a 4K map in several passes
     (software rendering), and an early capture shows half-painted polygons the room would never see."""
@@ -210,9 +217,7 @@ def test_every_slide_fits_reads_and_keeps_its_map(app_server, browser, deck, siz
 def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, browser, deck):
     page = new_offline_page(browser, viewport=SIZES["1920x1080"])
     try:
-        page.goto(f"{app_server}{PAGE_PATH}?slide=3", wait_until="domcontentloaded")
-        wait_for_app(page)
-        _wait_slide(page, 3, deck[2].key, timeout=40_000)
+        _open_slide(page, app_server, "slide=3", 3, deck[2].key)
         page.mouse.click(500, 600)  # into the map iframe: keyboard focus is now inside the frame
         page.keyboard.press("ArrowRight")
         _wait_slide(page, 4, deck[3].key)
@@ -244,9 +249,7 @@ def test_auto_advance_moves_on_by_itself(app_server, browser, deck):
     page = new_offline_page(browser, viewport=SIZES["1920x1080"])
     try:
         start = time.monotonic()
-        page.goto(f"{app_server}{PAGE_PATH}?auto=3", wait_until="domcontentloaded")
-        wait_for_app(page)
-        _wait_slide(page, 1, deck[0].key, timeout=40_000)
+        _open_slide(page, app_server, "auto=3", 1, deck[0].key)
         _wait_slide(page, 2, deck[1].key, timeout=15_000)
         _wait_slide(page, 3, deck[2].key, timeout=15_000)
         assert time.monotonic() - start >= 6  # two intervals of 3 s, not an immediate jump
@@ -269,16 +272,11 @@ def test_briefing_from_the_map_filters_shows_only_shenzhen(app_server, browser):
         text = page.inner_text(PANEL)
         assert f"1 / {len(sz)}" in text and "深圳市" in text
         assert "region=shenzhen" in page.url
-        page.goto(f"{app_server}{PAGE_PATH}?region=shenzhen&look=light", wait_until="domcontentloaded")
-        wait_for_app(page)
-        _wait_slide(page, 1, sz[0].key, timeout=40_000)
+        _open_slide(page, app_server, "region=shenzhen&look=light", 1, sz[0].key)
         OUT.mkdir(parents=True, exist_ok=True)
         page.mouse.move(1600, 1000)
         page.screenshot(path=str(OUT / "shenzhen-light-01-overview.png"))
-        page.goto(f"{app_server}{PAGE_PATH}?region=shenzhen&look=light&slide={len(sz)}",
-                  wait_until="domcontentloaded")
-        wait_for_app(page)
-        _wait_slide(page, len(sz), sz[-1].key, timeout=40_000)
+        _open_slide(page, app_server, f"region=shenzhen&look=light&slide={len(sz)}", len(sz), sz[-1].key)
         page.screenshot(path=str(OUT / f"shenzhen-light-{len(sz):02d}-{sz[-1].key.replace(':', '-')}.png"))
     finally:
         page.context.close()
@@ -289,9 +287,7 @@ def test_look_switch_recolours_panel_and_map(app_server, browser, deck):
 
     page = new_offline_page(browser, viewport=SIZES["1920x1080"])
     try:
-        page.goto(f"{app_server}{PAGE_PATH}?slide=2", wait_until="domcontentloaded")
-        wait_for_app(page)
-        _wait_slide(page, 2, deck[1].key, timeout=40_000)
+        _open_slide(page, app_server, "slide=2", 2, deck[1].key)
         page.click(".st-key-briefing_look button")
         page.wait_for_function("() => location.search.includes('look=light')")
         light = PALETTES["light"]
