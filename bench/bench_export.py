@@ -18,12 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import boundaries, figure  # noqa: E402
+from geo import boundaries
 from geo.dataset import load_measures, theme_order  # noqa: E402
-from geo.export import FIGURE_FORMATS, Request, groups_for, run  # noqa: E402
-from geo.filters import Filters  # noqa: E402
-from geo.gazetteer import load_gazetteer  # noqa: E402
+from geo.export.cli import FIGURE_FORMATS, Request, groups_for, run  # noqa: E402
 from geo.paths import RAW_BOUNDARIES  # noqa: E402
+from geo.places.gazetteer import load_gazetteer  # noqa: E402
+from geo.render.print import figure  # noqa: E402
+from geo.selection.filters import Filters  # noqa: E402
 
 OUTSIDE = {440000, 810000, 820000}  # Guangdong, HK, Macau: drawn as cities, not as context
 
@@ -73,6 +74,7 @@ def main() -> int:
     original = figure._projected
     figure._projected = naive_layer  # the baseline: raw outlines, reprojected on every export
     try:
+
         def naive_once() -> float:
             figure._land.cache_clear()
             return a4_png(measures, gaz, f)[0]
@@ -84,10 +86,14 @@ def main() -> int:
 
     print(f"A4 landscape PNG at 300 dpi ({size / 1e6:.1f} MB), {runs} runs:")
     print(f"  first export in this process (fonts, layers)   {cold:6.2f} s")
-    print(f"  median, simplified layers + projection cache   {fast_med:6.2f} s   "
-          f"(min {min(fast):.2f}, max {max(fast):.2f})   target <= 2 s: {'OK' if fast_med <= 2 else 'MISSED'}")
-    print(f"  median, naive baseline (raw outlines, no cache) {naive_med:6.2f} s   "
-          f"(min {min(naive):.2f}, max {max(naive):.2f})")
+    print(
+        f"  median, simplified layers + projection cache   {fast_med:6.2f} s   "
+        f"(min {min(fast):.2f}, max {max(fast):.2f})   target <= 2 s: {'OK' if fast_med <= 2 else 'MISSED'}"
+    )
+    print(
+        f"  median, naive baseline (raw outlines, no cache) {naive_med:6.2f} s   "
+        f"(min {min(naive):.2f}, max {max(naive):.2f})"
+    )
     print(f"  ratio naive / ours                              {naive_med / fast_med:6.2f} x")
 
     if not args.skip_batch:
@@ -100,8 +106,10 @@ def main() -> int:
             batch = time.perf_counter() - t0
             n = sum(len(r["files"]) for r in rows)
         print(f"Batch --by theme --format png,pdf,svg at 300 dpi: {len(themes)} themes, {n} files + index")
-        print(f"  wall time                                       {batch:6.2f} s   "
-              f"target <= 20 s: {'OK' if batch <= 20 else 'MISSED'}")
+        print(
+            f"  wall time                                       {batch:6.2f} s   "
+            f"target <= 20 s: {'OK' if batch <= 20 else 'MISSED'}"
+        )
         print(f"  per theme                                       {batch / len(themes):6.2f} s")
     return 0
 

@@ -41,11 +41,18 @@ def synthetic_measures(n: int, seed: int = 4) -> list[dict]:
     for i in range(n):
         src = base[i % len(base)]
         theme_src = rng.choice(base)
-        out.append({**src, "id": i + 1, "theme": theme_src["theme"], "theme_short": theme_src["theme_short"],
-                    "text": f"{src['text']}（合成{i + 1}）",
-                    "departments": rng.sample(depts, rng.randint(1, 3)),
-                    "places": rng.sample(tags, rng.randint(0, 3)),
-                    "source": {"document": "synthetic", "row": i + 1}})
+        out.append(
+            {
+                **src,
+                "id": i + 1,
+                "theme": theme_src["theme"],
+                "theme_short": theme_src["theme_short"],
+                "text": f"{src['text']}（合成{i + 1}）",
+                "departments": rng.sample(depts, rng.randint(1, 3)),
+                "places": rng.sample(tags, rng.randint(0, 3)),
+                "source": {"document": "synthetic", "row": i + 1},
+            }
+        )
     return out
 
 
@@ -112,9 +119,11 @@ def browser_repaint(script: str, env: dict, themes: list[str]) -> list[float]:
         # animation frame where the map's polygons carry the new counts and fills. Playwright's own overhead
         # (actionability checks, protocol round trips) is not part of the figure.
         page.evaluate("() => document.addEventListener('click', () => { window.__t0 = performance.now(); }, true)")
-        watch = ("(before) => { window.__t1 = null; const sig = " + _PAGE_FILLS_JS + "; const loop = () => {"
-                 " const s = sig(); if (s !== '' && s !== before) { window.__t1 = performance.now(); }"
-                 " else { requestAnimationFrame(loop); } }; requestAnimationFrame(loop); }")
+        watch = (
+            "(before) => { window.__t1 = null; const sig = " + _PAGE_FILLS_JS + "; const loop = () => {"
+            " const s = sig(); if (s !== '' && s !== before) { window.__t1 = performance.now(); }"
+            " else { requestAnimationFrame(loop); } }; requestAnimationFrame(loop); }"
+        )
 
         def timed(action, what: str) -> float:
             page.evaluate(watch, page.evaluate(_PAGE_FILLS_JS))
@@ -174,8 +183,9 @@ def main() -> int:
             if browser:
                 env = {MEASURES_ENV: str(path)} if path else {}
                 row["ours"]["repaint"] = statistics.median(browser_repaint("app.py", env, themes))
-                row["naive"]["repaint"] = statistics.median(browser_repaint(
-                    str(naive / "naive_map_app.py"), {**env, "PYTHONPATH": str(ROOT)}, themes))
+                row["naive"]["repaint"] = statistics.median(
+                    browser_repaint(str(naive / "naive_map_app.py"), {**env, "PYTHONPATH": str(ROOT)}, themes)
+                )
             rows.append(row)
             os.environ.pop(MEASURES_ENV, None)
             if old is not None:
@@ -186,17 +196,23 @@ def main() -> int:
     for row in rows:
         o, b = row["ours"], row["naive"]
         rerun_target = 0.100 if row["n"] <= 100 else 0.300
-        lines = [("payload (bytes)", o["payload"], b["payload"], "{:,.0f}", 250_000, "≤ 250 KB"),
-                 ("rerun median (s)", o["rerun"], b["rerun"], "{:.3f}", rerun_target, f"≤ {rerun_target:.1f} s")]
+        lines = [
+            ("payload (bytes)", o["payload"], b["payload"], "{:,.0f}", 250_000, "≤ 250 KB"),
+            ("rerun median (s)", o["rerun"], b["rerun"], "{:.3f}", rerun_target, f"≤ {rerun_target:.1f} s"),
+        ]
         if "repaint" in o:
             lines.append(("repaint median (s)", o["repaint"], b["repaint"], "{:.3f}", 0.2, "≤ 0.2 s"))
         for label, ov, bv, fmt, target, tlabel in lines:
             ok = "ok" if ov <= target else "MISSED"
-            print(f"{row['dataset']:<16}{label:<22}{fmt.format(ov):>12}{fmt.format(bv):>12}{bv / ov:>11.1f}x"
-                  f"   {tlabel} {ok}")
-    print(f"\nreruns: median of {RERUNS} AppTest runs, a filter change each time; repaints: median of "
-          f"{REPAINTS * 2} changes in Chromium (click event → first frame with the new fills), "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+            print(
+                f"{row['dataset']:<16}{label:<22}{fmt.format(ov):>12}{fmt.format(bv):>12}{bv / ov:>11.1f}x"
+                f"   {tlabel} {ok}"
+            )
+    print(
+        f"\nreruns: median of {RERUNS} AppTest runs, a filter change each time; repaints: median of "
+        f"{REPAINTS * 2} changes in Chromium (click event → first frame with the new fills), "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     return 0
 
 

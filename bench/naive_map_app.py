@@ -17,10 +17,11 @@ import streamlit as st
 from folium.features import DivIcon
 from streamlit_folium import st_folium
 
-from geo import boundaries, paths
-from geo.assets import localize_assets
-from geo.classes import classify
-from geo.filters import place_counts, select
+from geo import paths
+from geo.boundaries import build as boundaries
+from geo.render.web.assets import localize_assets
+from geo.selection.classes import classify
+from geo.selection.filters import place_counts, select
 from ui.filters_panel import render_filters, render_language
 from ui.page import load_data_or_stop
 
@@ -45,14 +46,24 @@ for f in raw_cities["features"]:
 m = folium.Map(location=[23.3, 113.4], zoom_start=7, tiles=None)
 localize_assets(m)
 folium.GeoJson(raw_context, style_function=lambda _f: {"color": "#bbb", "weight": 1, "fillColor": "#eee"}).add_to(m)
-folium.GeoJson(raw_cities, style_function=lambda f: {"fillColor": classes.colour(f["properties"]["count"]),
-                                                      "fillOpacity": 0.85, "color": "#777", "weight": 1},
-               tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False)).add_to(m)
+folium.GeoJson(
+    raw_cities,
+    style_function=lambda f: {
+        "fillColor": classes.colour(f["properties"]["count"]),
+        "fillOpacity": 0.85,
+        "color": "#777",
+        "weight": 1,
+    },
+    tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+).add_to(m)
 for f in raw_cities["features"]:
     p = f["properties"]
     if p.get("lat") is not None:
-        folium.Marker([p["lat"], p["lon"]], icon=DivIcon(html=f"<div>{html.escape(p.get('short_name', ''))}</div>"),
-                      interactive=False).add_to(m)
+        folium.Marker(
+            [p["lat"], p["lon"]],
+            icon=DivIcon(html=f"<div>{html.escape(p.get('short_name', ''))}</div>"),
+            interactive=False,
+        ).add_to(m)
 localize_assets(m)
 st_folium(m, height=620, use_container_width=True, returned_objects=["last_active_drawing"])
 st.caption(f"naive baseline · {len(selection)} measures · {paths.BOUNDARIES}")

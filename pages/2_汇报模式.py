@@ -11,11 +11,11 @@ import streamlit as st
 from branca.element import Element
 from streamlit_folium import st_folium
 
-from geo.briefing import build_slides, clamp_slide
-from geo.classes import classify
-from geo.filters import Filters, place_counts
 from geo.i18n import t
-from geo.mapview import base_map, selection_layer
+from geo.render.web.mapview import base_map, selection_layer
+from geo.selection.briefing import build_slides, clamp_slide
+from geo.selection.classes import classify
+from geo.selection.filters import Filters, place_counts
 from ui.briefing_link import MAP_PAGE, carried_query
 from ui.briefing_theme import DEFAULT_LOOK, LOOKS, Q_LOOK
 from ui.briefing_view import (
@@ -85,17 +85,34 @@ st.html(page_css(look))
 with st.container(key="briefing_controls", horizontal=True):
     st.button("◀ " + t("briefing_prev", lang), key=PREV_KEY, on_click=go, args=(number - 1,), disabled=number <= 1)
     st.markdown(f"**{number} / {total}**")
-    st.button(t("briefing_next", lang) + " ▶", key=NEXT_KEY, on_click=go, args=(number + 1,),
-              disabled=number >= total, help=t("briefing_keys_hint", lang))
+    st.button(
+        t("briefing_next", lang) + " ▶",
+        key=NEXT_KEY,
+        on_click=go,
+        args=(number + 1,),
+        disabled=number >= total,
+        help=t("briefing_keys_hint", lang),
+    )
     st.session_state.setdefault("briefing_auto_on", auto > 0)
     st.session_state.setdefault("briefing_interval", auto or AUTO_DEFAULT)
     st.toggle(t("briefing_auto", lang), key="briefing_auto_on", on_change=set_auto)
-    st.number_input(t("briefing_interval", lang), key="briefing_interval", min_value=AUTO_MIN, max_value=AUTO_MAX,
-                    step=5, on_change=set_auto, width=110)
-    st.button(t("briefing_look_light" if look == "dark" else "briefing_look_dark", lang), key="briefing_look",
-              on_click=flip_look)
-    st.page_link(MAP_PAGE, label=t("briefing_exit", lang), icon=":material/map:",
-                 query_params=carried_query(filters, lang))
+    st.number_input(
+        t("briefing_interval", lang),
+        key="briefing_interval",
+        min_value=AUTO_MIN,
+        max_value=AUTO_MAX,
+        step=5,
+        on_change=set_auto,
+        width=110,
+    )
+    st.button(
+        t("briefing_look_light" if look == "dark" else "briefing_look_dark", lang),
+        key="briefing_look",
+        on_click=flip_look,
+    )
+    st.page_link(
+        MAP_PAGE, label=t("briefing_exit", lang), icon=":material/map:", query_params=carried_query(filters, lang)
+    )
 
 with st.container(key="briefing_panel"):
     st.html(panel_html(slide, number, total, lang))
@@ -114,10 +131,17 @@ with st.container(key="briefing_keys"):
 base = base_map(lang, gazetteer=gazetteer)
 base.get_root().header.add_child(Element(frame_css(look)), name="dba_briefing_css")
 PlaceLabels().add_to(base)
-layer = selection_layer(slide_measures, gazetteer, filters, lang,
-                        highlight=None if slide.kind == "overview" else slide.places)
+layer = selection_layer(
+    slide_measures, gazetteer, filters, lang, highlight=None if slide.kind == "overview" else slide.places
+)
 add_facility_labels(layer, slide, gazetteer, lang)
 FitSlide(slide.bounds, slide.key).add_to(layer)
 with st.container(key=MAP_KEY):
-    st_folium(base, key=f"{MAP_KEY}_{look}_{lang}", height=700, use_container_width=True, returned_objects=[],
-              feature_group_to_add=layer)
+    st_folium(
+        base,
+        key=f"{MAP_KEY}_{look}_{lang}",
+        height=700,
+        use_container_width=True,
+        returned_objects=[],
+        feature_group_to_add=layer,
+    )

@@ -10,13 +10,21 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.dataset import Measure
-from geo.export import slug
-from geo.figure import DEFAULT_DPI, ORIENTATIONS, PAPERS_MM, FigureOptions, figure_bytes, fit_extent, render_figure
-from geo.filters import Filters, describe, select
-from geo.gazetteer import load_gazetteer
-from geo.html_export import html_bytes
+from geo.export.cli import slug
+from geo.export.html_page import html_bytes
+from geo.export.tables import csv_bytes, xlsx_bytes
 from geo.i18n import t
-from geo.tables_export import csv_bytes, xlsx_bytes
+from geo.places.gazetteer import load_gazetteer
+from geo.render.print.figure import (
+    DEFAULT_DPI,
+    ORIENTATIONS,
+    PAPERS_MM,
+    FigureOptions,
+    figure_bytes,
+    fit_extent,
+    render_figure,
+)
+from geo.selection.filters import Filters, describe, select
 from ui.dataset_state import dataset_version, source_label
 from ui.filters_panel import render_filters, render_language
 from ui.map_panel import data_stamp
@@ -25,8 +33,14 @@ from ui.view_reader import map_view
 
 PREVIEW_DPI = 110
 DPI_CHOICES = (150, 300, 600)
-MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml", "html": "text/html",
-        "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MIME = {
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "svg": "image/svg+xml",
+    "html": "text/html",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _stamp() -> tuple:
@@ -38,14 +52,16 @@ def _stamp() -> tuple:
 # `stamp` is hashed (part of the cache key); `_measures` is not (Streamlit skips underscore arguments): the
 # stamp stands for it.
 @st.cache_data(max_entries=48, show_spinner=False)
-def figure_file(filters: Filters, options: FigureOptions, fmt: str, dpi: int, stamp: tuple,
-                _measures: list[Measure]) -> bytes:
+def figure_file(
+    filters: Filters, options: FigureOptions, fmt: str, dpi: int, stamp: tuple, _measures: list[Measure]
+) -> bytes:
     return figure_bytes(render_figure(_measures, filters, options, load_gazetteer()), fmt, dpi=dpi)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def html_file(filters: Filters, lang: str, extent, title: str | None, source: str | None, stamp: tuple,
-              _measures: list[Measure]) -> bytes:
+def html_file(
+    filters: Filters, lang: str, extent, title: str | None, source: str | None, stamp: tuple, _measures: list[Measure]
+) -> bytes:
     return html_bytes(_measures, filters, load_gazetteer(), lang, extent, title, source)
 
 
@@ -78,11 +94,17 @@ opts_col, preview_col = st.columns([1, 2.4], gap="large")
 with opts_col:
     st.subheader(t("export_figures", lang))
     paper = st.radio(t("export_paper", lang), tuple(PAPERS_MM), horizontal=True, key="exp_paper")
-    orientation = st.radio(t("export_orientation", lang), ORIENTATIONS, horizontal=True, key="exp_orientation",
-                           format_func=lambda o: t(f"export_{o}", lang))
+    orientation = st.radio(
+        t("export_orientation", lang),
+        ORIENTATIONS,
+        horizontal=True,
+        key="exp_orientation",
+        format_func=lambda o: t(f"export_{o}", lang),
+    )
     dpi = st.select_slider(t("export_dpi", lang), DPI_CHOICES, value=DEFAULT_DPI, key="exp_dpi")
-    extent_key = st.radio(t("export_extent", lang), tuple(extents), key="exp_extent",
-                          format_func=lambda k: t(f"export_extent_{k}", lang))
+    extent_key = st.radio(
+        t("export_extent", lang), tuple(extents), key="exp_extent", format_func=lambda k: t(f"export_extent_{k}", lang)
+    )
     if view is None:
         st.caption(t("export_no_view", lang))
     elif extent_key == "view":
@@ -90,12 +112,21 @@ with opts_col:
         st.caption(t("export_view_bounds", lang).format(w=w, s=s, e=e, n=n))
     title = st.text_input(t("export_title", lang), key="exp_title", max_chars=80).strip() or None
     review_no = st.text_input(t("export_review_no", lang), key="exp_review_no", max_chars=60).strip() or None
-    disclaimer = st.text_input(t("export_disclaimer", lang), value=t("schematic_note", lang), key="exp_disclaimer",
-                               max_chars=160).strip()
+    disclaimer = st.text_input(
+        t("export_disclaimer", lang), value=t("schematic_note", lang), key="exp_disclaimer", max_chars=160
+    ).strip()
 
 source = source_label(lang)  # None for the built-in table; an imported one names its file
-options = FigureOptions(paper=paper, orientation=orientation, lang=lang, title=title,
-                        extent=extents.get(extent_key), review_no=review_no, disclaimer=disclaimer, source=source)
+options = FigureOptions(
+    paper=paper,
+    orientation=orientation,
+    lang=lang,
+    title=title,
+    extent=extents.get(extent_key),
+    review_no=review_no,
+    disclaimer=disclaimer,
+    source=source,
+)
 stamp = _stamp()
 base = t("export_file_prefix", lang) + ("" if filters.is_empty() else "-" + slug(describe(filters, gazetteer, lang)))
 
@@ -112,19 +143,40 @@ with preview_col:
         col.download_button(
             t(f"export_{fmt}", lang) + (f" · {dpi} dpi" if fmt == "png" else ""),
             data=lambda fmt=fmt: figure_file(filters, options, fmt, dpi, stamp, measures),
-            file_name=f"{base}.{fmt}", mime=MIME[fmt], key=f"exp_dl_{fmt}", on_click="ignore", width="stretch")
+            file_name=f"{base}.{fmt}",
+            mime=MIME[fmt],
+            key=f"exp_dl_{fmt}",
+            on_click="ignore",
+            width="stretch",
+        )
     html_col, csv_col, xlsx_col = st.columns(3)
     html_col.download_button(
         t("export_html_file", lang),
         data=lambda: html_file(filters, lang, options.extent, title, source, stamp, measures),
-        file_name=f"{base}.html", mime=MIME["html"], key="exp_dl_html", on_click="ignore",
-        help=t("export_html", lang), width="stretch")
-    csv_col.download_button(t("export_csv", lang), data=lambda: csv_bytes(selection, gazetteer, lang),
-                            file_name=f"{base}.csv", mime=MIME["csv"], key="exp_dl_csv", on_click="ignore",
-                            width="stretch")
-    xlsx_col.download_button(t("export_xlsx", lang),
-                             data=lambda: xlsx_bytes(selection, gazetteer, filters, lang, source=source),
-                             file_name=f"{base}.xlsx", mime=MIME["xlsx"], key="exp_dl_xlsx", on_click="ignore",
-                             width="stretch")
+        file_name=f"{base}.html",
+        mime=MIME["html"],
+        key="exp_dl_html",
+        on_click="ignore",
+        help=t("export_html", lang),
+        width="stretch",
+    )
+    csv_col.download_button(
+        t("export_csv", lang),
+        data=lambda: csv_bytes(selection, gazetteer, lang),
+        file_name=f"{base}.csv",
+        mime=MIME["csv"],
+        key="exp_dl_csv",
+        on_click="ignore",
+        width="stretch",
+    )
+    xlsx_col.download_button(
+        t("export_xlsx", lang),
+        data=lambda: xlsx_bytes(selection, gazetteer, filters, lang, source=source),
+        file_name=f"{base}.xlsx",
+        mime=MIME["xlsx"],
+        key="exp_dl_xlsx",
+        on_click="ignore",
+        width="stretch",
+    )
     st.caption(t("export_cli_hint", lang))
     st.code("python -m geo.export --by theme --format png,pdf,svg --out out/figures", language="bash")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.errors import IngestError
 from geo.i18n import localize, t
+from geo.ingest.errors import IngestError
 from ui.dataset_state import (
     CANDIDATE_KEY,
     HINTED_TYPES,
@@ -34,8 +34,13 @@ _measures, gazetteer = load_data_or_stop(lang)  # also draws the "imported data 
 st.title(t("import_page", lang))
 st.caption(t("import_intro", lang))
 
-upload = st.file_uploader(t("import_file", lang), type=[*UPLOAD_TYPES, *HINTED_TYPES], key=UPLOAD_KEY,
-                          max_upload_size=MAX_UPLOAD_MB, help=t("import_file_help", lang).format(mb=MAX_UPLOAD_MB))
+upload = st.file_uploader(
+    t("import_file", lang),
+    type=[*UPLOAD_TYPES, *HINTED_TYPES],
+    key=UPLOAD_KEY,
+    max_upload_size=MAX_UPLOAD_MB,
+    help=t("import_file_help", lang).format(mb=MAX_UPLOAD_MB),
+)
 if upload is None:
     st.session_state.pop(CANDIDATE_KEY, None)
     st.stop()
@@ -46,8 +51,9 @@ if not (isinstance(candidate, ImportedDataset) and candidate.upload_id == upload
     try:
         candidate = parse_upload(upload.getvalue(), upload.name, upload.file_id)
     except IngestError as e:
-        st.error(t("import_error", lang).format(error=plain_markdown(" ".join(str(e).split()))),
-                 icon=":material/error:")
+        st.error(
+            t("import_error", lang).format(error=plain_markdown(" ".join(str(e).split()))), icon=":material/error:"
+        )
         st.caption(t("import_unchanged", lang))
         st.stop()
     st.session_state[CANDIDATE_KEY] = candidate
@@ -62,11 +68,16 @@ with st.container(key="import_summary", horizontal=True):
     st.metric(t("import_unplaced", lang), len(unplaced), border=True)
 
 sep = t("list_sep", lang)
-st.markdown(f"**{t('import_theme_counts', lang)}**{t('colon', lang)}" + sep.join(
-    f"{plain_markdown(localize(theme, lang))} {n}" for theme, n in theme_counts(candidate.measures)))
+st.markdown(
+    f"**{t('import_theme_counts', lang)}**{t('colon', lang)}"
+    + sep.join(f"{plain_markdown(localize(theme, lang))} {n}" for theme, n in theme_counts(candidate.measures))
+)
 if summary.unknown_departments:
-    st.warning(t("import_unknown_departments", lang).format(
-        names=sep.join(plain_markdown(d) for d in summary.unknown_departments)))
+    st.warning(
+        t("import_unknown_departments", lang).format(
+            names=sep.join(plain_markdown(d) for d in summary.unknown_departments)
+        )
+    )
 else:
     st.caption(t("import_all_known", lang))
 if unplaced:

@@ -26,8 +26,15 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 VIEWPORT = {"width": 1440, "height": 900}
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
@@ -61,15 +68,28 @@ def _wait_healthy(base_url: str, proc: subprocess.Popen, log_path: Path, timeout
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None,
-                     timeout: float = 60.0) -> Iterator[str]:
+def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator[str]:
     """Run `streamlit run <script>` headless on a free port; yields the base URL; stops the server afterwards."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / f"streamlit-{port}.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     full_env = {**os.environ, **(env or {})}
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
@@ -128,7 +148,8 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.match(/Running|运行/)",
-        timeout=timeout)
+        timeout=timeout,
+    )
 
 
 def screenshot(page, name: str) -> Path:
@@ -179,7 +200,8 @@ def wait_for_fills_change(frame, before: dict[str, str], timeout: float = 30_000
     frame.wait_for_function(
         f"() => {{ const now = ({_AREA_FILLS_JS})(); const before = {json.dumps(before)};"
         " return Object.keys(now).length > 0 && JSON.stringify(now) !== JSON.stringify(before); }",
-        timeout=timeout)
+        timeout=timeout,
+    )
     return area_fills(frame)
 
 

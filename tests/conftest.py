@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_support import chromium_missing_reason, launch_chromium, streamlit_server  # noqa: E402
 
 from geo.dataset import load_measures  # noqa: E402
-from geo.gazetteer import load_gazetteer  # noqa: E402
+from geo.places.gazetteer import load_gazetteer  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,8 @@ from urllib.parse import quote, urlencode
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from geo.filters import Filters
 from geo.i18n import t
+from geo.selection.filters import Filters
 from ui.nav import BRIEFING, MAP
 from ui.state import Q_LANG
 

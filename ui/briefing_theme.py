@@ -29,12 +29,32 @@ class Palette:
 
 
 PALETTES: dict[str, Palette] = {
-    "dark": Palette(panel="#0b1220", text="#f4f7fb", muted="#c8d3e1", accent="#ffd166", rule="#3a4a63",
-                    map_bg="#101a2b", land="#1d2a3f", border="#6b7f9e", label="#ffffff", halo="#0b1220",
-                    outline="#ffd166"),
-    "light": Palette(panel="#ffffff", text="#0b1220", muted="#2f3b4f", accent="#8a2c0d", rule="#b8c2d0",
-                     map_bg="#dde7f0", land="#f7f8fa", border="#55657d", label="#0b1220", halo="#ffffff",
-                     outline="#0b4fa8"),
+    "dark": Palette(
+        panel="#0b1220",
+        text="#f4f7fb",
+        muted="#c8d3e1",
+        accent="#ffd166",
+        rule="#3a4a63",
+        map_bg="#101a2b",
+        land="#1d2a3f",
+        border="#6b7f9e",
+        label="#ffffff",
+        halo="#0b1220",
+        outline="#ffd166",
+    ),
+    "light": Palette(
+        panel="#ffffff",
+        text="#0b1220",
+        muted="#2f3b4f",
+        accent="#8a2c0d",
+        rule="#b8c2d0",
+        map_bg="#dde7f0",
+        land="#f7f8fa",
+        border="#55657d",
+        label="#0b1220",
+        halo="#ffffff",
+        outline="#0b4fa8",
+    ),
 }
 
 
@@ -56,7 +76,7 @@ def relative_luminance(hex_colour: str) -> float:
     h = hex_colour.lstrip("#")
     if len(h) != 6:
         raise ValueError(f"expected #rrggbb, got {hex_colour!r}")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 

@@ -18,11 +18,11 @@ from branca.element import MacroElement
 from folium.features import DivIcon
 from jinja2 import Template
 
-from geo.briefing import Slide
-from geo.classes import ZERO_COLOUR, Classes
-from geo.gazetteer import Gazetteer
 from geo.i18n import t
-from geo.mapview import COLOURS
+from geo.places.gazetteer import Gazetteer
+from geo.render.web.mapview import COLOURS
+from geo.selection.briefing import Slide
+from geo.selection.classes import ZERO_COLOUR, Classes
 from ui.briefing_theme import css_variables, palette
 
 PANEL_WIDTH = 0.38  # of the viewport width; the map keeps the rest (fitBounds pads by the same fraction)
@@ -41,6 +41,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- page CSS
+
 
 def page_css(look: str) -> str:
     """Hide Streamlit's chrome, pin the map frame to the viewport, lay out the panel, controls and footnote."""
@@ -117,6 +118,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 
 # ---------------------------------------------------------------------------------------------- map frame CSS
 
+
 def frame_css(look: str) -> str:
     """Styles inside the map iframe: fill the frame, big always-on labels, the look's colours over the base map.
 
@@ -158,21 +160,24 @@ def frame_css(look: str) -> str:
             " stroke: #2a3850 !important; }",
             f".leaflet-overlay-pane path.leaflet-interactive {{ stroke: {p.border} !important; }}",
             f'.leaflet-overlay-pane path[fill="{ZERO_COLOUR}"] {{ fill: {p.land} !important;'
-            f' fill-opacity: 1 !important; }}',
+            f" fill-opacity: 1 !important; }}",
             f'.leaflet-overlay-pane path[stroke="{COLOURS["selected"]}"] {{ stroke: {p.text} !important; }}',
             ".leaflet-dba_zones-pane path { stroke: #c4a8ff !important; }",
             '.leaflet-dba_zones-pane path:not([fill="none"]) { fill: #c4a8ff !important; }',
             ".leaflet-dba_points-pane path { stroke: #9cc9ff !important; fill: #0b1220 !important; }",
         ]
     # Highlighted places (the slide's cities, zones, facilities) in the look's accent, after the rules above.
-    rules.append(f'.leaflet-container path[stroke="{COLOURS["highlight"]}"] {{ stroke: {p.outline} !important;'
-                 f" stroke-width: calc(0.25 * var(--u)) !important;"
-                 # a halo in the look's panel colour: the outline must read on pale and on dark-red shading alike
-                 f" filter: drop-shadow(0 0 2px {p.panel}) drop-shadow(0 0 1px {p.panel}); }}")
+    rules.append(
+        f'.leaflet-container path[stroke="{COLOURS["highlight"]}"] {{ stroke: {p.outline} !important;'
+        f" stroke-width: calc(0.25 * var(--u)) !important;"
+        # a halo in the look's panel colour: the outline must read on pale and on dark-red shading alike
+        f" filter: drop-shadow(0 0 2px {p.panel}) drop-shadow(0 0 1px {p.panel}); }}"
+    )
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 
 
 # ---------------------------------------------------------------------------------------------- side panel
+
 
 def panel_html(slide: Slide, number: int, total: int, lang: str) -> str:
     """The side panel of one slide (all text escaped)."""
@@ -190,18 +195,27 @@ def panel_html(slide: Slide, number: int, total: int, lang: str) -> str:
         top = max(n for _, n in slide.breakdown) or 1
         rows = "".join(
             f'<li><span>{esc(name)}</span><span class="dba-bar" style="width:{100 * n / top:.0f}%"></span>'
-            f"<b>{n}</b></li>" for name, n in slide.breakdown)
-        parts.append(f'<div><div class="dba-block-title">{esc(t("briefing_by_theme", lang))}</div>'
-                     f'<ul class="dba-breakdown">{rows}</ul></div>')
+            f"<b>{n}</b></li>"
+            for name, n in slide.breakdown
+        )
+        parts.append(
+            f'<div><div class="dba-block-title">{esc(t("briefing_by_theme", lang))}</div>'
+            f'<ul class="dba-breakdown">{rows}</ul></div>'
+        )
     if slide.top:
-        rows = "".join(f'<li><span class="dba-id">{m.id}</span><span class="dba-text">{esc(m.text)}</span></li>'
-                       for m in slide.top)
-        parts.append(f'<div><div class="dba-block-title">{esc(t("briefing_key_measures", lang))}</div>'
-                     f'<ol class="dba-top">{rows}</ol></div>')
+        rows = "".join(
+            f'<li><span class="dba-id">{m.id}</span><span class="dba-text">{esc(m.text)}</span></li>' for m in slide.top
+        )
+        parts.append(
+            f'<div><div class="dba-block-title">{esc(t("briefing_key_measures", lang))}</div>'
+            f'<ol class="dba-top">{rows}</ol></div>'
+        )
     if slide.departments:
         rows = "".join(f"<li><span>{esc(name)}</span>&nbsp;<b>{n}</b></li>" for name, n in slide.departments)
-        parts.append(f'<div><div class="dba-block-title">{esc(t("filter_department", lang))}</div>'
-                     f'<ul class="dba-depts">{rows}</ul></div>')
+        parts.append(
+            f'<div><div class="dba-block-title">{esc(t("filter_department", lang))}</div>'
+            f'<ul class="dba-depts">{rows}</ul></div>'
+        )
     if slide.note:
         parts.append(f'<div class="dba-note">{esc(slide.note)}</div>')
     parts.append("</aside>")
@@ -210,10 +224,14 @@ def panel_html(slide: Slide, number: int, total: int, lang: str) -> str:
 
 def footnote_html(classes: Classes, lang: str) -> str:
     """One line under the map: the colour key of the shading, the schematic-outline note and the source."""
-    swatches = "".join(f'<span><span class="dba-sw" style="background:{esc(colour)}"></span>{esc(label)}</span>'
-                       for label, colour in classes.legend())
-    return (f'<div class="dba-foot"><span>{esc(t("map_legend_title", lang))}</span>{swatches}'
-            f'<span>{esc(t("schematic_note", lang))}</span><span>{esc(t("source_line", lang))}</span></div>')
+    swatches = "".join(
+        f'<span><span class="dba-sw" style="background:{esc(colour)}"></span>{esc(label)}</span>'
+        for label, colour in classes.legend()
+    )
+    return (
+        f'<div class="dba-foot"><span>{esc(t("map_legend_title", lang))}</span>{swatches}'
+        f"<span>{esc(t('schematic_note', lang))}</span><span>{esc(t('source_line', lang))}</span></div>"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- keys
@@ -270,8 +288,13 @@ _KEYS_JS = """
 
 def keys_html(number: int, total: int, auto_seconds: int) -> str:
     """The presenter-clicker listener (→ ← PageDown PageUp space) and the auto-advance timer, for st.html."""
-    values = {"__SLIDE__": str(int(number)), "__TOTAL__": str(int(total)), "__AUTO__": str(int(auto_seconds)),
-              "__NEXT_KEY__": NEXT_KEY, "__PREV_KEY__": PREV_KEY}
+    values = {
+        "__SLIDE__": str(int(number)),
+        "__TOTAL__": str(int(total)),
+        "__AUTO__": str(int(auto_seconds)),
+        "__NEXT_KEY__": NEXT_KEY,
+        "__PREV_KEY__": PREV_KEY,
+    }
     out = _KEYS_JS
     for k, v in values.items():
         out = out.replace(k, v)
@@ -439,6 +462,11 @@ def add_facility_labels(layer: folium.FeatureGroup, slide: Slide, gazetteer: Gaz
         if place is None or place.kind != "facility" or not place.point:
             continue
         lon, lat = place.point
-        folium.Marker([lat, lon], icon=DivIcon(html=f'<div class="fac">{esc(place.name(lang))}</div>',
-                                               class_name="dba-label", icon_size=(0, 0)),
-                      interactive=False, keyboard=False).add_to(layer)
+        folium.Marker(
+            [lat, lon],
+            icon=DivIcon(
+                html=f'<div class="fac">{esc(place.name(lang))}</div>', class_name="dba-label", icon_size=(0, 0)
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(layer)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from geo.dataset import Measure, default_measures_path, load_measures
-from geo.errors import IngestError
 from geo.i18n import t
-from geo.ingest import UNSUPPORTED_HINTS, Summary, dataset_json, load_table, summarize
+from geo.ingest.errors import IngestError
+from geo.ingest.pipeline import UNSUPPORTED_HINTS, Summary, dataset_json, load_table, summarize
 
 ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of this session
 CANDIDATE_KEY = "dba_import_candidate"  # the last parsed upload, waiting for the planner's confirmation
@@ -52,8 +52,9 @@ def plain_markdown(text: object) -> str:
 def parse_upload(data: bytes, file_name: str, upload_id: str = "") -> ImportedDataset:
     """The dataset of an uploaded table; raises IngestError (one clear line) for every kind of bad input."""
     if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
-        raise IngestError(f"file too large ({len(data) / 1024 / 1024:.1f} MB; at most {MAX_UPLOAD_MB} MB)",
-                          file=file_name)
+        raise IngestError(
+            f"file too large ({len(data) / 1024 / 1024:.1f} MB; at most {MAX_UPLOAD_MB} MB)", file=file_name
+        )
     measures = load_table(data, file_name)
     if not measures:
         raise IngestError("no measures found in this table", file=file_name)
@@ -121,8 +122,11 @@ def render_banner(lang: str) -> None:
     if current is None:
         return
     with st.container(key="dba_import_banner", horizontal=True, vertical_alignment="center"):
-        st.info(t("import_banner", lang).format(file=plain_markdown(current.file_name), n=len(current.measures)),
-                icon=":material/upload_file:", width="stretch")
+        st.info(
+            t("import_banner", lang).format(file=plain_markdown(current.file_name), n=len(current.measures)),
+            icon=":material/upload_file:",
+            width="stretch",
+        )
         st.button(t("import_restore", lang), key="dba_import_restore", on_click=restore_builtin)
 
 

@@ -12,11 +12,11 @@ from collections import Counter
 
 import streamlit as st
 
-from geo import departments
 from geo.dataset import Measure, theme_order
-from geo.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters, facet_counts
-from geo.gazetteer import Gazetteer
 from geo.i18n import LABELS, LANG_NAMES, LANGS, localize, t, to_hans
+from geo.ingest import departments
+from geo.places.gazetteer import Gazetteer
+from geo.selection.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters, facet_counts
 from ui.briefing_link import briefing_link
 from ui.state import current_lang, set_lang, write_filters
 
@@ -54,8 +54,13 @@ def _widget_filters() -> Filters:
     s = st.session_state
     # The data is simplified Chinese; a keyword typed in 繁體 is matched (and kept in the URL) in 简体.
     keyword = to_hans(str(s.get(K_KEYWORD, "")).strip()[:200])
-    return Filters(themes=tuple(s.get(K_THEME, ())), departments=tuple(s.get(K_DEPT, ())),
-                   regions=tuple(s.get(K_REGION, ())), keyword=keyword, include_groups=bool(s.get(K_GROUPS, False)))
+    return Filters(
+        themes=tuple(s.get(K_THEME, ())),
+        departments=tuple(s.get(K_DEPT, ())),
+        regions=tuple(s.get(K_REGION, ())),
+        keyword=keyword,
+        include_groups=bool(s.get(K_GROUPS, False)),
+    )
 
 
 def _set_widgets(f: Filters) -> None:
@@ -108,8 +113,7 @@ def render_language() -> str:
         st.session_state[K_LANG] = lang
     # Always name the control in English too, so someone who cannot read the current UI language finds it.
     label = t("language", lang) if lang == "en" else t("language", lang) + " / Language"
-    st.sidebar.selectbox(label, LANGS, key=K_LANG,
-                         format_func=lambda code: LANG_NAMES[code], on_change=_on_lang_change)
+    st.sidebar.selectbox(label, LANGS, key=K_LANG, format_func=lambda code: LANG_NAMES[code], on_change=_on_lang_change)
     return current_lang()
 
 
@@ -134,20 +138,38 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
 
     themes = theme_order(measures)
     ph = t("choose_placeholder", lang)
-    sb.multiselect(t("filter_theme", lang), themes, key=K_THEME, placeholder=ph,
-                   format_func=lambda th: f"{localize(th, lang)}（{counts['theme'].get(th, 0)}）")
+    sb.multiselect(
+        t("filter_theme", lang),
+        themes,
+        key=K_THEME,
+        placeholder=ph,
+        format_func=lambda th: f"{localize(th, lang)}（{counts['theme'].get(th, 0)}）",
+    )
 
     depts = department_options(measures)
-    sb.multiselect(t("filter_department", lang), depts, key=K_DEPT, help=t("filter_department_help", lang),
-                   placeholder=ph,
-                   format_func=lambda d: (f"{localize(d, lang)}（{category_label(departments.category_of(d), lang)}"
-                                          f" · {counts['department'].get(d, 0)}）"))
+    sb.multiselect(
+        t("filter_department", lang),
+        depts,
+        key=K_DEPT,
+        help=t("filter_department_help", lang),
+        placeholder=ph,
+        format_func=lambda d: (
+            f"{localize(d, lang)}（{category_label(departments.category_of(d), lang)}"
+            f" · {counts['department'].get(d, 0)}）"
+        ),
+    )
 
     regions = region_options(gazetteer)
-    sb.multiselect(t("filter_region", lang), regions, key=K_REGION, help=t("filter_region_help", lang),
-                   placeholder=ph,
-                   format_func=lambda r: (f"{t('region_kind_' + gazetteer[r].kind, lang)} · "
-                                          f"{gazetteer[r].name(lang)}（{counts['region'].get(r, 0)}）"))
+    sb.multiselect(
+        t("filter_region", lang),
+        regions,
+        key=K_REGION,
+        help=t("filter_region_help", lang),
+        placeholder=ph,
+        format_func=lambda r: (
+            f"{t('region_kind_' + gazetteer[r].kind, lang)} · {gazetteer[r].name(lang)}（{counts['region'].get(r, 0)}）"
+        ),
+    )
 
     sb.text_input(t("filter_keyword", lang), key=K_KEYWORD, help=t("filter_keyword_help", lang), max_chars=200)
     sb.toggle(t("include_groups", lang), key=K_GROUPS, help=t("include_groups_help", lang))

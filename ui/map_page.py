@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.dataset import Measure
-from geo.filters import Filters, group_counts, select
-from geo.gazetteer import Gazetteer
 from geo.i18n import localize, t
-from geo.mapview import BASEMAPS, selection_layer
+from geo.places.gazetteer import Gazetteer
+from geo.render.web.mapview import BASEMAPS, selection_layer
+from geo.selection.filters import Filters, group_counts, select
 from ui.map_panel import show_map
 from ui.measure_cards import LIST_LIMIT, list_html
 
@@ -34,8 +34,9 @@ def render_basemap_choice(lang: str) -> str | None:
     if K_BASEMAP not in st.session_state:
         url = _url_value(Q_BASEMAP)
         st.session_state[K_BASEMAP] = url if url in BASEMAP_CHOICES else ""
-    st.sidebar.radio(t("basemap", lang), BASEMAP_CHOICES, key=K_BASEMAP,
-                     format_func=lambda b: t(f"basemap_{b or 'none'}", lang))
+    st.sidebar.radio(
+        t("basemap", lang), BASEMAP_CHOICES, key=K_BASEMAP, format_func=lambda b: t(f"basemap_{b or 'none'}", lang)
+    )
     st.sidebar.caption(t("basemap_note", lang))
     choice = st.session_state[K_BASEMAP]
     _mirror(Q_BASEMAP, choice)
@@ -67,8 +68,12 @@ def render_highlight_choice(selection: list[Measure], lang: str) -> Measure | No
     shown = [str(m["id"]) for m in selection[:LIST_LIMIT]]
     current = str(chosen["id"]) if chosen else ""
     options = ["", *shown] + ([current] if current and current not in shown else [])
-    st.selectbox(t("highlight_measure", lang), options, key=K_HIGHLIGHT,
-                 format_func=lambda i: _highlight_label(by_id.get(i), lang))
+    st.selectbox(
+        t("highlight_measure", lang),
+        options,
+        key=K_HIGHLIGHT,
+        format_func=lambda i: _highlight_label(by_id.get(i), lang),
+    )
     _mirror(Q_HIGHLIGHT, st.session_state[K_HIGHLIGHT])
     return by_id.get(st.session_state[K_HIGHLIGHT])
 
@@ -77,8 +82,9 @@ def summary_line(selection: list[Measure], total: int, gazetteer: Gazetteer, lan
     line = t("map_summary", lang).format(n=len(selection), total=total)
     groups = group_counts(selection, gazetteer)
     if groups:
-        items = t("list_sep", lang).join(f"{gazetteer[g].name(lang)} {n}" for g, n in groups.most_common()
-                                         if g in gazetteer)
+        items = t("list_sep", lang).join(
+            f"{gazetteer[g].name(lang)} {n}" for g, n in groups.most_common() if g in gazetteer
+        )
         line += t("part_sep", lang) + t("map_group_line", lang).format(items=items)
     return line
 
@@ -90,8 +96,12 @@ def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filt
     with col_map:
         st.caption(summary_line(selection, len(measures), gazetteer, lang) + "　" + t("map_click_hint", lang))
         basemap = st.session_state.get(K_BASEMAP) or _url_value(Q_BASEMAP) or None
-        show_map(selection_layer(selection, gazetteer, filters, lang, highlight=current_highlight(selection)),
-                 gazetteer, lang, basemap if basemap in BASEMAPS else None)
+        show_map(
+            selection_layer(selection, gazetteer, filters, lang, highlight=current_highlight(selection)),
+            gazetteer,
+            lang,
+            basemap if basemap in BASEMAPS else None,
+        )
     with col_list:
         st.subheader(t("list_header", lang))
         highlight = render_highlight_choice(selection, lang)

@@ -17,8 +17,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import paths
-from geo.gazetteer import Gazetteer
-from geo.mapview import MAP_HEIGHT, ViewStore, base_map, clicked_place
+from geo.places.gazetteer import Gazetteer
+from geo.render.web.mapview import MAP_HEIGHT, ViewStore, base_map, clicked_place
 from ui.filters_panel import K_REGION, set_regions
 
 MAP_KEY = "dba_map"
@@ -36,8 +36,7 @@ class _CachedMap:
 
 def data_stamp() -> tuple:
     """Modification times of the files the base map is drawn from (a regenerated file → a new base map)."""
-    files = [paths.PLACES, *sorted(paths.BOUNDARIES.glob("*.geojson"))] if paths.BOUNDARIES.exists() else [
-        paths.PLACES]
+    files = [paths.PLACES, *sorted(paths.BOUNDARIES.glob("*.geojson"))] if paths.BOUNDARIES.exists() else [paths.PLACES]
     return tuple((f.name, f.stat().st_mtime_ns) for f in files if f.exists())
 
 
@@ -97,8 +96,14 @@ def show_map(selection_fg: folium.FeatureGroup, gazetteer: Gazetteer, lang: str,
     with cached.lock:
         snapshot = _snapshot(cached.map)
         try:
-            st_folium(cached.map, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
-                      feature_group_to_add=selection_fg, returned_objects=RETURNED_OBJECTS,
-                      on_change=make_click_handler(gazetteer))
+            st_folium(
+                cached.map,
+                key=MAP_KEY,
+                height=MAP_HEIGHT,
+                use_container_width=True,
+                feature_group_to_add=selection_fg,
+                returned_objects=RETURNED_OBJECTS,
+                on_change=make_click_handler(gazetteer),
+            )
         finally:
             _restore(snapshot)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import html
 
 from geo.dataset import Measure
-from geo.gazetteer import Gazetteer
 from geo.i18n import localize, t
-from geo.textmarks import mark_segments
+from geo.places.gazetteer import Gazetteer
+from geo.places.textmarks import mark_segments
 
 LIST_LIMIT = 150  # cards drawn at once (the page stays light with thousands of measures)
 
@@ -56,17 +56,22 @@ def card_html(measure: Measure, gazetteer: Gazetteer, lang: str, selected: bool 
     sep = t("list_sep", lang)
     places = place_names(measure, gazetteer, lang)
     depts = sep.join(localize(d, lang) for d in measure.get("departments", []))
-    meta = (f"{esc(t('col_departments', lang))}{esc(t('colon', lang))}{esc(depts)}<br>"
-            f"{esc(t('col_places', lang))}{esc(t('colon', lang))}"
-            f"{esc(sep.join(places)) if places else esc(t('no_places', lang))}")
-    return (f'<div class="dba-card{" sel" if selected else ""}" data-measure="{esc(measure.get("id"))}">'
-            f'<div class="hd"><span class="no">{esc(t("col_id", lang))} {esc(measure.get("id"))}</span>'
-            f'<span class="th">{esc(localize(measure.get("theme_short", ""), lang))}</span></div>'
-            f'<div class="tx">{marked_text_html(measure, lang)}</div>'
-            f'<div class="meta">{meta}</div></div>')
+    meta = (
+        f"{esc(t('col_departments', lang))}{esc(t('colon', lang))}{esc(depts)}<br>"
+        f"{esc(t('col_places', lang))}{esc(t('colon', lang))}"
+        f"{esc(sep.join(places)) if places else esc(t('no_places', lang))}"
+    )
+    return (
+        f'<div class="dba-card{" sel" if selected else ""}" data-measure="{esc(measure.get("id"))}">'
+        f'<div class="hd"><span class="no">{esc(t("col_id", lang))} {esc(measure.get("id"))}</span>'
+        f'<span class="th">{esc(localize(measure.get("theme_short", ""), lang))}</span></div>'
+        f'<div class="tx">{marked_text_html(measure, lang)}</div>'
+        f'<div class="meta">{meta}</div></div>'
+    )
 
 
-def list_html(measures: list[Measure], gazetteer: Gazetteer, lang: str, selected_id: object = None,
-              limit: int = LIST_LIMIT) -> str:
+def list_html(
+    measures: list[Measure], gazetteer: Gazetteer, lang: str, selected_id: object = None, limit: int = LIST_LIMIT
+) -> str:
     cards = [card_html(m, gazetteer, lang, m.get("id") == selected_id) for m in measures[:limit]]
     return CSS + '<div class="dba-list">' + "".join(cards) + "</div>"

@@ -9,11 +9,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import departments
 from geo.dataset import Measure, theme_order
-from geo.filters import Filters, select
-from geo.gazetteer import Gazetteer
 from geo.i18n import localize, t
+from geo.ingest import departments
+from geo.places.gazetteer import Gazetteer
+from geo.selection.filters import Filters, select
 from ui.measure_cards import CSS, esc, marked_text_html, place_names
 
 K_SEARCH, K_TABLE, K_PICK = "ms_search", "ms_table", "ms_pick"
@@ -22,14 +22,17 @@ TOP_DEPARTMENTS = 25
 
 def measures_frame(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> pd.DataFrame:
     sep = t("list_sep", lang)
-    rows = [{
-        t("col_id", lang): m["id"],
-        t("col_theme", lang): localize(m["theme_short"], lang),
-        t("col_subtask", lang): localize(m.get("subtask", ""), lang),
-        t("col_text", lang): localize(m.get("text", ""), lang),
-        t("col_departments", lang): sep.join(localize(d, lang) for d in m.get("departments", [])),
-        t("col_places", lang): sep.join(place_names(m, gazetteer, lang)),
-    } for m in measures]
+    rows = [
+        {
+            t("col_id", lang): m["id"],
+            t("col_theme", lang): localize(m["theme_short"], lang),
+            t("col_subtask", lang): localize(m.get("subtask", ""), lang),
+            t("col_text", lang): localize(m.get("text", ""), lang),
+            t("col_departments", lang): sep.join(localize(d, lang) for d in m.get("departments", [])),
+            t("col_places", lang): sep.join(place_names(m, gazetteer, lang)),
+        }
+        for m in measures
+    ]
     columns = [t(k, lang) for k in ("col_id", "col_theme", "col_subtask", "col_text", "col_departments", "col_places")]
     return pd.DataFrame(rows, columns=columns)
 
@@ -50,29 +53,47 @@ def department_frame(measures: list[Measure], lang: str) -> pd.DataFrame:
         for d in set(m.get("departments", [])):
             counts[(d, m["theme_short"])] += 1
     return pd.DataFrame(
-        [{"department": localize(d, lang), "category": departments.category_of(d),
-          "theme": localize(th, lang), "count": n} for (d, th), n in counts.items()],
-        columns=["department", "category", "theme", "count"])
+        [
+            {
+                "department": localize(d, lang),
+                "category": departments.category_of(d),
+                "theme": localize(th, lang),
+                "count": n,
+            }
+            for (d, th), n in counts.items()
+        ],
+        columns=["department", "category", "theme", "count"],
+    )
 
 
 def render_detail(m: Measure, gazetteer: Gazetteer, lang: str) -> None:
     st.markdown(f"#### {esc(t('col_id', lang))} {esc(m['id'])} · {esc(localize(m['theme_short'], lang))}")
     st.caption(f"{localize(m.get('theme', ''), lang)} › {localize(m.get('subtask', ''), lang)}")
-    st.markdown(CSS + f'<div class="dba-card"><div class="tx">{marked_text_html(m, lang)}</div></div>',
-                unsafe_allow_html=True)  # escaped piece by piece in ui.measure_cards
+    st.markdown(
+        CSS + f'<div class="dba-card"><div class="tx">{marked_text_html(m, lang)}</div></div>', unsafe_allow_html=True
+    )  # escaped piece by piece in ui.measure_cards
     sep = t("list_sep", lang)
-    dept_rows = [{t("department", lang): localize(d, lang),
-                  t("category", lang): localize(departments.category_of(d), lang)} for d in m.get("departments", [])]
+    dept_rows = [
+        {t("department", lang): localize(d, lang), t("category", lang): localize(departments.category_of(d), lang)}
+        for d in m.get("departments", [])
+    ]
     st.markdown(f"**{t('col_departments', lang)}**")
     st.dataframe(pd.DataFrame(dept_rows), hide_index=True, width="stretch")
     if m.get("co_departments"):
-        st.markdown(f"**{t('col_co_departments', lang)}**{t('colon', lang)}"
-                    f"{esc(sep.join(localize(d, lang) for d in m['co_departments']))}")
+        st.markdown(
+            f"**{t('col_co_departments', lang)}**{t('colon', lang)}"
+            f"{esc(sep.join(localize(d, lang) for d in m['co_departments']))}"
+        )
     if m.get("deadline"):
         st.markdown(f"**{t('col_deadline', lang)}**{t('colon', lang)}{esc(localize(str(m['deadline']), lang))}")
-    place_rows = [{t("col_places", lang): gazetteer[p["place"]].name(lang) if p["place"] in gazetteer else p["place"],
-                   t("evidence", lang): localize(p.get("evidence", ""), lang), "rule": p.get("rule", "")}
-                  for p in m.get("places", [])]
+    place_rows = [
+        {
+            t("col_places", lang): gazetteer[p["place"]].name(lang) if p["place"] in gazetteer else p["place"],
+            t("evidence", lang): localize(p.get("evidence", ""), lang),
+            "rule": p.get("rule", ""),
+        }
+        for p in m.get("places", [])
+    ]
     st.markdown(f"**{t('col_places', lang)}**")
     if place_rows:
         st.dataframe(pd.DataFrame(place_rows), hide_index=True, width="stretch")
@@ -91,9 +112,16 @@ def render_table(measures: list[Measure], gazetteer: Gazetteer, filters: Filters
     st.caption(t("map_summary", lang).format(n=len(selection), total=len(measures)))
     query = st.text_input(t("measures_search", lang), key=K_SEARCH, max_chars=100)
     frame = search_rows(measures_frame(selection, gazetteer, lang), query)
-    event = st.dataframe(frame, key=K_TABLE, hide_index=True, width="stretch", height=420,
-                         on_select="rerun", selection_mode="single-row",
-                         column_config={t("col_text", lang): st.column_config.TextColumn(width="large")})
+    event = st.dataframe(
+        frame,
+        key=K_TABLE,
+        hide_index=True,
+        width="stretch",
+        height=420,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={t("col_text", lang): st.column_config.TextColumn(width="large")},
+    )
     by_id = {m["id"]: m for m in selection}
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     chosen = None
@@ -102,8 +130,12 @@ def render_table(measures: list[Measure], gazetteer: Gazetteer, filters: Filters
     st.subheader(t("measures_detail", lang))
     ids = list(frame[t("col_id", lang)]) if not frame.empty else []
     if chosen is None and ids:
-        pick = st.selectbox(t("measures_pick", lang), ids, key=K_PICK,
-                            format_func=lambda i: f"{t('col_id', lang)} {i} · {localize(by_id[i]['text'], lang)[:40]}")
+        pick = st.selectbox(
+            t("measures_pick", lang),
+            ids,
+            key=K_PICK,
+            format_func=lambda i: f"{t('col_id', lang)} {i} · {localize(by_id[i]['text'], lang)[:40]}",
+        )
         chosen = by_id.get(pick)
     if chosen is not None:
         render_detail(chosen, gazetteer, lang)
@@ -121,18 +153,26 @@ def render_departments(measures: list[Measure], gazetteer: Gazetteer, filters: F
     top = list(totals.index[:TOP_DEPARTMENTS])
     st.caption(t("measures_depts_caption", lang).format(n=len(top)))
     themes = [localize(th, lang) for th in theme_order(measures)]
-    chart = alt.Chart(frame[frame["department"].isin(top)]).mark_bar().encode(
-        x=alt.X("sum(count):Q", title=t("measures_count", lang)),
-        y=alt.Y("department:N", sort=top, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
-        color=alt.Color("theme:N", sort=themes, title=t("col_theme", lang)),
-        tooltip=[alt.Tooltip("department:N", title=t("department", lang)),
-                 alt.Tooltip("category:N", title=t("category", lang)),
-                 alt.Tooltip("theme:N", title=t("col_theme", lang)),
-                 alt.Tooltip("count:Q", title=t("measures_count", lang))],
-    ).properties(height=max(240, 26 * len(top)))
+    chart = (
+        alt.Chart(frame[frame["department"].isin(top)])
+        .mark_bar()
+        .encode(
+            x=alt.X("sum(count):Q", title=t("measures_count", lang)),
+            y=alt.Y("department:N", sort=top, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+            color=alt.Color("theme:N", sort=themes, title=t("col_theme", lang)),
+            tooltip=[
+                alt.Tooltip("department:N", title=t("department", lang)),
+                alt.Tooltip("category:N", title=t("category", lang)),
+                alt.Tooltip("theme:N", title=t("col_theme", lang)),
+                alt.Tooltip("count:Q", title=t("measures_count", lang)),
+            ],
+        )
+        .properties(height=max(240, 26 * len(top)))
+    )
     st.altair_chart(chart, width="stretch")
-    table = frame.pivot_table(index=["department", "category"], columns="theme", values="count", aggfunc="sum",
-                              fill_value=0)
+    table = frame.pivot_table(
+        index=["department", "category"], columns="theme", values="count", aggfunc="sum", fill_value=0
+    )
     table = table[[th for th in themes if th in table.columns]]  # themes in the plan's order
     table[t("measures_count", lang)] = table.sum(axis=1)
     table = table.sort_values(t("measures_count", lang), ascending=False).reset_index()

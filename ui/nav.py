@@ -40,7 +40,8 @@ def run_navigation() -> None:
     lang = current_lang()
     # No icons: st.navigation fetches Material icons for them from a font CDN, which breaks offline use.
     pages = [
-        st.Page(p.path, title=t(p.title_key, lang), default=True) if not p.url_path
+        st.Page(p.path, title=t(p.title_key, lang), default=True)
+        if not p.url_path
         else st.Page(p.path, title=t(p.title_key, lang), url_path=p.url_path)
         for p in PAGES
     ]

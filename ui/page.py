@@ -7,8 +7,8 @@ import json
 import streamlit as st
 
 from geo.dataset import Measure, default_measures_path
-from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.i18n import t
+from geo.places.gazetteer import Gazetteer, load_gazetteer
 from ui.dataset_state import active_measures, render_banner
 from ui.nav import ensure_nav_links
 from ui.state import current_lang

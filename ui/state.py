@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters
-from geo.gazetteer import load_gazetteer
 from geo.i18n import LANGS
+from geo.places.gazetteer import load_gazetteer
+from geo.selection.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters
 from ui.dataset_state import active_measures
 
 FILTER_KEYS = (Q_THEME, Q_DEPT, Q_REGION, Q_KEYWORD, Q_GROUPS)

@@ -14,7 +14,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from geo import paths
-from geo.mapview import VIEW_STORAGE_KEY
+from geo.render.web.mapview import VIEW_STORAGE_KEY
 
 Bounds = tuple[float, float, float, float]  # (west, south, east, north), degrees WGS84
 
@@ -47,8 +47,11 @@ def map_view() -> Bounds | None:
     known = parse_view(st.session_state.get(LAST_VIEW))
     # At the end of the sidebar: the zero-height frame still takes a layout gap, invisible there.
     with st.sidebar:
-        reported = parse_view(_component(storage_key=VIEW_STORAGE_KEY, current=list(known) if known else None,
-                                         key=READER_KEY, default=None))
+        reported = parse_view(
+            _component(
+                storage_key=VIEW_STORAGE_KEY, current=list(known) if known else None, key=READER_KEY, default=None
+            )
+        )
     if reported is not None and reported != known:
         st.session_state[LAST_VIEW] = list(reported)
         known = reported

@@ -1,0 +1,141 @@
+"""The filtered measures as tables a report writer can open: CSV (UTF-8 with BOM, for Excel) and XLSX.
+
+One row per measure with its departments and places spelled out in words, in the UI language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+
+from geo.dataset import Measure
+from geo.export.files import atomic_write, atomic_write_bytes
+from geo.i18n import localize, t
+from geo.places.gazetteer import Gazetteer
+from geo.selection.filters import Filters, describe
+
+# (label key, width in Excel characters): widths fit Chinese text, which is about two characters wide per glyph.
+COLUMNS: tuple[tuple[str, float], ...] = (
+    ("col_id", 6),
+    ("col_theme", 10),
+    ("col_subtask", 22),
+    ("col_text", 70),
+    ("col_departments", 30),
+    ("col_co_departments", 20),
+    ("col_places", 22),
+    ("col_facilities", 26),
+    ("col_deadline", 12),
+)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def measure_row(m: Measure, gazetteer: Gazetteer, lang: str = "zh") -> list[str | int]:
+    """A measure as table cells, in the order of COLUMNS."""
+    sep = t("list_sep", lang)
+    tagged = [p["place"] for p in m.get("places", []) if p["place"] in gazetteer]
+    places = _unique([gazetteer[p].name(lang) for p in tagged if gazetteer[p].kind != "facility"])
+    facilities = _unique([gazetteer[p].name(lang) for p in tagged if gazetteer[p].kind == "facility"])
+    return [
+        m["id"],
+        localize(m["theme_short"], lang),
+        localize(m.get("subtask", ""), lang),
+        localize(m["text"], lang),
+        sep.join(localize(d, lang) for d in m.get("departments", [])),
+        sep.join(localize(d, lang) for d in m.get("co_departments", []) or []),
+        sep.join(places),
+        sep.join(facilities),
+        localize(str(m.get("deadline") or ""), lang),
+    ]
+
+
+def header(lang: str = "zh") -> list[str]:
+    return [t(key, lang) for key, _ in COLUMNS]
+
+
+def csv_bytes(selection: list[Measure], gazetteer: Gazetteer, lang: str = "zh") -> bytes:
+    """CSV with a UTF-8 byte-order mark: Excel on Windows reads Chinese correctly only with it."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header(lang))
+    for m in selection:
+        w.writerow(measure_row(m, gazetteer, lang))
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def write_csv(path: Path | str, selection: list[Measure], gazetteer: Gazetteer, lang: str = "zh") -> Path:
+    return atomic_write_bytes(path, csv_bytes(selection, gazetteer, lang))
+
+
+def _workbook(
+    selection: list[Measure],
+    gazetteer: Gazetteer,
+    filters: Filters,
+    lang: str,
+    exported: datetime,
+    source: str | None = None,
+):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("sheet_measures", lang)
+    ws.append(header(lang))
+    for m in selection:
+        ws.append(measure_row(m, gazetteer, lang))
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDE6F0")
+    wrap_top = Alignment(wrap_text=True, vertical="top")
+    for cell in ws[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap_top
+    for i, (_, width) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"  # the header stays visible while scrolling through 60 long rows
+    ws.auto_filter.ref = ws.dimensions
+
+    about = wb.create_sheet(t("sheet_about", lang))
+    about.append([t("app_title", lang)])
+    for key, value in (
+        ("about_filters", describe(filters, gazetteer, lang)),
+        ("about_count", len(selection)),
+        ("about_exported", exported.strftime("%Y-%m-%d %H:%M")),
+    ):
+        about.append([t(key, lang), value])
+    about.append([source or t("source_line", lang)])  # an imported table names its file
+    about.column_dimensions["A"].width = 14
+    about.column_dimensions["B"].width = 80
+    for row in about.iter_rows():
+        row[0].font = bold
+    return wb
+
+
+def xlsx_bytes(
+    selection: list[Measure],
+    gazetteer: Gazetteer,
+    filters: Filters | None = None,
+    lang: str = "zh",
+    exported: datetime | None = None,
+    source: str | None = None,
+) -> bytes:
+    buf = io.BytesIO()
+    _workbook(selection, gazetteer, filters or Filters(), lang, exported or datetime.now(), source).save(buf)
+    return buf.getvalue()
+
+
+def write_xlsx(
+    path: Path | str, selection: list[Measure], gazetteer: Gazetteer, filters: Filters | None = None, lang: str = "zh"
+) -> Path:
+    wb = _workbook(selection, gazetteer, filters or Filters(), lang, datetime.now())
+    return atomic_write(path, wb.save)

@@ -1,0 +1,195 @@
+"""Turn a task table into the measures dataset (data/measures.json).
+
+    python -m geo.ingest                      # regenerate data/measures.json from the seed text
+    python -m geo.ingest SOURCE               # print the dataset of SOURCE as JSON on stdout
+    python -m geo.ingest SOURCE --out FILE    # write it to FILE (atomically)
+    python -m geo.ingest --out FILE           # the seed, written to FILE
+
+SOURCE is a .txt (PDF-extracted, the seed's format), .xlsx, .csv or .docx task table. A one-line
+summary goes to stderr; bad input gives one line naming file, row and column, exit code 2, and
+leaves FILE untouched. The app calls ``load_table`` for uploads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.ingest import departments, tables
+from geo.ingest.errors import IngestError
+from geo.ingest.source_text import parse_text
+from geo.paths import MEASURES, SEED_SOURCE
+from geo.places.geotag import tag_measure
+
+# Contract order of a measure's keys (DESIGN.md); optional ones sit after departments.
+KEY_ORDER = (
+    "id",
+    "theme",
+    "theme_short",
+    "subtask",
+    "text",
+    "departments",
+    "co_departments",
+    "deadline",
+    "places",
+    "source",
+)
+TEXT_SUFFIXES = (".txt", ".text")
+UNSUPPORTED_HINTS = {
+    ".xls": "save it as .xlsx",
+    ".doc": "save it as .docx",
+    ".wps": "save it as .docx",
+    ".et": "save it as .xlsx",
+    ".pdf": "extract its text first (e.g. pdftotext) and ingest the .txt",
+}
+
+
+def _document_name(filename: str) -> str:
+    return Path(filename).stem or "table"
+
+
+def parse_source(data: bytes, filename: str) -> list[dict]:
+    """Measures without places from the bytes of a task table; raises IngestError on bad input."""
+    name = Path(filename).name or filename
+    suffix = Path(filename).suffix.lower()
+    if suffix not in TEXT_SUFFIXES and suffix not in tables.READERS:
+        supported = ", ".join((*TEXT_SUFFIXES[:1], *tables.READERS))
+        hint = UNSUPPORTED_HINTS.get(suffix, f"supported: {supported}")
+        raise IngestError(f"unsupported file type {suffix or '(no extension)'!r}: {hint}", file=name)
+    if not data.strip():
+        raise IngestError("empty file", file=name)
+    document = _document_name(name)
+    try:
+        if suffix in TEXT_SUFFIXES:
+            return parse_text(tables.decode_text(data, name), name, document)
+        grid = tables.READERS[suffix](data, name)
+        return tables.measures_from_grid(grid, name, document)
+    except IngestError as exc:
+        raise exc.located(name) from None
+    except Exception as exc:  # a reader bug must still reach the user as one clear line, not a traceback
+        raise IngestError(f"cannot read this table ({type(exc).__name__}: {exc})", file=name) from exc
+
+
+def with_places(measure: dict, tagger: Callable[[dict], list[dict]] | None = None) -> dict:
+    """The measure in contract key order, with its place tags."""
+    tagger = tagger or tag_measure
+    base = {key: value for key, value in measure.items() if key != "places"}
+    places = list(tagger(base)) if tagger else []
+    full = {**base, "places": places}
+    return {key: full[key] for key in KEY_ORDER if key in full}
+
+
+def load_table(source: str | os.PathLike[str] | bytes, filename: str | None = None) -> list[dict]:
+    """Measures with places from a path or from uploaded bytes (then ``filename`` gives the type).
+
+    Raises IngestError for every kind of bad input; never anything else for a bad table.
+    """
+    if isinstance(source, (bytes, bytearray)):
+        if not filename:
+            raise IngestError("a file name is needed to tell the table's type")
+        data = bytes(source)
+    else:
+        path = Path(source)
+        filename = filename or str(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise IngestError("no such file", file=str(path)) from None
+        except IsADirectoryError:
+            raise IngestError("is a directory, not a file", file=str(path)) from None
+        except OSError as exc:
+            raise IngestError(f"cannot read ({exc.strerror})", file=str(path)) from None
+    measures = parse_source(data, filename)
+    try:
+        return [with_places(measure) for measure in measures]
+    except ValueError as exc:  # e.g. a stale reviewed override: the user sees which entry, not a traceback
+        raise IngestError(f"place tagging failed: {exc}", file=Path(filename).name) from exc
+
+
+def dataset_json(measures: list[dict]) -> str:
+    """The dataset file's exact text: deterministic, readable Chinese, trailing newline."""
+    return json.dumps(measures, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass
+class Summary:
+    measures: int
+    themes: int
+    departments: list[str] = field(default_factory=list)
+    unknown_departments: list[str] = field(default_factory=list)
+
+    def line(self, source: str) -> str:
+        text = (
+            f"{source}: {self.measures} measures, {self.themes} themes, {len(self.departments)} departments, "
+            f"{len(self.unknown_departments)} unknown departments"
+        )
+        if self.unknown_departments:
+            text += " (" + "、".join(self.unknown_departments) + ")"
+        return text
+
+
+def summarize(measures: list[dict]) -> Summary:
+    names: dict[str, None] = {}
+    for measure in measures:
+        for name in (*measure.get("departments", ()), *measure.get("co_departments", ())):
+            names.setdefault(name, None)
+    return Summary(
+        measures=len(measures),
+        themes=len({measure["theme"] for measure in measures}),
+        departments=list(names),
+        unknown_departments=departments.unknown(names),
+    )
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temp file beside it, then os.replace."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise IngestError("cannot write: its directory does not exist", file=str(path))
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise IngestError(f"cannot write ({exc.strerror})", file=str(path)) from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m geo.ingest",
+        description="Turn a task table (.txt/.xlsx/.csv/.docx) into the measures dataset (JSON).",
+    )
+    parser.add_argument("source", nargs="?", help=f"task table; default: the seed ({SEED_SOURCE.name})")
+    parser.add_argument(
+        "--out",
+        help="write the JSON here ('-' for stdout); default: stdout for a SOURCE, data/measures.json for the seed",
+    )
+    args = parser.parse_args(argv)
+    source = Path(args.source) if args.source else SEED_SOURCE
+    out = args.out if args.out is not None else (None if args.source else str(MEASURES))
+    try:
+        measures = load_table(source)
+        text = dataset_json(measures)
+        if out is None or out == "-":
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            write_atomic(Path(out), text)
+    except IngestError as exc:
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    print(summarize(measures).line(source.name), file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""Places: the gazetteer (data/places.json), the geotagger and the evidence marks in measure texts."""

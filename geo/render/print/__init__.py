@@ -1,0 +1,1 @@
+"""Print figures (PNG/PDF/SVG) with matplotlib and geopandas: no browser, no folium."""

@@ -1,0 +1,306 @@
+"""The briefing in Debian's Chromium, as a room sees it: every slide at 1920×1080 and 3840×2160 in both looks.
+
+Per size and look, one page is opened and stepped through with the keys a presenter clicker sends; each slide is
+screenshotted to artifacts/briefing/ and checked: no scrollbars, no text overflowing its box in the side panel,
+body text ≥ 28 px at 1920 (and twice that at 3840), Chinese text laid out, the map drawn with its labels, the map
+frame the very same element (and window) on every slide, and no request leaving localhost.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from browser_support import (  # noqa: E402
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    external_requests,
+    new_offline_page,
+    wait_for_app,
+)
+
+from geo.dataset import load_measures  # noqa: E402
+from geo.places.gazetteer import load_gazetteer  # noqa: E402
+from geo.selection.briefing import build_slides  # noqa: E402
+from geo.selection.filters import Filters  # noqa: E402
+from ui.briefing_view import PANEL_WIDTH  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+OUT = ARTIFACTS / "briefing"
+PAGE_PATH = "/" + quote("汇报模式")
+SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "3840x2160": {"width": 3840, "height": 2160}}
+MIN_BODY_PX = {"1920x1080": 28.0, "3840x2160": 56.0}
+SETTLE_MS = {"1920x1080": 150, "3840x2160": 300}
+STEP_KEYS = ("ArrowRight", "PageDown", " ")  # what clickers send for "next", used in turn
+
+PANEL = ".st-key-briefing_panel .dba-panel"
+MAP_IFRAME = ".st-key-briefing_map iframe"
+
+_LAYOUT_JS = """() => {
+  const de = document.documentElement;
+  const panel = document.querySelector('.dba-panel');
+  const overflow = [];
+  for (const el of [panel, ...panel.querySelectorAll('*')]) {
+    if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) {
+      if (el.clientHeight === 0 && el.clientWidth === 0) continue;  // inline elements have no box to overflow
+      overflow.push(el.className + ': ' + el.textContent.slice(0, 40) + ' ' + el.scrollWidth + 'x' +
+                    el.scrollHeight + ' > ' + el.clientWidth + 'x' + el.clientHeight);
+    }
+  }
+  const pr = panel.getBoundingClientRect();
+  const sizes = [];
+  for (const el of panel.querySelectorAll('*')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (own) sizes.push(parseFloat(getComputedStyle(el).fontSize));
+  }
+  return {scrollH: de.scrollHeight, scrollW: de.scrollWidth, bodyScrollH: document.body.scrollHeight,
+          innerH: innerHeight, innerW: innerWidth, overflow, minFont: Math.min(...sizes),
+          panelBottom: pr.bottom, panelRight: pr.right, panelText: panel.innerText};
+}"""
+
+_FRAME_JS = """() => {
+  const PANEL = __PANEL__;
+  const map = document.getElementById('map_div');
+  const labels = [...document.querySelectorAll('.dba-label > div:not(.dba-leader)')].filter(d => {
+    const r = d.getBoundingClientRect();
+    return r.width > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight &&
+           getComputedStyle(d).display !== 'none';
+  });
+  const panelLeft = innerWidth * (1 - PANEL);
+  const boxes = labels.map(d => [d.textContent, d.getBoundingClientRect()])
+                      .filter(([, r]) => r.left < panelLeft && r.top > 0 && r.bottom < innerHeight);
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, ra] = boxes[i], [b, rb] = boxes[j];
+    if (ra.left < rb.right - 1 && rb.left < ra.right - 1 && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1)
+      overlaps.push(a + ' × ' + b);
+  }
+  const hidden = labels.filter(d => getComputedStyle(d).visibility === 'hidden').map(d => d.textContent);
+  return {slideKey: map && map.getAttribute('data-slide-key'), marker: window.__dbaMarker || null, overlaps, hidden,
+          paths: document.querySelectorAll('.leaflet-overlay-pane path').length,
+          labels: labels.map(d => d.textContent), labelPx: labels.length ?
+            parseFloat(getComputedStyle(labels[0]).fontSize) : 0,
+          w: innerWidth, h: innerHeight};
+}"""
+
+
+def _map_frame(page):
+    handle = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=30_000)
+    frame = handle.content_frame()
+    assert frame is not None
+    return handle, frame
+
+
+def _wait_slide(page, number: int, key: str, timeout: float = 20_000, settle_ms: int = 200) -> None:
+    """Wait until the panel shows slide `number` and the map frame has zoomed to it (polled from the page, so a
+    frame that is replaced meanwhile — a new look, a page switch — is followed, not waited on forever)."""
+    page.wait_for_selector(f'{PANEL}[data-slide="{number}"]', timeout=timeout)
+    page.wait_for_function(
+        """([sel, key]) => { const f = document.querySelector(sel); const d = f && f.contentDocument;
+             const m = d && d.getElementById('map_div'); return !!m && m.getAttribute('data-slide-key') === key; }""",
+        arg=[MAP_IFRAME, key],
+        timeout=timeout,
+    )
+    # Let both documents paint the new slide (two animation frames each); at 4K software rasterising takes a while.
+    two_frames = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+    page.evaluate(f"""() => new Promise(r => {{ const w = document.querySelector({MAP_IFRAME!r}).contentWindow;
+        w.requestAnimationFrame(() => w.requestAnimationFrame(() => r(true))); }})""")
+    page.evaluate(two_frames)
+    wait_for_app(page)
+    page.wait_for_timeout(settle_ms)
+
+
+def _open_slide(page, app_server: str, query: str, number: int, key: str) -> None:
+    """Open the briefing with this query string and wait until slide `number` (its `key`) is on screen."""
+    page.goto(f"{app_server}{PAGE_PATH}?{query}", wait_until="domcontentloaded")
+    wait_for_app(page)
+    _wait_slide(page, number, key, timeout=40_000)
+
+
+def _stable_screenshot(page, path: Path, tries: int = 8) -> None:
+    """Screenshot once the picture stops changing: headless Chromium rasterises a 4K map in several passes
+    (software rendering), and an early capture shows half-painted polygons the room would never see."""
+    previous = None
+    for _ in range(tries):
+        probe = page.screenshot(type="jpeg", quality=30)  # cheap to encode; only compared
+        if probe == previous:
+            break
+        previous = probe
+        page.wait_for_timeout(200)
+    page.screenshot(path=str(path))
+
+
+# Headless Chromium rasterises in software with a small tile-memory budget; at 3840×2160 the map's SVG layer
+# (4608×2592 with Leaflet's padding) does not fit it and parts of the map are never painted in the screenshot,
+# although the DOM is complete. A real browser rasterises on the GPU with a larger budget; this flag gives the
+# test browser one, so the screenshots show what a 4K wall shows.
+TILE_MEMORY_FLAG = "--force-gpu-mem-available-mb=1024"
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """Debian's Chromium again (same Playwright instance as the shared fixture), with the tile-memory flag."""
+    b = chromium.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, TILE_MEMORY_FLAG], headless=True)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def deck():
+    return build_slides(load_measures(), load_gazetteer(), Filters())
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("look", ["dark", "light"])
+def test_every_slide_fits_reads_and_keeps_its_map(app_server, browser, deck, size, look):
+    OUT.mkdir(parents=True, exist_ok=True)
+    requests: list[str] = []
+    page = new_offline_page(browser, requests, viewport=SIZES[size])
+    try:
+        page.goto(f"{app_server}{PAGE_PATH}?look={look}", wait_until="domcontentloaded")
+        wait_for_app(page)
+        handle, frame = _map_frame(page)
+        _wait_slide(page, 1, deck[0].key, timeout=40_000)
+        # Markers on the iframe element and on its window: both must survive every slide change.
+        handle.evaluate("el => { el.__dbaMarker = 'same-element'; }")
+        frame.evaluate("() => { window.__dbaMarker = 'same-window'; }")
+        # pointer over the panel: the controls fade out and no map tooltip covers the screenshot
+        page.mouse.move(SIZES[size]["width"] * 0.8, SIZES[size]["height"] * 0.9)
+        problems: list[str] = []
+        for i, slide in enumerate(deck, 1):
+            if i > 1:
+                page.keyboard.press(STEP_KEYS[(i - 2) % len(STEP_KEYS)])
+                _wait_slide(page, i, slide.key, settle_ms=SETTLE_MS[size])
+            _stable_screenshot(page, OUT / f"{size}-{look}-{i:02d}-{slide.key.replace(':', '-')}.png")
+            layout = page.evaluate(_LAYOUT_JS)
+            fr = frame.evaluate(_FRAME_JS.replace("__PANEL__", str(PANEL_WIDTH)))
+            where = f"{size} {look} slide {i} ({slide.key})"
+            if layout["scrollH"] > layout["innerH"] or layout["scrollW"] > layout["innerW"]:
+                problems.append(f"{where}: page scrolls {layout['scrollW']}x{layout['scrollH']}")
+            if layout["overflow"]:
+                problems.append(f"{where}: text overflows {layout['overflow']}")
+            if layout["minFont"] < MIN_BODY_PX[size]:
+                problems.append(f"{where}: panel text {layout['minFont']} px < {MIN_BODY_PX[size]}")
+            if slide.title not in layout["panelText"]:
+                problems.append(f"{where}: title {slide.title!r} not shown")
+            if fr["marker"] != "same-window" or handle.evaluate("el => el.__dbaMarker") != "same-element":
+                problems.append(f"{where}: the map frame was reloaded")
+            if fr["w"] != SIZES[size]["width"] or fr["h"] != SIZES[size]["height"]:
+                problems.append(f"{where}: map frame is {fr['w']}x{fr['h']}, not the viewport")
+            if fr["paths"] < 23:
+                problems.append(f"{where}: map not drawn ({fr['paths']} paths)")
+            if fr["hidden"]:
+                problems.append(f"{where}: map labels hidden: {fr['hidden']}")
+            if fr["overlaps"]:
+                problems.append(f"{where}: map labels overlap: {fr['overlaps']}")
+            if len(fr["labels"]) < 3:
+                problems.append(f"{where}: only {fr['labels']} labels visible")
+        assert page.query_selector(MAP_IFRAME) == handle or handle.evaluate("el => el.isConnected")
+        assert not problems, "\n".join(problems)
+        # And back: ← and PageUp step backwards.
+        page.keyboard.press("ArrowLeft")
+        _wait_slide(page, len(deck) - 1, deck[-2].key)
+        page.keyboard.press("PageUp")
+        _wait_slide(page, len(deck) - 2, deck[-3].key)
+        assert f"slide={len(deck) - 2}" in page.url
+        assert not external_requests(requests), external_requests(requests)
+    finally:
+        page.context.close()
+
+
+def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, browser, deck):
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
+    try:
+        _open_slide(page, app_server, "slide=3", 3, deck[2].key)
+        page.mouse.click(500, 600)  # into the map iframe: keyboard focus is now inside the frame
+        page.keyboard.press("ArrowRight")
+        _wait_slide(page, 4, deck[3].key)
+        page.keyboard.press("ArrowLeft")
+        _wait_slide(page, 3, deck[2].key)
+        assert "slide=3" in page.url
+        # How long a clicker press takes to show the next slide (key → panel and map updated), in the same frame.
+        times = []
+        for i in range(4, 10):
+            start = time.monotonic()
+            page.keyboard.press("PageDown")
+            _wait_slide(page, i, deck[i - 1].key, settle_ms=0)
+            times.append(time.monotonic() - start)
+        # Clicking "next" leaves the button focused; a space then must advance once, not twice.
+        page.click(".st-key-briefing_next button")
+        _wait_slide(page, 10, deck[9].key, settle_ms=0)
+        page.keyboard.press(" ")
+        _wait_slide(page, 11, deck[10].key, settle_ms=300)
+        page.wait_for_timeout(700)
+        assert "slide=11" in page.url
+        median = sorted(times)[len(times) // 2]
+        print(f"slide change (key press → slide shown), median of {len(times)}: {median:.2f} s")
+        assert median < 3.0
+    finally:
+        page.context.close()
+
+
+def test_auto_advance_moves_on_by_itself(app_server, browser, deck):
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
+    try:
+        start = time.monotonic()
+        _open_slide(page, app_server, "auto=3", 1, deck[0].key)
+        _wait_slide(page, 2, deck[1].key, timeout=15_000)
+        _wait_slide(page, 3, deck[2].key, timeout=15_000)
+        assert time.monotonic() - start >= 6  # two intervals of 3 s, not an immediate jump
+    finally:
+        page.context.close()
+
+
+def test_briefing_from_the_map_filters_shows_only_shenzhen(app_server, browser):
+    measures, gaz = load_measures(), load_gazetteer()
+    sz = build_slides(measures, gaz, Filters(regions=("shenzhen",)))
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
+    try:
+        # On the map page filtered to 深圳, the sidebar link starts the briefing with that filter.
+        page.goto(f"{app_server}/?region=shenzhen", wait_until="domcontentloaded")
+        wait_for_app(page)
+        page.get_by_role("link", name="以当前筛选开始汇报").click()
+        page.wait_for_selector(PANEL, timeout=40_000)
+        wait_for_app(page)
+        _wait_slide(page, 1, sz[0].key, timeout=40_000)
+        text = page.inner_text(PANEL)
+        assert f"1 / {len(sz)}" in text and "深圳市" in text
+        assert "region=shenzhen" in page.url
+        _open_slide(page, app_server, "region=shenzhen&look=light", 1, sz[0].key)
+        OUT.mkdir(parents=True, exist_ok=True)
+        page.mouse.move(1600, 1000)
+        page.screenshot(path=str(OUT / "shenzhen-light-01-overview.png"))
+        _open_slide(page, app_server, f"region=shenzhen&look=light&slide={len(sz)}", len(sz), sz[-1].key)
+        page.screenshot(path=str(OUT / f"shenzhen-light-{len(sz):02d}-{sz[-1].key.replace(':', '-')}.png"))
+    finally:
+        page.context.close()
+
+
+def test_look_switch_recolours_panel_and_map(app_server, browser, deck):
+    from ui.briefing_theme import PALETTES
+
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
+    try:
+        _open_slide(page, app_server, "slide=2", 2, deck[1].key)
+        page.click(".st-key-briefing_look button")
+        page.wait_for_function("() => location.search.includes('look=light')")
+        light = PALETTES["light"]
+        rgb = lambda h: f"rgb({int(h[1:3], 16)}, {int(h[3:5], 16)}, {int(h[5:7], 16)})"  # noqa: E731
+        # A new look is a new map frame (its CSS differs); wait for it from the page, the old frame goes away.
+        page.wait_for_function(
+            """([sel, bg, key]) => { const f = document.querySelector(sel); const d = f && f.contentDocument;
+                 const c = d && d.querySelector('.leaflet-container'); const m = d && d.getElementById('map_div');
+                 return c && getComputedStyle(c).backgroundColor === bg && m.getAttribute('data-slide-key') === key; }""",
+            arg=[MAP_IFRAME, rgb(light.map_bg), deck[1].key],
+            timeout=40_000,
+        )
+        wait_for_app(page)
+        panel_bg = page.eval_on_selector(".dba-panel", "el => getComputedStyle(el).backgroundColor")
+        assert panel_bg == rgb(light.panel)
+        assert "slide=2" in page.url
+    finally:
+        page.context.close()
