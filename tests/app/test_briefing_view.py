@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from geo.render.extent import Bounds
 from geo.selection.briefing import ShortMeasure, Slide
 from ui.briefing_theme import LOOKS, PALETTES, contrast_ratio, css_variables, palette
 from ui.briefing_view import NEXT_KEY, PREV_KEY, frame_css, keys_html, page_css, panel_html
@@ -21,7 +22,7 @@ def _slide(**changes) -> Slide:
         headline=12,
         headline_label="项措施",
         places=("shenzhen",),
-        bounds=((22.4, 113.7), (22.9, 114.6)),
+        bounds=Bounds(113.7, 22.4, 114.6, 22.9),
         top=(ShortMeasure(1, "探索建设“港澳数据特区”…"), ShortMeasure(3, "建设韶关数据中心集群…")),
         departments=(("省政数局", 11), ("省工信厅", 6)),
         measure_ids=(1, 3),
