@@ -20,7 +20,7 @@ from geo.i18n import t
 from geo.places.gazetteer import Gazetteer
 from geo.render.extent import Bounds
 from geo.render.style import css_variables
-from geo.render.web.assets import Assets, script_text, stylesheet
+from geo.render.web.assets import Assets, script_text, stylesheet, variables_style
 from geo.render.web.mapview import JsCall
 from geo.render.web.markup import render
 from geo.selection.briefing import Slide
@@ -49,7 +49,7 @@ def _variables(look: str) -> str:
 
 def page_css(look: str) -> str:
     """Hide Streamlit's chrome, pin the map frame to the viewport, lay out the panel, controls and footnote."""
-    return f"<style>:root {{ {_variables(look)} }}</style>\n" + stylesheet(PAGE_CSS)
+    return variables_style(_variables(look)) + stylesheet(PAGE_CSS)
 
 
 # ---------------------------------------------------------------------------------------------- map frame

@@ -213,7 +213,12 @@ def asset_files() -> list[str]:
 
 def stylesheet(rel: str) -> str:
     """A CSS file under static/ as a <style> element, for a Streamlit page (st.html / st.markdown take no links)."""
-    return f"<style>\n{_read(rel)}</style>"
+    return f"<style>\n{_read(rel)}</style>\n"
+
+
+def variables_style(declarations: str) -> str:
+    """CSS variables (from geo.render.style) on :root, as a <style> element for a Streamlit page."""
+    return "<style>:root { " + declarations + " }</style>\n"
 
 
 def script_text(rel: str) -> str:
