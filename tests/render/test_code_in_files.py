@@ -42,9 +42,9 @@ def _strings(tree: ast.AST):
                     parts.append("x")
             yield node.lineno, "".join(parts)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) not in skip and id(node) not in inside_fstring:
-                yield node.lineno, node.value
+        is_text = isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if is_text and id(node) not in skip and id(node) not in inside_fstring:
+            yield node.lineno, node.value
 
 
 def inline_code(root: Path) -> list[str]:
