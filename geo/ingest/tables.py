@@ -187,6 +187,23 @@ def read_docx(data: bytes, filename: str) -> Grid:
 # --- grid -> measures ----------------------------------------------------------------------
 
 
+def merge_roles(*pairs: tuple[list[str], list[str]]) -> tuple[list[str], list[str]]:
+    """Lead and co-operating lists merged in order; a unit that leads anywhere is not also listed as co-operating."""
+    lead = list(dict.fromkeys(name for pair in pairs for name in pair[0]))
+    co = list(dict.fromkeys(name for pair in pairs for name in pair[1] if name not in lead))
+    return lead, co
+
+
+def role_lists(lead_cell: str, co_cell: str = "") -> tuple[list[str], list[str]]:
+    """The units of a 牵头 cell (roles as written in it) and of a 配合 cell (co-operating unless marked)."""
+    in_lead = departments.units(lead_cell, role="lead")
+    in_co = departments.units(co_cell, role="co")
+    return merge_roles((in_lead.lead, in_lead.co), (in_co.lead, in_co.co))
+
+
+# --- grid -> measures (headers) ----------------------------------------------------------------------
+
+
 def _find_header(grid: Grid, start: int = 0) -> tuple[int, dict[str, int]] | None:
     for index in range(start, min(len(grid.rows), start + _HEADER_SEARCH_ROWS)):
         mapping = columns.map_header(grid.rows[index])
@@ -195,9 +212,16 @@ def _find_header(grid: Grid, start: int = 0) -> tuple[int, dict[str, int]] | Non
     return None
 
 
-def _is_header(row: list[str]) -> dict[str, int]:
+def _is_header(row: list[str], required: tuple[str, ...] = columns.REQUIRED) -> dict[str, int]:
     mapping = columns.map_header(row)
-    return mapping if all(field in mapping for field in columns.REQUIRED) else {}
+    return mapping if all(field in mapping for field in required) else {}
+
+
+def _has_inline_units(grid: Grid, start: int, column: int) -> bool:
+    """Whether some text below the header names its units inline (（牵头单位：…）): then no 牵头 column is needed."""
+    return any(
+        column < len(row) and departments.inline_units(row[column]) is not None for row in grid.rows[start + 1 :]
+    )
 
 
 def _column(grid: Grid, mapping: dict[str, int], field: str) -> str:
@@ -216,7 +240,10 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             "no recognisable header (expected columns such as 序号, 工作任务, 具体措施, 牵头部门)", file=filename
         )
     header_index, mapping = found
-    for field in columns.REQUIRED:
+    required = columns.REQUIRED
+    if "text" in mapping and "departments" not in mapping and _has_inline_units(grid, header_index, mapping["text"]):
+        required = ("text",)
+    for field in required:
         if field not in mapping:
             present = "、".join(cell for cell in grid.rows[header_index] if cell)
             raise IngestError(
@@ -262,7 +289,7 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
         where = grid.labels[index]
         if not any(row):
             continue
-        new_mapping = _is_header(row)
+        new_mapping = _is_header(row, required)
         if new_mapping:
             mapping = new_mapping  # a repeated header (page break) or the header of the next table
             continue
@@ -318,16 +345,25 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             set_theme(get("theme"))
         if get("subtask"):
             set_subtask(get("subtask"))
+        body = headings.join_lines(text.split("\n"))
+        lead, co = role_lists(get("departments"), get("co_departments"))
+        inline = departments.inline_units(body)
+        if inline is not None:
+            body, written = inline
+            lead, co = merge_roles((lead, co), (written.lead, written.co))
+        if not lead and not co and "departments" not in mapping:
+            raise IngestError(
+                "no 牵头部门 column and no （牵头单位：…） in the text", file=filename, row=where, column=_column(grid, mapping, "text")
+            )
         measure: dict = {
             "id": measure_id,
             "theme": theme,
             "theme_short": headings.theme_short(theme) if theme else "",
             "subtask": subtask,
-            "text": headings.join_lines(text.split("\n")),
-            "departments": departments.expand(get("departments")),
+            "text": body,
+            "departments": lead,
+            "co_departments": co,
         }
-        if "co_departments" in mapping:
-            measure["co_departments"] = departments.expand(get("co_departments"))
         if "deadline" in mapping:
             measure["deadline"] = headings.join_lines(get("deadline").split("\n"))
         measure["source"] = {"document": document, "row": measure_id}

@@ -47,7 +47,7 @@ CITIES = [
         ("省科技厅，广州市、深圳市人民政府", ["省科技厅", "广州市人民政府", "深圳市人民政府"]),
         ("省教育厅、科技厅，团省委", ["省教育厅", "省科技厅", "团省委"]),
         ("省科技厅、团省委", ["省科技厅", "团省委"]),
-        ("省有关部门按职责分工负责", ["省有关部门按职责分工负责"]),
+        ("省有关部门按职责分工负责", ["省有关部门"]),
         ("省政务服务数据管理局，相关市人民政府", ["省政务服务数据管理局", "相关市人民政府"]),
         ("", []),
         ("省科技厅、科技厅", ["省科技厅"]),
@@ -129,7 +129,9 @@ def test_table_has_every_city_zone_and_category():
         "横琴粤澳深度合作区",
     ]:
         assert known[name].category == "合作区机构"
-    assert {d.category for d in known.values()} == set(CATEGORIES) - {"其他"}
+    assert {d.category for d in known.values()} == set(CATEGORIES)
+    # 其他 holds only bodies the registry places by level (Guangzhou's own bureaus), never a province-wide one.
+    assert {d.level for d in known.values() if d.category == "其他"} == {"city"}
     assert category_of("省科技厅") == "省直部门"
     assert category_of("人民银行广东省分行") == "中直驻粤单位"
     assert category_of("海关总署广东分署") == "中直驻粤单位"

@@ -52,7 +52,7 @@ def test_dataset_file_format():
     assert text == json.dumps(measures, ensure_ascii=False, indent=2) + "\n"
     assert "要素通" in text  # Chinese written as such, not \\u-escaped
     for m in measures:
-        assert list(m) == ["id", "theme", "theme_short", "subtask", "text", "departments", "places", "source"]
+        assert list(m) == ["id", "theme", "theme_short", "subtask", "text", "departments", "co_departments", "places", "source"]
         for tag in m["places"]:
             assert set(tag) == {"place", "evidence", "rule"}
 

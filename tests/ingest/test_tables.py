@@ -192,7 +192,7 @@ def test_docx_merged_cells_heading_rows_and_tables_split_over_pages():
 def test_load_table_from_uploaded_bytes_adds_places_in_contract_order():
     data = "\n".join(CSV_ROWS).encode("gbk")
     measures = load_table(data, "upload.csv")
-    assert list(measures[0]) == ["id", "theme", "theme_short", "subtask", "text", "departments", "places", "source"]
+    assert list(measures[0]) == ["id", "theme", "theme_short", "subtask", "text", "departments", "co_departments", "places", "source"]
     assert isinstance(measures[0]["places"], list)
 
 
