@@ -42,6 +42,8 @@ def map_header(cells: list[object]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     for index, cell in enumerate(cells):
         field = field_of(cell)
+        if field == "theme" and mapping.get("theme") == index - 1 and "subtask" not in mapping:
+            field = "subtask"  # 工作任务 merged over two columns: the theme, then its sub-task
         if field and field not in mapping:
             mapping[field] = index
     return mapping if len(mapping) >= 2 else {}

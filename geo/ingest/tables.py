@@ -1,4 +1,4 @@
-"""Task tables as spreadsheets and documents: .xlsx, .csv (any usual Chinese encoding) and .docx.
+"""Task tables as spreadsheets and documents: .xlsx, .xls, .csv (any usual Chinese encoding) and .docx.
 
 Each format is read into the same grid (rows of cell strings, merged cells filled with their
 value, each row with a label for messages such as "row 7" or "table 2, row 3"); one function
@@ -21,6 +21,7 @@ from geo.ingest import columns, departments, headings
 from geo.ingest.errors import IngestError
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, .doc, .et and .wps alike
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HEADER_SEARCH_ROWS = 30
@@ -141,6 +142,49 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
                 for c in range(merged.min_col - 1, min(merged.max_col, width)):
                     rows[r][c] = value
         prefix = f"sheet {sheet.title}, " if len(workbook.worksheets) > 1 else ""
+        grid = Grid(
+            [[cell_text(cell) for cell in row] for row in rows],
+            [f"{prefix}row {i + 1}" for i in range(len(rows))],
+            lambda i: get_column_letter(i + 1),
+        )
+        if _find_header(grid) is not None:
+            return grid
+        grids.append(grid)
+    return grids[0] if grids else Grid([], [], str)
+
+
+def read_xls(data: bytes, filename: str) -> Grid:
+    """An old Excel 97–2003 workbook (BIFF): the first sheet with a recognisable header, merged cells filled."""
+    if not data.startswith(_OLE_MAGIC):
+        raise IngestError("not a valid .xls file (its content is not an Excel 97–2003 workbook)", file=filename)
+    import xlrd
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as exc:  # xlrd raises many types for damaged or WPS-specific files
+        raise IngestError(f"cannot read the workbook ({type(exc).__name__}: {exc})", file=filename) from None
+    grids: list[Grid] = []
+    for sheet in book.sheets():
+        rows: list[list[object]] = []
+        for r in range(sheet.nrows):
+            row: list[object] = []
+            for c in range(sheet.ncols):
+                cell = sheet.cell(r, c)
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                    row.append(None)
+                else:
+                    row.append(cell.value)
+            rows.append(row)
+        # As in .xlsx, a merged cell holds its value in the top-left corner only: give it to every cell.
+        for row_lo, row_hi, col_lo, col_hi in sheet.merged_cells:
+            value = rows[row_lo][col_lo] if row_lo < len(rows) and col_lo < len(rows[row_lo]) else None
+            for r in range(row_lo, min(row_hi, len(rows))):
+                for c in range(col_lo, min(col_hi, len(rows[r]))):
+                    rows[r][c] = value
+        prefix = f"sheet {sheet.name}, " if book.nsheets > 1 else ""
         grid = Grid(
             [[cell_text(cell) for cell in row] for row in rows],
             [f"{prefix}row {i + 1}" for i in range(len(rows))],
@@ -379,4 +423,5 @@ READERS: dict[str, Callable[[bytes, str], Grid]] = {
     ".csv": read_csv,
     ".tsv": read_csv,
     ".docx": read_docx,
+    ".xls": read_xls,
 }
