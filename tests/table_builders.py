@@ -17,6 +17,66 @@ def csv_table(rows: list[list], header: list[str] = HEADER, encoding: str = "gbk
     return buf.getvalue().encode(encoding)
 
 
+def xlsx_table(rows: list[list], header: list = HEADER, merges: list[str] = ()) -> bytes:
+    """An .xlsx task table (openpyxl), with merged ranges such as "B2:B4"."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for merged in merges:
+        sheet.merge_cells(merged)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xls_table(rows: list[list], header: list = HEADER, merges: list[tuple[int, int, int, int]] = ()) -> bytes:
+    """An Excel 97–2003 (.xls, BIFF8) task table written by xlwt; ``merges`` are (row0, row1, col0, col1), inclusive,
+    counted with the header as row 0. A merged range keeps its value in its top-left cell, as Excel saves it."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("分工表")
+    covered = {(r, c) for r0, r1, c0, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    starts = {(r0, c0): (r0, r1, c0, c1) for r0, r1, c0, c1 in merges}
+    for r, row in enumerate([header, *rows]):
+        for c, value in enumerate(row):
+            if (r, c) in starts:
+                r0, r1, c0, c1 = starts[(r, c)]
+                sheet.write_merge(r0, r1, c0, c1, value)
+            elif (r, c) not in covered and value not in (None, ""):
+                sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_table(rows: list[list], header: list = HEADER, nested: dict[tuple[int, int], list[list[str]]] = ()) -> bytes:
+    """A Word task table (python-docx); ``nested`` puts a table inside cell (row, col), counted without the header."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("“数字湾区”建设任务分工表")
+    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    for c, value in enumerate(header):
+        table.cell(0, c).text = str(value)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r + 1, c).text = "" if value is None else str(value)
+    for (r, c), inner_rows in dict(nested).items():
+        cell = table.cell(r + 1, c)
+        inner = cell.add_table(rows=len(inner_rows), cols=len(inner_rows[0]))
+        for ir, inner_row in enumerate(inner_rows):
+            for ic, value in enumerate(inner_row):
+                inner.cell(ir, ic).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 # --- PDF (ruled tables, as a department's word processor prints them) ------------------------------------------
 # Drawn with matplotlib and the Noto Sans CJK font the machine has: the PDF carries its glyphs, so pdfplumber
 # reads the text and pdftoppm draws it. A small layout of our own keeps every rule where a real table has it:

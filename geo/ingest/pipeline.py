@@ -170,6 +170,16 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _same_file(source: Path, out: Path) -> bool:
+    """Whether writing ``out`` would replace ``source`` (same path, or another name of the same file)."""
+    try:
+        if out.exists() and source.exists():
+            return os.path.samefile(source, out)
+        return source.resolve() == out.resolve()
+    except OSError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m geo.ingest",
@@ -184,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     source = Path(args.source) if args.source else SEED_SOURCE
     out = args.out if args.out is not None else (None if args.source else str(MEASURES))
     try:
+        if out not in (None, "-") and _same_file(source, Path(out)):
+            raise IngestError(
+                "--out is the source table itself: refusing to overwrite it; choose another file", file=out
+            )
         measures = load_table(source)
         text = dataset_json(measures)
         if out is None or out == "-":

@@ -96,14 +96,15 @@ def test_gbk_table_summary_then_every_page_uses_it_until_restored():
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("report.xlsx", bytes(range(256)) * 20, "report.xlsx: not a valid .xlsx file"),
+        ("report.xlsx", bytes(range(256)) * 20, "report.xlsx：不是有效的 .xlsx 文件"),
         (
             "no-dept.csv",
             csv_table(rows=[r[:3] for r in ROWS], header=HEADER[:3], encoding="utf-8"),
-            "missing 牵头部门 column",
+            "no-dept.csv、第 1 行：缺少 牵头部门 列",
         ),
-        ("empty.csv", b"", "empty.csv: empty file"),
-        ("old.xls", b"\xd0\xcf\x11\xe0 binary", "save it as .xlsx"),
+        ("empty.csv", b"", "empty.csv：文件为空"),
+        ("old.xls", b"\xd0\xcf\x11\xe0 binary", "old.xls：不是有效的 .xls 文件"),
+        ("表.et", b"\xd0\xcf\x11\xe0 binary", "表.et：.et 文件没有可用的读取程序：请另存为 .xlsx 后再导入"),
     ],
 )
 def test_bad_table_shows_one_line_and_keeps_the_active_data(name, data, expected):
