@@ -80,7 +80,11 @@ def _rules(path: Path = RULES) -> Rules:
     raw = json.loads(path.read_text(encoding="utf-8"))
 
     def longest_first(words: Iterable[str]) -> tuple[str, ...]:
-        return tuple(sorted(words, key=len, reverse=True))
+        # Each word also in traditional script: a Big5 table from Hong Kong or Macao writes 牽頭, 按職責分工負責.
+        from geo.i18n import to_hant
+
+        words = list(words)
+        return tuple(sorted({*words, *(to_hant(word) for word in words)}, key=len, reverse=True))
 
     provinces = longest_first(raw["provinces"])
     # Another province's name, a central body or a company: the 省 of a preceding name never distributes
@@ -92,7 +96,7 @@ def _rules(path: Path = RULES) -> Rules:
         shared=longest_first(raw["roles"]["shared"]),
         lead_labels=longest_first(raw["labels"]["lead"]),
         co_labels=longest_first(raw["labels"]["co"]),
-        none=frozenset(raw["none"]),
+        none=frozenset(longest_first(raw["none"])),
         provinces=provinces,
         not_provincial=re.compile(rf"{markers}|市(?!场)|区|县"),
     )
@@ -186,7 +190,20 @@ def canonical(name: str) -> str:
     name = name.strip()
     if name in _load(DEPARTMENTS):
         return name
-    return _alias_index(DEPARTMENTS).get(name, name)
+    found = _alias_index(DEPARTMENTS).get(name)
+    if found:
+        return found
+    simplified = _simplified(name)  # 省科技廳 written in traditional script is 省科技厅
+    if simplified != name and (simplified in _load(DEPARTMENTS) or simplified in _alias_index(DEPARTMENTS)):
+        return canonical(simplified)
+    return name
+
+
+@lru_cache(maxsize=4096)
+def _simplified(name: str) -> str:
+    from geo.i18n import to_hans
+
+    return to_hans(name)
 
 
 def department(name: str) -> Department | None:

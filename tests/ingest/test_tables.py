@@ -262,7 +262,7 @@ def test_duplicate_id_in_csv_names_both_rows():
         (
             b"\xd0\xcf\x11\xe0",
             "x.wps",
-            "unsupported file type '.wps': WPS Office document (.wps): no maintained reader",
+            r"unsupported file type '\.wps': WPS Office document \(\.wps\): no maintained reader",
         ),
     ],
 )
