@@ -45,6 +45,8 @@ def test_big5_csv_is_read_as_big5_not_gb18030_mojibake():
     measures = parse_source(csv_table(ROWS, ["序號", "工作任務", "具體措施", "牽頭部門"], encoding="big5"), "繁體.csv")
     assert [m["text"] for m in measures] == ["推進政務數據共享。", "建設數據交易所。"]
     assert measures[0]["theme"] == "數據互通"
+    # Known departments written in traditional script are the registry's departments.
+    assert [m["departments"] for m in measures] == [["省科技厅"], ["广州市人民政府"]]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
