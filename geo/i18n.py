@@ -333,19 +333,19 @@ LABELS: dict[str, dict[str, str]] = {
     "nav_import": {"zh": "导入数据", "zh_hant": "匯入數據", "en": "Import data"},
     "import_page": {"zh": "导入任务表", "zh_hant": "匯入任務表", "en": "Import a task table"},
     "import_intro": {
-        "zh": "载入同类任务分工表（.xlsx、.csv、.tsv、.docx，或 PDF 提取的 .txt），先查看摘要与预览，再决定是否使用。"
+        "zh": "载入同类任务分工表（.xlsx、.xls、.csv、.tsv、.docx、PDF，或 PDF 提取的 .txt），先查看摘要与预览，再决定是否使用。"
         "导入的数据只在本次浏览会话中生效，不会改动内置数据。",
-        "zh_hant": "載入同類任務分工表（.xlsx、.csv、.tsv、.docx，或 PDF 提取的 .txt），先查看摘要與預覽，再決定是否使用。"
+        "zh_hant": "載入同類任務分工表（.xlsx、.xls、.csv、.tsv、.docx、PDF，或 PDF 提取的 .txt），先查看摘要與預覽，再決定是否使用。"
         "匯入的數據只在本次瀏覽會話中生效，不會改動內置數據。",
-        "en": "Load another task table of the same kind (.xlsx, .csv, .tsv, .docx, or PDF-extracted .txt); check the "
+        "en": "Load another task table of the same kind (.xlsx, .xls, .csv, .tsv, .docx, PDF, or PDF-extracted .txt); check the "
         "summary and preview, then decide whether to use it. An import applies to this browser session only "
         "and never changes the built-in data.",
     },
     "import_file": {"zh": "任务表文件", "zh_hant": "任務表文件", "en": "Task table file"},
     "import_file_help": {
-        "zh": "需含 序号、具体措施、牵头部门 等列；UTF-8 或 GBK 编码均可；不超过 {mb} MB。",
-        "zh_hant": "需含 序號、具體措施、牽頭部門 等列；UTF-8 或 GBK 編碼均可；不超過 {mb} MB。",
-        "en": "Needs columns such as 序号, 具体措施, 牵头部门; UTF-8 or GBK; at most {mb} MB.",
+        "zh": "需含 序号、具体措施、牵头部门 等列；UTF-8、UTF-16、GBK 或 Big5 编码均可；不超过 {mb} MB。",
+        "zh_hant": "需含 序號、具體措施、牽頭部門 等列；UTF-8、UTF-16、GBK 或 Big5 編碼均可；不超過 {mb} MB。",
+        "en": "Needs columns such as 序号, 具体措施, 牵头部门; UTF-8, UTF-16, GBK or Big5; at most {mb} MB.",
     },
     "import_error": {"zh": "无法导入：{error}", "zh_hant": "無法匯入：{error}", "en": "Cannot import: {error}"},
     "import_unchanged": {

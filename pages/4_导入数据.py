@@ -93,4 +93,5 @@ else:
 
 st.subheader(t("import_preview", lang))
 st.dataframe(measures_frame(candidate.measures, gazetteer, lang), hide_index=True, width="stretch")
-st.dataframe(units_preview(candidate.measures, lang), hide_index=True, width="stretch", key="import_units")
+with st.container(key="import_units"):  # lead and co-operating units apart; 未识别 marks names the registry lacks
+    st.dataframe(units_preview(candidate.measures, lang), hide_index=True, width="stretch")
