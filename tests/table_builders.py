@@ -6,6 +6,17 @@ import csv
 import io
 
 HEADER = ["序号", "工作任务", "具体措施", "牵头部门"]
+# Two rows whose unit cells carry roles and an unknown body: the import page's preview must split and mark them.
+ROLE_ROWS = [
+    [
+        "1",
+        "一、建设互通的数据网络",
+        "在广州南沙建设国际数据中心。",
+        "省工业和信息化厅、广电局牵头，省发展改革委、商务厅按职责分工负责",
+    ],
+    ["2", None, "推进数字金融监管协作。", "浙江金融监管局牵头，各区、县级市配合"],
+]
+ROLE_CHARS = [3, 8, 22, 14]
 
 
 def csv_table(rows: list[list], header: list[str] = HEADER, encoding: str = "gbk") -> bytes:

@@ -140,11 +140,6 @@ def load_known(path: Path | None = None) -> dict[str, Department]:
     return dict(_load(path or DEPARTMENTS))
 
 
-def categories() -> tuple[str, ...]:
-    """The categories in display order."""
-    return CATEGORIES
-
-
 @lru_cache(maxsize=4)
 def _alias_index(path: Path) -> dict[str, str]:
     index: dict[str, str] = {}
@@ -246,10 +241,17 @@ def unknown(names: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+@lru_cache(maxsize=4)
+def _zone_stems(path: Path) -> tuple[str, ...]:
+    """How the co-operation zones' bodies start (横琴…, 河套…): the first two characters of each known one."""
+    return tuple({name[:2] for name, dept in _load(path).items() if dept.category == "合作区机构"})
+
+
 def _starts_like_a_body(name: str) -> bool:
     return (
         name.startswith(_GENERIC_START)
         or name.startswith(_rules().provinces)
+        or name.startswith(_zone_stems(DEPARTMENTS))
         or any(name.startswith(city) for city in _city_stems(DEPARTMENTS))
     )
 

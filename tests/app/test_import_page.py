@@ -183,18 +183,9 @@ def test_every_page_runs_on_the_imported_dataset_and_shows_the_banner(page):
 
 
 def test_pdf_upload_preview_shows_lead_and_co_operating_units_and_unknown_names():
-    from table_builders import pdf_table
+    from table_builders import ROLE_CHARS, ROLE_ROWS, pdf_table
 
-    rows = [
-        [
-            "1",
-            "一、建设互通的数据网络",
-            "在广州南沙建设国际数据中心。",
-            "省工业和信息化厅、广电局牵头，省发展改革委、商务厅按职责分工负责",
-        ],
-        ["2", None, "推进数字金融监管协作。", "浙江金融监管局牵头，各区、县级市配合"],
-    ]
-    at = _upload(_app(), "分工表.pdf", pdf_table(rows, chars=[3, 8, 22, 14]))
+    at = _upload(_app(), "分工表.pdf", pdf_table(ROLE_ROWS, chars=ROLE_CHARS))
     units = at.dataframe[1].value
     assert list(units["牵头单位"]) == ["省工业和信息化厅、省广电局", "浙江金融监管局（未识别）"]
     assert list(units["配合单位"]) == ["省发展改革委、省商务厅", "各区、县级市"]

@@ -142,21 +142,12 @@ def test_missing_department_column_is_named(app_server, chromium):
 
 
 def test_pdf_table_preview_shows_lead_co_and_unknown_units(app_server, chromium):
-    from table_builders import pdf_table
+    from table_builders import ROLE_CHARS, ROLE_ROWS, pdf_table
 
-    rows = [
-        [
-            "1",
-            "一、建设互通的数据网络",
-            "在广州南沙建设国际数据中心。",
-            "省工业和信息化厅、广电局牵头，省发展改革委、商务厅按职责分工负责",
-        ],
-        ["2", None, "推进数字金融监管协作。", "浙江金融监管局牵头，各区、县级市配合"],
-    ]
     dialogs: list[str] = []
     page = _open_import_page(chromium, app_server, [], dialogs)
     try:
-        _upload(page, "分工表.pdf", pdf_table(rows, chars=[3, 8, 22, 14]), "application/pdf")
+        _upload(page, "分工表.pdf", pdf_table(ROLE_ROWS, chars=ROLE_CHARS), "application/pdf")
         page.get_by_role("button", name="在本次会话中使用此数据").wait_for(timeout=60_000)
         grid = page.locator(".st-key-import_units [data-testid='stDataFrameResizable']")
         grid.wait_for(timeout=30_000)
