@@ -1,7 +1,8 @@
 """汇报模式 — the briefing for projectors and LED walls: full-screen map, one slide at a time.
 
-URL: ?slide=N (1-based) &look=dark|light &auto=SECONDS plus the map's filter keys (theme, dept, region, q, groups)
-and lang, so a presenter can jump to a slide and a briefing starts from the map's current filters.
+URL: ?slide=N (1-based) &look=dark|light &auto=SECONDS &deck=KEY&deck=KEY… (the chosen slides, in order) plus the
+map's filter keys (theme, dept, region, q, groups) and lang, so a presenter can jump to a slide, a briefing starts from
+the map's current filters and a prepared deck is one link.
 Thin by design: read state -> geo.briefing builds the deck -> ui.briefing_view draws it.
 """
 
@@ -12,18 +13,20 @@ from streamlit_folium import st_folium
 
 from geo.i18n import t
 from geo.render.web.mapview import base_map, selection_layer
-from geo.selection.briefing import build_slides, clamp_slide
+from geo.selection.briefing import build_slides, choose_slides, clamp_slide
 from geo.selection.classes import classify
 from geo.selection.filters import Filters, place_counts
 from ui.briefing_link import MAP_PAGE, carried_query
 from ui.briefing_theme import DEFAULT_LOOK, LOOKS, Q_LOOK
 from ui.briefing_view import (
+    GOTO_KEY,
     MAP_KEY,
     NEXT_KEY,
     PREV_KEY,
     FitSlide,
     PlaceLabels,
     add_facility_labels,
+    add_region_wide,
     footnote_html,
     frame_assets,
     keys_html,
@@ -34,7 +37,7 @@ from ui.filters_panel import CANON, FILTER_URL_KEYS
 from ui.page import load_data_or_stop
 from ui.state import current_lang, read_filters, write_filters
 
-Q_SLIDE, Q_AUTO = "slide", "auto"
+Q_SLIDE, Q_AUTO, Q_DECK = "slide", "auto", "deck"
 AUTO_DEFAULT, AUTO_MIN, AUTO_MAX = 20, 3, 600
 
 lang = current_lang()
@@ -56,7 +59,8 @@ except ValueError:
     auto = 0
 auto = max(auto, AUTO_MIN) if auto else 0
 
-slides = build_slides(measures, gazetteer, filters, lang)
+all_slides = build_slides(measures, gazetteer, filters, lang)
+slides = choose_slides(all_slides, st.query_params.get_all(Q_DECK))
 total = len(slides)
 number = clamp_slide(st.query_params.get(Q_SLIDE, "1"), total)
 if st.query_params.get(Q_SLIDE) != str(number):
@@ -66,6 +70,23 @@ slide = slides[number - 1]
 
 def go(n: int) -> None:
     st.query_params[Q_SLIDE] = str(clamp_slide(n, total))
+
+
+def goto() -> None:
+    """The clicker script's target slide (absolute, so presses during a rerun add up instead of being lost)."""
+    raw = st.session_state.get(GOTO_KEY) or ""
+    st.session_state[GOTO_KEY] = ""
+    if raw.strip():
+        go(clamp_slide(raw, total))
+
+
+def set_deck() -> None:
+    """The presenter chose and ordered the slides: the deck goes into the URL and the show starts at its first."""
+    keys = list(st.session_state.get("briefing_deck") or [])
+    st.query_params[Q_DECK] = keys
+    if not keys:
+        del st.query_params[Q_DECK]
+    st.query_params[Q_SLIDE] = "1"
 
 
 def set_auto() -> None:
@@ -109,6 +130,17 @@ with st.container(key="briefing_controls", horizontal=True):
         key="briefing_look",
         on_click=flip_look,
     )
+    by_key = {s.key: s for s in all_slides}
+    with st.popover(t("briefing_deck", lang)):
+        st.multiselect(
+            t("briefing_deck", lang),
+            options=list(by_key),
+            default=[s.key for s in slides] if Q_DECK in st.query_params else [],
+            format_func=lambda k: f"{by_key[k].title} · {by_key[k].kicker}",
+            key="briefing_deck",
+            on_change=set_deck,
+            help=t("briefing_deck_help", lang),
+        )
     st.page_link(
         MAP_PAGE, label=t("briefing_exit", lang), icon=":material/map:", query_params=carried_query(filters, lang)
     )
@@ -120,10 +152,11 @@ slide_measures = [m for m in measures if m["id"] in set(slide.measure_ids)]
 counts = place_counts(slide_measures, gazetteer, include_groups=filters.include_groups)
 classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city", "sar")})
 with st.container(key="briefing_foot"):
-    st.html(footnote_html(classes, lang))
+    st.html(footnote_html(classes, lang, look, slide, gazetteer))
 
 with st.container(key="briefing_keys"):
     st.html(keys_html(number, total, auto), unsafe_allow_javascript=True)
+    st.text_input("goto", key=GOTO_KEY, on_change=goto, label_visibility="collapsed")
 
 # One base map per look and language (its frame CSS differs); the slide only changes the feature group, so the
 # frame is never reloaded between slides. The overview shades everything and outlines nothing.
@@ -134,6 +167,7 @@ layer = selection_layer(
     slide_measures, gazetteer, filters, lang, highlight=None if slide.kind == "overview" else slide.places
 )
 add_facility_labels(layer, slide, gazetteer, lang)
+add_region_wide(layer, slide, gazetteer, lang)
 FitSlide(slide.bounds, slide.key).add_to(layer)
 with st.container(key=MAP_KEY):
     st_folium(

@@ -12,6 +12,7 @@ on a 4K wall, and it still fits on a 4:3 or 21:9 screen (everything is sized aga
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import folium
 from folium.features import DivIcon
@@ -19,18 +20,21 @@ from folium.features import DivIcon
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer
 from geo.render.extent import Bounds
+from geo.render.names import short_name
 from geo.render.style import css_variables
 from geo.render.web.assets import Assets, script_text, stylesheet, variables_style
 from geo.render.web.mapview import JsCall
 from geo.render.web.markup import render
 from geo.selection.briefing import Slide
 from geo.selection.classes import Classes
+from ui.briefing_theme import DEFAULT_LOOK, palette
 from ui.briefing_theme import css_variables as look_variables
 
 PANEL_WIDTH = 0.38  # of the viewport width; the map keeps the rest (fitBounds pads by the same fraction)
 UNIT = "min(1vw, 1.7778vh)"
 MAP_KEY = "briefing_map"  # also named in static/briefing/page.css (.st-key-briefing_map)
 NEXT_KEY, PREV_KEY = "briefing_next", "briefing_prev"
+GOTO_KEY = "briefing_goto"  # a hidden text box the clicker script types the target slide into (static/briefing/keys.js)
 KICKER_LIMIT = 60  # characters of the filter description above the overview title (it can list many values)
 PAGE_CSS = "briefing/page.css"
 
@@ -79,20 +83,58 @@ def panel_html(slide: Slide, number: int, total: int, lang: str) -> str:
         t("briefing_by_theme", lang),
         t("briefing_key_measures", lang),
         t("filter_department", lang),
+        t("briefing_scope", lang),
     )
 
 
-def footnote_html(classes: Classes, lang: str) -> str:
-    """One line under the map: the colour key of the shading, the schematic-outline note and the source."""
+def legend_swatches(classes: Classes, look: str) -> list[tuple[str, str]]:
+    """The shading key as the map of this look draws it: the dark look paints zero-count areas in its land colour
+    (static/briefing/frame-dark.css, path.dba-zero), so its "0" swatch is that colour, not the light map's."""
+    swatches = classes.legend()
+    if look == "dark" and swatches:
+        swatches[0] = (swatches[0][0], palette(look).land)
+    return swatches
+
+
+def footnote_html(
+    classes: Classes,
+    lang: str,
+    look: str = DEFAULT_LOOK,
+    slide: Slide | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> str:
+    """One line under the map: the colour key of the shading, the region-wide measures (counted for the group,
+    not for its member cities, so they would otherwise be invisible on the map), the schematic note and the source."""
     notes = [t("schematic_note", lang), t("source_line", lang)]
-    return render("briefing.html", "footnote", t("map_legend_title", lang), classes.legend(), notes)
+    region_wide = [
+        (short_name(gazetteer[g], lang), n)
+        for g, n in (slide.region_wide if slide else ())
+        if gazetteer and g in gazetteer
+    ]
+    return render(
+        "briefing.html",
+        "footnote",
+        t("map_legend_title", lang),
+        legend_swatches(classes, look),
+        notes,
+        t("briefing_region_wide", lang),
+        region_wide,
+        t("briefing_measures_unit", lang),
+    )
 
 
 # ---------------------------------------------------------------------------------------------- keys
 
 
 def keys_options(number: int, total: int, auto_seconds: int) -> dict:
-    return {"slide": int(number), "total": int(total), "auto": int(auto_seconds), "next": NEXT_KEY, "prev": PREV_KEY}
+    return {
+        "slide": int(number),
+        "total": int(total),
+        "auto": int(auto_seconds),
+        "next": NEXT_KEY,
+        "prev": PREV_KEY,
+        "goto": GOTO_KEY,
+    }
 
 
 def keys_html(number: int, total: int, auto_seconds: int) -> str:
@@ -148,4 +190,38 @@ def add_facility_labels(layer: folium.FeatureGroup, slide: Slide, gazetteer: Gaz
             ),
             interactive=False,
             keyboard=False,
+        ).add_to(layer)
+
+
+@lru_cache(maxsize=16)
+def _group_outline(members: tuple[str, ...]) -> dict | None:
+    """The outline of a region group: its member cities' and SARs' outlines merged (data/boundaries, cities layer)."""
+    from shapely.geometry import mapping
+
+    from geo import boundaries
+
+    try:
+        layer = boundaries.load_layer("cities")
+    except FileNotFoundError:
+        return None
+    part = layer[layer["place"].isin(members)]
+    if part.empty:
+        return None
+    return mapping(part.geometry.union_all().simplify(0.005))
+
+
+def add_region_wide(layer: folium.FeatureGroup, slide: Slide, gazetteer: Gazetteer, lang: str) -> None:
+    """Region-wide measures on the map: each region group the slide's measures are named for gets a dashed outline
+    with its name and count (the shading counts cities; a measure for 粤港澳大湾区 as a whole is not any city's)."""
+    for gid, _n in slide.region_wide:
+        if gid not in gazetteer:
+            continue
+        outline = _group_outline(tuple(sorted(gazetteer.area_ids(gid))))
+        if outline is None:
+            continue
+        folium.GeoJson(
+            {"type": "Feature", "properties": {}, "geometry": outline},
+            style_function=lambda _f: {"className": "dba-group", "fill": False, "weight": 3, "dashArray": "10 8"},
+            interactive=False,
+            tooltip=None,
         ).add_to(layer)

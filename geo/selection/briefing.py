@@ -20,37 +20,55 @@ Focus places with no measure under the current filters get no slide; the overvie
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
-from geo import boundaries
+from geo import boundaries, paths
 from geo.dataset import Measure, theme_order
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
 from geo.render import extent
 from geo.render.extent import Bounds
 from geo.render.names import short_name  # the short names the map draws (韶关, 河套 …)
-from geo.selection.filters import Filters, describe, region_matches, select
+from geo.selection.filters import Filters, describe, group_counts, region_matches, select
 
-# The focus places of the plan, in presentation order: (slide key, places the slide is about).
-# 韶关 comes with its data-centre cluster (全国一体化算力网络粤港澳大湾区国家枢纽韶关数据中心集群).
-FOCUS_PLACES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("shaoguan", ("shaoguan", "shaoguan-dc-cluster")),
-    ("hetao", ("hetao",)),
-    ("hengqin", ("hengqin",)),
-    ("qianhai", ("qianhai",)),
-    ("nansha", ("nansha",)),
-    ("east-west-north", ("east-west-north",)),
-    ("hong-kong", ("hong-kong",)),
-    ("macau", ("macau",)),
-)
+
+@lru_cache(maxsize=4)
+def _deck_data(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def focus_places(path: Path | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The plan's focus places in presentation order: (slide key, place ids the slide is about).
+
+    Data, not code: data/briefing.json says which places get a slide (ids from data/places.json).
+    """
+    rows = _deck_data(path or paths.BRIEFING)["focus_places"]
+    return tuple((row["slide"], tuple(row["places"])) for row in rows)
+
+
+def city_slide_places(gazetteer: Gazetteer, path: Path | None = None) -> tuple[str, ...]:
+    """The cities that get a city slide: the member cities (not SARs) of the group data/briefing.json names, in the
+    group's member order (深圳, 广州 … for the bay area), minus those that already have a focus slide."""
+    group = _deck_data(path or paths.BRIEFING).get("city_slides_of")
+    if not group or group not in gazetteer:
+        return ()
+    focused = {pid for _, places in focus_places(path) for pid in places}
+    return tuple(
+        pid
+        for pid in gazetteer[group].members
+        if pid in gazetteer and gazetteer[pid].kind == "city" and pid not in focused
+    )
+
 
 # Kinds a measure can name that point at one spot on the map (as opposed to a group of cities).
 SPECIFIC_KINDS = ("city", "sar", "zone", "facility", "corridor")
-TOP_MAX = 5  # measures in short form on a slide (3–5 when the slide has that many)
+TOP_MAX = 6  # measures in short form on a slide (3–6 when the slide has that many)
 TOP_DEPARTMENTS = 3
 SHORT_LIMIT = 40  # characters of a measure's short form, ellipsis included (two lines of the side panel)
 POINT_PAD = 0.12  # degrees around a lone facility point, so zooming to it still shows its city
@@ -82,6 +100,8 @@ class Slide:
     measure_ids: tuple[int, ...]
     breakdown: tuple[tuple[str, int], ...] = ()  # overview: (theme, measures) in source order
     note: str = ""  # e.g. the focus places left out because nothing matches
+    scope: str = ""  # the filters the deck is built on, in words ("" for the whole plan): shown on every slide
+    region_wide: tuple[tuple[str, int], ...] = ()  # (group id, measures named for the group itself), most first
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -162,9 +182,13 @@ def rank_for_place(measures: list[Measure], focus: Iterable[str], gazetteer: Gaz
 
 
 def top_departments(
-    measures: list[Measure], n: int = TOP_DEPARTMENTS, short: Callable[[str], str] | None = None
+    measures: list[Measure],
+    n: int = TOP_DEPARTMENTS,
+    short: Callable[[str], str] | None = None,
+    lang: str = "zh",
 ) -> tuple[tuple[str, int], ...]:
-    """The departments leading most of these measures (ties: the one the source names first), short names."""
+    """The departments leading most of these measures (ties: the one the source names first), short names in the
+    UI language's script (繁體 converted like every other data text)."""
     counts: Counter = Counter()
     first_seen: dict[str, int] = {}
     for m in measures:
@@ -173,7 +197,7 @@ def top_departments(
             first_seen.setdefault(d, len(first_seen))
     short = short or _short_name
     best = sorted(counts, key=lambda d: (-counts[d], first_seen[d]))[:n]
-    return tuple((short(d), counts[d]) for d in best)
+    return tuple((localize(short(d), lang), counts[d]) for d in best)
 
 
 def _short_name(name: str) -> str:
@@ -303,6 +327,13 @@ def focus_measures(
     ]
 
 
+def _region_wide(measures: list[Measure], gazetteer: Gazetteer) -> tuple[tuple[str, int], ...]:
+    """Measures named for a region group as a whole (粤港澳大湾区 …), per group, most first: the map shows them as
+    their own count (the group's count, as the screen map's legend does), not spread over the member cities."""
+    counts = group_counts(measures, gazetteer)
+    return tuple((g, n) for g, n in counts.most_common() if g in gazetteer)
+
+
 def build_slides(
     measures: list[Measure],
     gazetteer: Gazetteer,
@@ -310,12 +341,15 @@ def build_slides(
     lang: str = "zh",
     extents: Mapping[str, Bounds] | None = None,
 ) -> list[Slide]:
-    """The deck for the measures that pass `filters`: overview, themes present, focus places with measures."""
+    """The deck for the measures that pass `filters`: overview, themes present, focus places with measures, then
+    the main cities with measures (data/briefing.json)."""
     filters = filters or Filters()
     extents = default_extents() if extents is None else extents
     selection = select(measures, filters, gazetteer)
     whole = whole_map_bounds(gazetteer, extents)
     sep = t("list_sep", lang)
+    scope = "" if filters.is_empty() else describe(filters, gazetteer, lang)
+    unit = t("briefing_measures_unit", lang)
 
     theme_slides: list[Slide] = []
     themes = theme_order(selection)
@@ -331,47 +365,58 @@ def build_slides(
                 kicker=f"{t('filter_theme', lang)} {i} / {len(themes)}",
                 subtitle=localize(full_theme[theme], lang) if full_theme[theme] != theme else "",
                 headline=len(ms),
-                headline_label=t("briefing_measures_unit", lang),
+                headline_label=unit,
                 places=places,
                 bounds=place_bounds(places, gazetteer, extents) or whole,
                 top=_top(rank_for_theme(ms, gazetteer), lang),
-                departments=top_departments(ms),
+                departments=top_departments(ms, lang=lang),
                 measure_ids=tuple(m["id"] for m in ms),
+                scope=scope,
+                region_wide=_region_wide(ms, gazetteer),
             )
         )
 
-    place_slides: list[Slide] = []
-    skipped: list[str] = []
-    for key, focus in FOCUS_PLACES:
-        known = tuple(pid for pid in focus if pid in gazetteer)
-        if not known:
-            continue  # a gazetteer without this place (a test fixture, an older file): nothing to show
-        ms = focus_measures(selection, known, gazetteer, filters.include_groups)
-        name = gazetteer[known[0]].name(lang)
-        if not ms:
-            skipped.append(short_name(gazetteer[known[0]], lang))
-            continue
+    def place_slide(key: str, known: tuple[str, ...], kicker: str, ms: list[Measure]) -> Slide:
         primary = gazetteer[known[0]]
+        name = primary.name(lang)
         subtitle = [name] if short_name(primary, lang) != name else []
         others = [gazetteer[pid].name(lang) for pid in known[1:]]
         if others:
             subtitle.append(t("briefing_including", lang) + sep.join(others))
-        place_slides.append(
-            Slide(
-                key=f"place:{key}",
-                kind="place",
-                title=short_name(primary, lang),
-                kicker=t("briefing_focus_place", lang),
-                subtitle=" · ".join(subtitle),
-                headline=len(ms),
-                headline_label=t("briefing_measures_unit", lang),
-                places=known,
-                bounds=place_bounds(known, gazetteer, extents) or whole,
-                top=_top(rank_for_place(ms, known, gazetteer), lang),
-                departments=top_departments(ms),
-                measure_ids=tuple(m["id"] for m in ms),
-            )
+        return Slide(
+            key=key,
+            kind="place",
+            title=short_name(primary, lang),
+            kicker=kicker,
+            subtitle=" · ".join(subtitle),
+            headline=len(ms),
+            headline_label=unit,
+            places=known,
+            bounds=place_bounds(known, gazetteer, extents) or whole,
+            top=_top(rank_for_place(ms, known, gazetteer), lang),
+            departments=top_departments(ms, lang=lang),
+            measure_ids=tuple(m["id"] for m in ms),
+            scope=scope,
+            region_wide=_region_wide(ms, gazetteer),
         )
+
+    place_slides: list[Slide] = []
+    skipped: list[str] = []
+    for key, focus in focus_places():
+        known = tuple(pid for pid in focus if pid in gazetteer)
+        if not known:
+            continue  # a gazetteer without this place (a test fixture, an older file): nothing to show
+        ms = focus_measures(selection, known, gazetteer, filters.include_groups)
+        if not ms:
+            skipped.append(short_name(gazetteer[known[0]], lang))
+            continue
+        place_slides.append(place_slide(f"place:{key}", known, t("briefing_focus_place", lang), ms))
+
+    city_slides: list[Slide] = []
+    for pid in city_slide_places(gazetteer):
+        ms = focus_measures(selection, (pid,), gazetteer, filters.include_groups)
+        if ms:
+            city_slides.append(place_slide(f"city:{pid}", (pid,), t("briefing_city", lang), ms))
 
     note = ""
     if not selection:
@@ -385,16 +430,25 @@ def build_slides(
         kicker=describe(filters, gazetteer, lang),
         subtitle="",
         headline=len(selection),
-        headline_label=t("briefing_measures_unit", lang),
+        headline_label=unit,
         places=_highlight(selection, gazetteer),
         bounds=whole,
         top=(),
-        departments=top_departments(selection),
+        departments=top_departments(selection, lang=lang),
         measure_ids=tuple(m["id"] for m in selection),
         breakdown=tuple((localize(th, lang), sum(1 for m in selection if m["theme_short"] == th)) for th in themes),
         note=note,
+        region_wide=_region_wide(selection, gazetteer),
     )
-    return [overview, *theme_slides, *place_slides]
+    return [overview, *theme_slides, *place_slides, *city_slides]
+
+
+def choose_slides(slides: list[Slide], keys: Iterable[str]) -> list[Slide]:
+    """The presenter's deck: the slides named by `keys`, in that order (unknown or repeated keys are dropped, a
+    stale link must not crash); no keys, or none known, is the whole deck."""
+    by_key = {s.key: s for s in slides}
+    chosen = [by_key[k] for k in dict.fromkeys(keys) if k in by_key]
+    return chosen or list(slides)
 
 
 def clamp_slide(number: object, total: int) -> int:

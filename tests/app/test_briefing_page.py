@@ -179,3 +179,40 @@ def test_map_page_sidebar_links_to_a_briefing_with_its_filters():
     assert len(links) == 1
     assert "region=shenzhen" in links[0].query_string
     assert "theme=%E8%A6%81%E7%B4%A0%E9%80%9A" in links[0].query_string or "theme=要素通" in links[0].query_string
+
+
+def _outside_measures(panel: str) -> str:
+    """The panel without its measure list (a measure's own text may name a city)."""
+    return panel.split('<ol class="dba-top">', 1)[0] + panel.split("</ol>", 1)[-1]
+
+
+def test_every_slide_of_a_shenzhen_deck_names_the_filter():
+    """Issue 10: slide 2 onwards of a 深圳 deck says it is 深圳's, not the province's."""
+    expected = build_slides(load_measures(), load_gazetteer(), Filters(regions=("shenzhen",)))
+    for n in (2, len(expected)):
+        panel = _panel(_run(region="shenzhen", slide=str(n)))
+        assert "地区：深圳市" in _outside_measures(panel), (n, panel)
+
+
+def test_goto_box_jumps_to_an_absolute_slide_and_empties_itself(deck):
+    """Issue 15: the clicker script types the target slide; the page goes there and clears the box."""
+    at = _run()
+    at.text_input(key="briefing_goto").input("5").run()
+    assert _slide_number(at) == 5 and _q(at, "slide") == "5"
+    assert at.text_input(key="briefing_goto").value == ""
+    at.text_input(key="briefing_goto").input(str(len(deck) + 40)).run()  # End on a stale total: the last slide
+    assert _slide_number(at) == len(deck)
+
+
+def test_chosen_deck_is_kept_in_the_url_in_its_order(deck):
+    """Issue 16: choose and order the slides; the deck is in the URL and a link reopens it."""
+    keys = ["city:shenzhen", "overview", "city:guangzhou"]
+    at = _run()
+    at.multiselect(key="briefing_deck").set_value(keys).run()
+    assert at.query_params.get_all("deck") if hasattr(at.query_params, "get_all") else True
+    assert list(at.query_params["deck"]) == keys if isinstance(at.query_params["deck"], list) else False
+    assert _slide_number(at) == 1 and 'data-slide-key="city:shenzhen"' in _panel(at)
+    at = _run(deck=keys, slide="3")
+    panel = _panel(at)
+    assert 'data-slide-key="city:guangzhou"' in panel and "3 / 3" in panel
+    assert at.button(key=NEXT_KEY).disabled

@@ -12,7 +12,7 @@ from geo.render.web.assets import STATIC
 from geo.render.web.mapview import base_map
 from geo.selection.briefing import ShortMeasure, Slide
 from ui.briefing_theme import LOOKS, PALETTES, contrast_ratio, css_variables, palette
-from ui.briefing_view import MAP_KEY, NEXT_KEY, PREV_KEY, frame_assets, keys_html, page_css, panel_html
+from ui.briefing_view import GOTO_KEY, MAP_KEY, NEXT_KEY, PREV_KEY, frame_assets, keys_html, page_css, panel_html
 
 
 def _frame_css(look: str) -> str:
@@ -111,11 +111,18 @@ def test_long_filter_description_is_clipped_in_the_kicker():
 
 def test_keys_script_targets_the_navigation_buttons_and_carries_slide_and_timer():
     js = keys_html(3, 18, 20)
-    assert '.st-key-" + key + " button' in js
-    for key in ("ArrowRight", "PageDown", '" "', "ArrowLeft", "PageUp"):
+    assert '".st-key-" + keys.goto + " input"' in js
+    for key in ("ArrowRight", "PageDown", '" "', "ArrowLeft", "PageUp", '"Home"', '"End"'):
         assert key in js
     call = re.search(r"dbaBriefingKeys\((\{.*\})\);", js)
-    assert json.loads(call.group(1)) == {"slide": 3, "total": 18, "auto": 20, "next": NEXT_KEY, "prev": PREV_KEY}
+    assert json.loads(call.group(1)) == {
+        "slide": 3,
+        "total": 18,
+        "auto": 20,
+        "next": NEXT_KEY,
+        "prev": PREV_KEY,
+        "goto": GOTO_KEY,
+    }
 
 
 @pytest.mark.parametrize("look", LOOKS)
@@ -135,3 +142,33 @@ def test_frame_css_keeps_zone_labels_on_and_recolours_only_in_the_dark_look():
     assert ".dba-minor { display: block !important; }" in dark and ".dba-minor { display: block !important; }" in light
     assert "leaflet-overlay-pane path:not(.leaflet-interactive)" in dark
     assert "leaflet-overlay-pane path:not(.leaflet-interactive)" not in light
+
+
+def test_dark_legend_zero_swatch_is_the_colour_the_dark_map_paints_zero_areas():
+    """Issue 11: frame-dark.css paints zero-count areas (path.dba-zero) in --dba-land; the key must show that."""
+    from geo.selection.classes import classify
+    from ui.briefing_view import footnote_html
+
+    classes = classify({"a": 0, "b": 3, "c": 9})
+    rule = re.search(
+        r"path\.dba-zero \{ fill: var\(--dba-(\w[\w-]*)\)", (STATIC / "briefing/frame-dark.css").read_text()
+    )
+    assert rule, "the dark look recolours zero areas"
+    zero_fill = getattr(palette("dark"), rule.group(1).replace("-", "_"))
+    dark = footnote_html(classes, "zh", "dark")
+    first = re.search(r'class="dba-sw" style="background:([^"]+)"></span>0<', dark)
+    assert first and first.group(1) == zero_fill
+    light = footnote_html(classes, "zh", "light")  # the light look keeps the base map's zero colour
+    assert re.search(r'background:([^"]+)"></span>0<', light).group(1) == classes.legend()[0][1]
+
+
+def test_footnote_names_region_wide_measures_and_panel_shows_the_filter_on_every_slide():
+    from geo.places.gazetteer import load_gazetteer
+    from geo.selection.classes import classify
+    from ui.briefing_view import footnote_html
+
+    gaz = load_gazetteer()
+    slide = _slide(region_wide=(("greater-bay-area", 7),), scope="地区：深圳市")
+    foot = footnote_html(classify({"a": 1}), "zh", "dark", slide, gaz)
+    assert "区域整体措施" in foot and "粤港澳大湾区" in foot and "<b>7</b>" in foot
+    assert '<div class="dba-scope"><b>筛选</b> 地区：深圳市</div>' in panel_html(slide, 2, 9, "zh")

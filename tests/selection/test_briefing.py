@@ -8,9 +8,10 @@ from geo.ingest.departments import short_name
 from geo.places.gazetteer import Gazetteer, Place
 from geo.render.extent import Bounds
 from geo.selection.briefing import (
-    FOCUS_PLACES,
     build_slides,
+    choose_slides,
     clamp_slide,
+    focus_places,
     place_bounds,
     rank_for_place,
     rank_for_theme,
@@ -146,6 +147,10 @@ def test_full_deck_is_overview_then_themes_in_source_order_then_focus_places(gaz
         "place:east-west-north",
         "place:hong-kong",
         "place:macau",
+        # then a city slide for each member city of the group data/briefing.json names, in its member order
+        "city:shenzhen",
+        "city:guangzhou",
+        "city:zhuhai",
     ]
     overview = slides[0]
     assert overview.headline == 9
@@ -205,6 +210,9 @@ def test_shenzhen_briefing_has_only_present_themes_and_shenzhen_focus_places(gaz
         "place:qianhai",
         "place:nansha",
         "place:hong-kong",
+        "city:shenzhen",
+        "city:guangzhou",
+        "city:zhuhai",
     ]
     overview = slides[0]
     assert overview.headline == 4
@@ -223,10 +231,10 @@ def test_no_match_gives_a_single_overview_that_says_so(gaz, measures):
     assert slides[0].note == "当前筛选下没有措施"
 
 
-def test_top_measures_are_capped_at_five_with_their_serial_numbers(gaz):
+def test_top_measures_are_capped_at_six_with_their_serial_numbers(gaz):
     many = [_m(i, "要素通", ["shenzhen"], text=f"第{i}项，支持深圳建设。") for i in range(1, 9)]
     slide = build_slides(many, gaz, Filters(), extents=EXTENTS)[1]
-    assert [m.id for m in slide.top] == [1, 2, 3, 4, 5]
+    assert [m.id for m in slide.top] == [1, 2, 3, 4, 5, 6]
     assert slide.top[0].text == "第1项，支持深圳建设"
 
 
@@ -300,7 +308,7 @@ def test_slide_number_from_a_url_is_kept_inside_the_deck(raw, expected):
 
 
 def test_focus_places_are_the_plan_s_eight():
-    assert [k for k, _ in FOCUS_PLACES] == [
+    assert [k for k, _ in focus_places()] == [
         "shaoguan",
         "hetao",
         "hengqin",
@@ -343,8 +351,8 @@ def test_real_deck_is_well_formed():
     slides = build_slides(measures, gaz)
     assert slides[0].key == "overview" and slides[0].headline == len(measures)
     assert [s.key for s in slides if s.kind == "theme"] == [f"theme:{th}" for th in theme_order(measures)]
-    place_keys = [s.key.split(":", 1)[1] for s in slides if s.kind == "place"]
-    assert place_keys == [k for k, _ in FOCUS_PLACES if k in place_keys]  # plan order
+    place_keys = [s.key.split(":", 1)[1] for s in slides if s.key.startswith("place:")]
+    assert place_keys == [k for k, _ in focus_places() if k in place_keys]  # plan order
     assert "shaoguan" in place_keys  # the data-centre cluster measures reach 韶关
     for s in slides:
         assert s.headline == len(s.measure_ids)
@@ -354,3 +362,54 @@ def test_real_deck_is_well_formed():
             assert all(len(m.text) <= 40 for m in s.top)
         west, south, east, north = s.bounds
         assert 20.0 <= south < north <= 25.6 and 109.5 <= west < east <= 117.4, s.key
+
+
+def test_every_slide_of_a_filtered_deck_says_what_it_is_filtered_to(gaz, measures):
+    """Issue 10: slide 2 onwards of a 深圳 deck must not read as province-wide."""
+    slides = build_slides(measures, gaz, Filters(regions=("shenzhen",)), extents=EXTENTS)
+    assert len(slides) > 2
+    for s in slides:
+        assert "深圳市" in (s.kicker if s.kind == "overview" else s.scope), s.key
+    # the whole plan has no scope line: nothing to qualify
+    assert all(not s.scope for s in build_slides(measures, gaz, Filters(), extents=EXTENTS))
+
+
+def test_department_line_is_converted_to_traditional_script(gaz):
+    """Issue 17: the departments of a slide follow the 繁體 UI like every other data text."""
+    ms = [_m(1, "要素通", ["shenzhen"], text="建设数据中心。"), _m(2, "要素通", ["shenzhen"], text="开展试点。")]
+    for m in ms:
+        m["departments"] = ["深圳市发展和改革委员会"]
+    slides = build_slides(ms, gaz, Filters(), lang="zh_hant", extents=EXTENTS)
+    names = [name for s in slides for name, _ in s.departments]
+    assert names and all("發展" in n or "發改" in n for n in names), names
+
+
+def test_city_slides_come_from_the_data_and_only_for_cities_with_measures(gaz, measures):
+    """Issue 16: a city slide per member city of the group data/briefing.json names, only where measures are."""
+    slides = build_slides(measures, gaz, Filters(regions=("shantou",)), extents=EXTENTS)
+    assert not [s for s in slides if s.key.startswith("city:")]  # 汕头 is no bay-area city; nothing else matches
+    full = {s.key: s for s in build_slides(measures, gaz, Filters(), extents=EXTENTS)}
+    sz = full["city:shenzhen"]
+    assert sz.title == "深圳" and sz.places == ("shenzhen",) and sz.kicker == "城市"
+    assert sz.bounds == EXTENTS["shenzhen"]
+    # SARs keep their focus slide and get no second one
+    assert "city:hong-kong" not in full and "place:hong-kong" in full
+
+
+def test_a_chosen_deck_keeps_its_order_and_ignores_unknown_keys(gaz, measures):
+    """Issue 16: the presenter's deck from the URL: in the chosen order; stale keys dropped; none is all."""
+    slides = build_slides(measures, gaz, Filters(), extents=EXTENTS)
+    chosen = choose_slides(slides, ["city:shenzhen", "overview", "theme:不存在", "city:shenzhen", "place:hetao"])
+    assert [s.key for s in chosen] == ["city:shenzhen", "overview", "place:hetao"]
+    assert choose_slides(slides, []) == slides and choose_slides(slides, ["nope"]) == slides
+
+
+def test_region_wide_measures_are_counted_for_their_group(gaz, measures):
+    """Issue 12: a slide whose measures are named for the bay area as a whole says so (the map draws it)."""
+    slides = {s.key: s for s in build_slides(measures, gaz, Filters(), extents=EXTENTS)}
+    assert dict(slides["overview"].region_wide).get("greater-bay-area", 0) >= 1
+    assert dict(slides["theme:要素通"].region_wide)["greater-bay-area"] == sum(
+        1
+        for m in measures
+        if m["theme_short"] == "要素通" and any(p["place"] == "greater-bay-area" for p in m["places"])
+    )
