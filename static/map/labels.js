@@ -9,6 +9,10 @@
  *   options.leaders        draw a leader line from the point to a moved label, and prefer spots whose leader
  *                          crosses no fixed label
  *   options.whenFull       "hide" (screen map: the label comes back when there is room) or "stay" (briefing)
+ *   options.obstacles      boxes no label may cover (the briefing's facility icons), optional
+ *   options.nearest        a moved label's centre must stay nearer its own point than any other label's point, so
+ *                          a name never reads as another place's (前海 next to 香港), optional
+ *   options.hideIf(el)     labels that are hidden rather than left on top of others when no spot is free, optional
  */
 (function (root) {
   "use strict";
@@ -50,26 +54,41 @@
       el.style.visibility = "";
       el.style.transform = "";
     });
-    var blocked = labels.filter(fixedOf).map(rect), placed = [];
+    var blocked = labels.filter(fixedOf).map(rect).concat(o.obstacles || []), placed = [];
+    // Each label's point: its marker's 0×0 icon box (the label is centred on it before any shift).
+    var anchors = o.nearest ? labels.filter(function (el) { return el.offsetParent !== null; }).map(function (el) {
+      var r = el.parentNode.getBoundingClientRect(); return {el: el, x: r.left, y: r.top};
+    }) : [];
+    function ownNearest(el, r) {
+      var cx = (r.l + r.r) / 2, cy = (r.t + r.b) / 2, own = null;
+      anchors.forEach(function (a) { if (a.el === el) own = a; });
+      if (!own) return true;
+      var mine = Math.hypot(cx - own.x, cy - own.y);
+      return !anchors.some(function (a) { return a.el !== el && Math.hypot(cx - a.x, cy - a.y) + 1 < mine; });
+    }
     labels.filter(function (el) { return !fixedOf(el); }).forEach(function (el) {
       if (el.offsetParent === null) return;  // not shown at this zoom
       var base = rect(el), w = base.r - base.l, h = base.b - base.t;
       if (!w) return;
       var cx = (base.l + base.r) / 2, cy = (base.t + base.b) / 2, offsets = o.offsets(w, h), best = null;
-      // With leaders, a first pass wants a leader that crosses no label; the second takes any free spot.
-      for (var pass = 0; pass < (o.leaders ? 2 : 1) && !best; pass++) {
+      // With leaders, a first pass wants a leader that crosses no label; the second takes any free spot. A name
+      // that must show (no hideIf) and found no spot nearest its own point takes, last, any free spot.
+      var keep = o.nearest && !(o.hideIf && o.hideIf(el)), passes = (o.leaders ? 2 : 1) + (keep ? 1 : 0);
+      for (var pass = 0; pass < passes && !best; pass++) {
+        var nearest = o.nearest && pass < (o.leaders ? 2 : 1);
         for (var i = 0; i < offsets.length && !best; i++) {
           var dx = offsets[i][0], dy = offsets[i][1], r = shift(base, dx, dy);
           var free = (o.right === undefined || r.r < o.right) &&
                      !blocked.some(function (f) { return hit(r, f, o.pad); }) &&
                      !placed.some(function (f) { return hit(r, f, o.pad); }) &&
-                     (!o.leaders || pass === 1 ||
+                     (!nearest || (dx === 0 && dy === 0) || ownNearest(el, r)) &&
+                     (!o.leaders || pass >= 1 ||
                       !crosses(cx, cy, cx + dx - Math.sign(dx) * w / 2, cy + dy - Math.sign(dy) * h / 2, blocked));
           if (free) best = {dx: dx, dy: dy, r: r};
         }
       }
       if (!best) {
-        if (o.whenFull === "hide") { el.style.visibility = "hidden"; return; }
+        if (o.whenFull === "hide" || (o.hideIf && o.hideIf(el))) { el.style.visibility = "hidden"; return; }
         best = {dx: 0, dy: 0, r: base};
       }
       placed.push(best.r);
@@ -103,6 +122,7 @@
   // of the side panel, with a leader line back to the point. Runs after the screen map's declutter (setTimeout
   // registered later), so it starts from the labels' own positions.
   dba.keepLabels = function (map, panel) {
+    var FACILITY_ZOOM = 9;
     var dirs = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, 1], [1, -1], [-1, -1]];
     function has(c) { return function (d) { return d.classList.contains(c); }; }
     function offsets(w, h) {
@@ -116,14 +136,22 @@
       return out;
     }
     function place() {
+      // Far out (a whole-province or bay-area slide) the facility dots are a smudge under the city names: hidden.
+      document.documentElement.classList.toggle("dba-far", map.getZoom() < FACILITY_ZOOM);
       var all = Array.prototype.slice.call(document.querySelectorAll(".dba-label > div:not(.dba-leader)"));
-      function movable(d) { return has("zone")(d) || has("sar")(d) || has("fac")(d); }
-      var fixed = all.filter(function (d) { return !movable(d); });
-      // SARs first (澳门 next to 珠海), then zones, then facility labels.
-      var labels = fixed.concat(all.filter(has("sar")), all.filter(has("zone")), all.filter(has("fac")));
+      // Province names stay; every place name may move off an icon or another name (cities first, so they keep
+      // their spot when they can, then SARs, zones and facility names).
+      function movable(d) { return !has("ctx")(d); }
+      var labels = all.filter(has("ctx")).concat(all.filter(has("city")), all.filter(has("sar")),
+                                                 all.filter(has("zone")), all.filter(has("fac")));
+      var icons = Array.prototype.slice.call(document.querySelectorAll(".leaflet-dba_points-pane path"))
+        .filter(function (p) { return p.getBoundingClientRect().width > 0; }).map(rect);
       dba.placeLabels(labels, {
-        fixed: function (d) { return !movable(d); }, offsets: offsets, pad: [2, 2],
-        right: innerWidth * (1 - panel), leaders: true, whenFull: "stay"
+        fixed: function (d) { return !movable(d); }, offsets: offsets, pad: [2, 2], obstacles: icons,
+        right: innerWidth * (1 - panel), leaders: true, whenFull: "stay", nearest: true,
+        // a zone or facility name with no free spot near its point is left out (the panel names the places);
+        // a city or SAR name always shows
+        hideIf: function (d) { return has("zone")(d) || has("fac")(d); }
       });
       document.documentElement.setAttribute("data-labels-placed", String(Date.now()));
     }

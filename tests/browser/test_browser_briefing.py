@@ -79,7 +79,9 @@ _FRAME_JS = """() => {
     if (ra.left < rb.right - 1 && rb.left < ra.right - 1 && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1)
       overlaps.push(a + ' × ' + b);
   }
-  const hidden = labels.filter(d => getComputedStyle(d).visibility === 'hidden').map(d => d.textContent);
+  // zone and facility names with no free spot near their point are left out; a city or SAR name never is
+  const hidden = labels.filter(d => getComputedStyle(d).visibility === 'hidden' && !d.matches('.zone, .fac'))
+                       .map(d => d.textContent);
   return {slideKey: map && map.getAttribute('data-slide-key'), marker: window.__dbaMarker || null, overlaps, hidden,
           paths: document.querySelectorAll('.leaflet-overlay-pane path').length,
           labels: labels.map(d => d.textContent), labelPx: labels.length ?
@@ -302,5 +304,100 @@ def test_look_switch_recolours_panel_and_map(app_server, browser, deck):
         panel_bg = page.eval_on_selector(".dba-panel", "el => getComputedStyle(el).backgroundColor")
         assert panel_bg == rgb(light.panel)
         assert "slide=2" in page.url
+    finally:
+        page.context.close()
+
+
+# Every visible map label and facility icon, as boxes in the map frame: labels must not intersect each other nor an
+# icon, and a label moved off its point must stay nearer its own point than any other place's label point (so
+# 前海（示意） cannot end up by 香港).
+_COLLISION_JS = """(panel) => {
+  const visible = r => r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.top < innerHeight &&
+                       r.left < innerWidth * (1 - panel);
+  const labels = [...document.querySelectorAll('.dba-label > div:not(.dba-leader)')]
+    .filter(d => getComputedStyle(d).display !== 'none' && getComputedStyle(d).visibility !== 'hidden')
+    .map(d => ({name: d.textContent, r: d.getBoundingClientRect(), icon: d.parentNode.getBoundingClientRect()}))
+    .filter(x => visible(x.r));
+  const icons = [...document.querySelectorAll('.leaflet-dba_points-pane path')]
+    .map(p => ({name: 'icon', r: p.getBoundingClientRect()})).filter(x => visible(x.r));
+  const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 &&
+                        b.top < a.bottom - 0.5;
+  const problems = [];
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++)
+      if (hit(labels[i].r, labels[j].r)) problems.push(labels[i].name + ' × ' + labels[j].name);
+    for (const ic of icons) if (hit(labels[i].r, ic.r)) problems.push(labels[i].name + ' × facility icon');
+  }
+  // Nearest anchor: the centre of a label box vs every label's own anchor (its 0×0 marker icon).
+  for (const a of labels) {
+    const cx = (a.r.left + a.r.right) / 2, cy = (a.r.top + a.r.bottom) / 2;
+    const d = b => Math.hypot(cx - b.icon.left, cy - b.icon.top);
+    const mine = d(a);
+    const closer = labels.filter(b => b !== a && d(b) + 1 < mine && b.r.width > 0);
+    if (mine > 12 && closer.length) problems.push(a.name + ' sits nearer ' + closer[0].name + "'s place");
+  }
+  return {problems, count: labels.length};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_map_label_collides_on_any_slide(app_server, browser, lang):
+    """Issue 13: on every slide at 1920×1080, in Chinese and English, no two visible labels overlap, no label sits on a
+    facility icon, and no moved label sits nearer another place than its own."""
+    measures, gaz = load_measures(), load_gazetteer()
+    slides = build_slides(measures, gaz, Filters(), lang)
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
+    problems: list[str] = []
+    try:
+        _open_slide(page, app_server, f"lang={lang}", 1, slides[0].key)
+        _, frame = _map_frame(page)
+        page.mouse.move(1700, 1000)
+        OUT.mkdir(parents=True, exist_ok=True)
+        for i, slide in enumerate(slides, 1):
+            if i > 1:
+                page.keyboard.press("ArrowRight")
+                _wait_slide(page, i, slide.key, settle_ms=150)
+            frame.wait_for_function("() => document.documentElement.hasAttribute('data-labels-placed')")
+            got = frame.evaluate(_COLLISION_JS, PANEL_WIDTH)
+            if got["problems"]:
+                problems.append(f"{lang} slide {i} ({slide.key}): {got['problems']}")
+                page.screenshot(path=str(OUT / f"labels-{lang}-{i:02d}-{slide.key.replace(':', '-')}.png"))
+    finally:
+        page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_clicker_presses_are_never_lost_and_home_end_jump(app_server, browser, deck):
+    """Issue 15: five PageDown presses 0.15 s apart move five slides; Home and End go to the first and last slide."""
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
+    try:
+        _open_slide(page, app_server, "slide=1", 1, deck[0].key)
+        for _ in range(5):
+            page.keyboard.press("PageDown")
+            page.wait_for_timeout(150)
+        _wait_slide(page, 6, deck[5].key, timeout=20_000)
+        page.wait_for_timeout(1500)  # and it stays there: no late press, no bounce back
+        assert 'data-slide="6"' in page.inner_html(".st-key-briefing_panel") and "slide=6" in page.url
+        page.keyboard.press("End")
+        _wait_slide(page, len(deck), deck[-1].key)
+        page.keyboard.press("Home")
+        _wait_slide(page, 1, deck[0].key)
+        assert "slide=1" in page.url
+    finally:
+        page.context.close()
+
+
+def test_a_chosen_deck_is_presented_in_its_order(app_server, browser):
+    """Issue 16: a deck from the URL (chosen in the deck picker) steps through the chosen slides in that order."""
+    keys = ["city:shenzhen", "overview", "city:guangzhou"]
+    page = new_offline_page(browser, viewport=SIZES["1920x1080"])
+    try:
+        _open_slide(page, app_server, "&".join(f"deck={quote(k)}" for k in keys), 1, keys[0])
+        assert "1 / 3" in page.inner_text(PANEL)
+        page.keyboard.press("PageDown")
+        _wait_slide(page, 2, keys[1])
+        page.keyboard.press("End")
+        _wait_slide(page, 3, keys[2])
+        assert "deck=city" in page.url
     finally:
         page.context.close()
