@@ -66,6 +66,15 @@
       var mine = Math.hypot(cx - own.x, cy - own.y);
       return !anchors.some(function (a) { return a.el !== el && Math.hypot(cx - a.x, cy - a.y) + 1 < mine; });
     }
+    function ownMargin(el, r) {
+      // distance to its own point minus distance to the nearest other point (negative: reads as its own)
+      var cx = (r.l + r.r) / 2, cy = (r.t + r.b) / 2, mine = 0, other = Infinity;
+      anchors.forEach(function (a) {
+        var d = Math.hypot(cx - a.x, cy - a.y);
+        if (a.el === el) mine = d; else other = Math.min(other, d);
+      });
+      return mine - other;
+    }
     labels.filter(function (el) { return !fixedOf(el); }).forEach(function (el) {
       if (el.offsetParent === null) return;  // not shown at this zoom
       var base = rect(el), w = base.r - base.l, h = base.b - base.t;
@@ -74,18 +83,25 @@
       // With leaders, a first pass wants a leader that crosses no label; the second takes any free spot. A name
       // that must show (no hideIf) and found no spot nearest its own point takes, last, any free spot.
       var keep = o.nearest && !(o.hideIf && o.hideIf(el)), passes = (o.leaders ? 2 : 1) + (keep ? 1 : 0);
+      var fallback = null;
       for (var pass = 0; pass < passes && !best; pass++) {
         var nearest = o.nearest && pass < (o.leaders ? 2 : 1);
         for (var i = 0; i < offsets.length && !best; i++) {
           var dx = offsets[i][0], dy = offsets[i][1], r = shift(base, dx, dy);
-          var free = (o.right === undefined || r.r < o.right) &&
+          // the panel edge only bars moving a name there: a name already on its point stays (the panel covers it)
+          var free = (o.right === undefined || r.r < o.right || (dx === 0 && dy === 0)) &&
                      !blocked.some(function (f) { return hit(r, f, o.pad); }) &&
                      !placed.some(function (f) { return hit(r, f, o.pad); }) &&
                      (!nearest || (dx === 0 && dy === 0) || ownNearest(el, r)) &&
                      (!o.leaders || pass >= 1 ||
                       !crosses(cx, cy, cx + dx - Math.sign(dx) * w / 2, cy + dy - Math.sign(dy) * h / 2, blocked));
-          if (free) best = {dx: dx, dy: dy, r: r};
+          if (!free) continue;
+          if (nearest || !keep) { best = {dx: dx, dy: dy, r: r}; continue; }
+          // last pass: of the free spots, the one closest to its own point relative to the nearest other point
+          var score = ownMargin(el, r);
+          if (!fallback || score < fallback.score) fallback = {dx: dx, dy: dy, r: r, score: score};
         }
+        if (!best && fallback && pass === passes - 1) best = fallback;
       }
       if (!best) {
         if (o.whenFull === "hide" || (o.hideIf && o.hideIf(el))) { el.style.visibility = "hidden"; return; }
@@ -126,7 +142,9 @@
     var dirs = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, 1], [1, -1], [-1, -1]];
     function has(c) { return function (d) { return d.classList.contains(c); }; }
     function offsets(w, h) {
-      var out = [];
+      // Small nudges first (a name just off an icon or its neighbour stays by its point), then the ring around it.
+      var out = [[0, 0], [0, -0.6 * h], [0, 0.6 * h], [0.3 * w, 0], [-0.3 * w, 0], [0.3 * w, -0.6 * h],
+                 [-0.3 * w, -0.6 * h], [0.3 * w, 0.6 * h], [-0.3 * w, 0.6 * h], [0, -1.1 * h], [0, 1.1 * h]];
       for (var k = 1; k <= 4; k++) {
         for (var i = 0; i < dirs.length; i++) {
           if (k > 1 && i === 0) continue;
