@@ -358,7 +358,7 @@ def test_real_deck_is_well_formed():
         assert s.headline == len(s.measure_ids)
         assert len(s.departments) <= 3
         if s.kind != "overview":
-            assert 1 <= len(s.top) <= 5
+            assert 1 <= len(s.top) <= TOP_MAX
             assert all(len(m.text) <= 40 for m in s.top)
         west, south, east, north = s.bounds
         assert 20.0 <= south < north <= 25.6 and 109.5 <= west < east <= 117.4, s.key
