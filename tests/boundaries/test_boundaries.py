@@ -322,11 +322,12 @@ def test_qianhai_is_in_nanshan_and_baoan(zones, districts):
 
 
 def test_hetao_is_two_parks_across_the_river(zones, districts):
-    parts = sorted(b.polygon_parts(zones.geometry["hetao"]), key=lambda p: p.centroid.y)
+    parts = b.polygon_parts(zones.geometry["hetao"])
     assert len(parts) == 2
-    loop, sz_park = parts
     hk = shapely.union(districts["元朗区"], districts["北区"])
-    assert b.area_km2(shapely.intersection(loop, hk)) > 0.9 * b.area_km2(loop)
+    loop, sz_park = sorted(parts, key=lambda p: -b.area_km2(shapely.intersection(p, hk)))
+    # The Loop is only ~500 m deep and follows the simplified city border (within ~250 m of the raw one).
+    assert b.area_km2(shapely.intersection(loop, hk)) > 0.8 * b.area_km2(loop)
     assert b.area_km2(shapely.intersection(sz_park, districts["福田区"])) > 0.9 * b.area_km2(sz_park)
     assert 0.7 < b.area_km2(loop) < 1.05  # Lok Ma Chau Loop, 0.87 km²
     assert 2.6 < b.area_km2(sz_park) < 3.4  # 3.02 km²

@@ -150,7 +150,9 @@ def test_zone_corridor_and_facility_relations(gaz):
     assert set(gaz["hetao"].parents) == {"shenzhen", "hong-kong"}
     assert gaz.area_ids("hetao") == {"shenzhen", "hong-kong"}
     assert set(gaz["hzmb"].parents) == {"hong-kong", "zhuhai", "macau"}
-    assert {"hengqin", "zhuhai", "greater-bay-area"} <= gaz.ancestors("hengqin-ai-computing")
+    # 珠海保税区, across the 马骝洲水道 from Hengqin island (Xinhua 2020-08-09): in 珠海, not in the 横琴 zone
+    assert {"zhuhai", "greater-bay-area"} <= gaz.ancestors("hengqin-ai-computing")
+    assert "hengqin" not in gaz.ancestors("hengqin-ai-computing")
     assert gaz.area_ids("hengqin-ai-computing") == {"zhuhai"}
     assert gaz.area_ids("gz-data-exchange") == {"guangzhou"}  # HQ in 南沙
     assert {"qianhai", "hetao", "pengcheng-lab", "sz-data-exchange"} <= gaz.descendants("shenzhen")
@@ -174,7 +176,7 @@ def test_accuracy_and_sources(gaz):
         ("pengcheng-lab", 113.95, 22.59, 5),  # 南山 西丽
         ("shaoguan-dc-cluster", 113.6, 24.75, 15),  # 浈江/曲江 起步区
         ("gz-data-exchange", 113.55, 22.79, 10),  # 南沙
-        ("hengqin-ai-computing", 113.51, 22.12, 6),  # 横琴岛
+        ("hengqin-ai-computing", 113.53, 22.165, 2),  # 珠海保税区, north bank of the 马骝洲水道
     ],
 )
 def test_facility_points_are_where_the_facility_is(gaz, fid, lon, lat, km):
