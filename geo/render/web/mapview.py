@@ -593,6 +593,7 @@ def legend_html(classes: Classes, groups: Counter, gaz: Gazetteer, lang: str, in
     rows.append(f'<div><span class="line"></span>{esc(t("map_key_corridor", lang))}</div>')
     rows.append(f'<div><span class="dot"></span>{esc(t("map_key_facility", lang))}</div>')
     rows.append(f'<div class="note">{esc(t("map_selected_total", lang).format(n=total))}</div>')
+    rows.append(f'<div class="note">{esc(boundaries.zone_sources_line(lang, lambda p: label_name(p, lang)))}</div>')
     return "".join(rows)
 
 
