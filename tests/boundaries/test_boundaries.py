@@ -86,7 +86,7 @@ KNOWN_POINTS = [
     ("南沙 centre", 113.5670, 22.7300, "guangzhou"),
     ("罗湖口岸, north bank of the Shenzhen River", 114.1135, 22.5330, "shenzhen"),
     ("Lo Wu, HK side, ~350 m south of the river", 114.1160, 22.5280, "hong-kong"),
-    ("Lok Ma Chau Loop, south of the old river course", 114.0720, 22.5140, "hong-kong"),
+    ("Lok Ma Chau Loop, south of the straightened channel", 114.0720, 22.5140, "hong-kong"),
     ("汕头 city", 116.6820, 23.3540, "shantou"),
     ("湛江 city", 110.3590, 21.2710, "zhanjiang"),
 ]
@@ -94,7 +94,7 @@ KNOWN_POINTS = [
 SHIFT_SENSITIVE = {
     "Macau Inner Harbour, ~350 m east of the Zhuhai border",
     "Lo Wu, HK side, ~350 m south of the river",
-    "Lok Ma Chau Loop, south of the old river course",
+    "Lok Ma Chau Loop, south of the straightened channel",
 }
 
 
