@@ -47,16 +47,6 @@ GCJ_SHIFT = (0.0050, -0.0028)
 
 
 @pytest.fixture(scope="module")
-def cities() -> gpd.GeoDataFrame:
-    return boundaries.load_layer("cities").set_index("place", drop=False)
-
-
-@pytest.fixture(scope="module")
-def zones() -> gpd.GeoDataFrame:
-    return boundaries.load_layer("zones").set_index("place", drop=False)
-
-
-@pytest.fixture(scope="module")
 def raw_cities():
     return {pid: g for pid, (_, g) in b.raw_cities().items()}
 

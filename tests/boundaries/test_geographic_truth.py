@@ -5,7 +5,6 @@ Checked against the committed layers and gazetteer, with independent reference p
 
 from __future__ import annotations
 
-import geopandas as gpd
 import pytest
 import shapely
 from shapely.geometry import Point
@@ -17,16 +16,6 @@ LOK_MA_CHAU_STATION = Point(114.0657, 22.5144)  # MTR Lok Ma Chau station (Spur 
 LOOP_KM2 = 0.87  # Lok Ma Chau Loop, 87.7 ha (HK Planning Department / CEDD)
 QIANHAI_KM2 = 120.56  # 2021 expanded 前海 zone (Xinhua; LegCo ISE04/2022)
 HENGQIN_KM2 = 106.46  # Hengqin (CGTN / Xinhua)
-
-
-@pytest.fixture(scope="module")
-def cities() -> gpd.GeoDataFrame:
-    return boundaries.load_layer("cities").set_index("place", drop=False)
-
-
-@pytest.fixture(scope="module")
-def zones() -> gpd.GeoDataFrame:
-    return boundaries.load_layer("zones").set_index("place", drop=False)
 
 
 @pytest.fixture(scope="module")
