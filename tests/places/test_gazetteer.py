@@ -195,6 +195,8 @@ def test_problems_catches_a_broken_gazetteer(tmp_path, raw):
     by_id["prd-nine"]["members"] = [*by_id["prd-nine"]["members"], "nansha"]  # not flattened to cities
     by_id["qianhai"]["aliases"] = [*by_id["qianhai"]["aliases"], "南沙"]  # name clash
     by_id["sz-data-exchange"]["parents"] = []
+    by_id["gz-data-exchange"]["location"]["datum"] = "GCJ-02"  # a web-map point not converted
+    del by_id["dongguan-ai-computing"]["location"]
     path = tmp_path / "places.json"
     path.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
     problems = "\n".join(load_gazetteer(path).problems())
@@ -203,6 +205,8 @@ def test_problems_catches_a_broken_gazetteer(tmp_path, raw):
     assert "prd-nine: member 'nansha'" in problems
     assert "'南沙' is used by" in problems
     assert "sz-data-exchange: a facility needs parents" in problems
+    assert "gz-data-exchange: location.datum must be WGS84" in problems
+    assert "dongguan-ai-computing: a facility point needs location.source" in problems
     with pytest.raises(ValueError, match="gazetteer problems"):
         load_gazetteer(path).check()
 
