@@ -341,10 +341,11 @@ def raw_districts() -> dict[str, shapely.Geometry]:
 
 def raw_districts_by_adcode() -> dict[int, shapely.Geometry]:
     """district adcode -> raw geometry (mainland districts only: HK/Macau adcodes differ between sources)."""
+    mainland = set(city_ids()) - {int(p.extra["adcode"]) for p in _gazetteer().of_kind("sar")}
     out = {}
     for f in _read_features(RAW_DISTRICTS):
         p = f["properties"]
-        if int(p["city_adcode"]) in city_ids() and p["city_adcode"] < 810000:
+        if int(p["city_adcode"]) in mainland:
             out[int(p["district_adcode"])] = _geom(f, p["district_name"])
     return out
 
