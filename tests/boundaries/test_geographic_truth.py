@@ -156,14 +156,16 @@ def test_map_legend_and_print_footer_carry_the_sources_line(measures, gaz):
     """The one derived line reaches both places a reader looks for sources (with the short place names)."""
     from collections import Counter
 
-    from geo.render.print.figure import FigureOptions, render_figure, short_name
+    from geo.render.names import short_name
+    from geo.render.print.figure import FigureOptions, render_figure
     from geo.render.web import mapview
+    from geo.render.web.markup import escape
     from geo.selection.classes import classify
     from geo.selection.filters import Filters
 
     legend = mapview.legend_html(classify([0]), Counter(), gaz, "zh", False, 0)
-    expected = boundaries.zone_sources_line("zh", lambda p: mapview.label_name(p, "zh"))
-    assert mapview.esc(expected) in legend and "横琴、前海（示意）" in expected
+    expected = boundaries.zone_sources_line("zh", lambda p: short_name(p, "zh"))
+    assert escape(expected) in legend and "横琴、前海（示意）" in expected
     fig = render_figure(measures, Filters(themes=("基座通",)), FigureOptions(date="2026-01-31"), gaz)
     texts = [t.get_text() for t in fig.texts]
     assert boundaries.zone_sources_line("zh", lambda p: short_name(p, "zh")) in texts
