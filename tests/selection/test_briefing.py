@@ -8,6 +8,7 @@ from geo.ingest.departments import short_name
 from geo.places.gazetteer import Gazetteer, Place
 from geo.render.extent import Bounds
 from geo.selection.briefing import (
+    TOP_MAX,
     build_slides,
     choose_slides,
     clamp_slide,
