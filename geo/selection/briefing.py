@@ -71,6 +71,13 @@ SPECIFIC_KINDS = ("city", "sar", "zone", "facility", "corridor")
 TOP_MAX = 6  # measures in short form on a slide (3–6 when the slide has that many)
 TOP_DEPARTMENTS = 3
 SHORT_LIMIT = 40  # characters of a measure's short form, ellipsis included (two lines of the side panel)
+# The side panel in lines of body text (1.5u, line height 1.5) at 16:9, where it is tightest: 1080 px less padding
+# is 23.7 lines; kicker, title row with the headline number, two block titles and the gaps take PANEL_FIXED_LINES.
+PANEL_LINES = 23.0
+PANEL_FIXED_LINES = 7.5
+PANEL_LINE_CHARS = 22  # CJK characters per panel line (0.38 of the width less padding, 1.5u per character)
+MEASURE_LINE_CHARS = 20  # the same in the measure list (its number column takes the rest)
+TOP_GAP_LINES = 0.2  # the gap between two measures (0.3u)
 POINT_PAD = 0.12  # degrees around a lone facility point, so zooming to it still shows its city
 _CLAUSE_END = re.compile(r"(?<=[，；：,;:])")  # not 、: it separates items of a list, often inside quotes
 # Clauses that frame a measure rather than say what it does (see short_text).
@@ -308,8 +315,37 @@ def whole_map_bounds(gazetteer: Gazetteer, extents: Mapping[str, Bounds]) -> Bou
 # ---------------------------------------------------------------------------------------------- slides
 
 
-def _top(ranked: list[Measure], lang: str) -> tuple[ShortMeasure, ...]:
-    return tuple(ShortMeasure(m["id"], short_text(localize(m["text"], lang))) for m in ranked[:TOP_MAX])
+def _lines(text: str, per_line: int = PANEL_LINE_CHARS) -> int:
+    return max(1, -(-len(text) // per_line)) if text else 0
+
+
+def panel_lines_left(subtitle: str, scope: str, departments: tuple[tuple[str, int], ...]) -> float:
+    """Body-text lines the side panel has left for the measure list once the rest of a slide is laid out (see
+    PANEL_LINES; lines of the panel's 1.5u body text, measured in Chromium at 16:9, where the panel is tightest)."""
+    dept_text = "".join(f"{name} {n}   " for name, n in departments)
+    used = (
+        PANEL_FIXED_LINES
+        + _lines(subtitle, PANEL_LINE_CHARS + 2)
+        + (_lines(scope, PANEL_LINE_CHARS) if scope else 0)
+        + _lines(dept_text, PANEL_LINE_CHARS + 2)
+    )
+    return PANEL_LINES - used
+
+
+def _top(ranked: list[Measure], lang: str, lines: float = 0) -> tuple[ShortMeasure, ...]:
+    """The slide's measures in short form, as long as the panel has room for: each measure starts at its whole
+    first sentence; while the list needs more lines than the panel has left, the longest is cut back a line (at a
+    clause end, see short_text), down to one line each. So a slide with few measures shows them whole instead of
+    leaving the panel half empty, and a full slide still fits."""
+    picked = ranked[:TOP_MAX]
+    texts = [localize(m["text"], lang) for m in picked]
+    wanted = [_lines(short_text(t, 10_000), MEASURE_LINE_CHARS) for t in texts]
+    budget = lines - TOP_GAP_LINES * max(len(picked) - 1, 0) if lines else SHORT_LIMIT * len(picked)
+    alloc = list(wanted) if lines else [max(1, SHORT_LIMIT // MEASURE_LINE_CHARS)] * len(picked)
+    while lines and sum(alloc) > budget and max(alloc, default=1) > 1:
+        alloc[alloc.index(max(alloc))] -= 1
+    limit = (lambda n: n * MEASURE_LINE_CHARS) if lines else (lambda n: SHORT_LIMIT)
+    return tuple(ShortMeasure(m["id"], short_text(t, limit(n))) for m, t, n in zip(picked, texts, alloc, strict=True))
 
 
 def focus_measures(
@@ -368,7 +404,11 @@ def build_slides(
                 headline_label=unit,
                 places=places,
                 bounds=place_bounds(places, gazetteer, extents) or whole,
-                top=_top(rank_for_theme(ms, gazetteer), lang),
+                top=_top(
+                    rank_for_theme(ms, gazetteer),
+                    lang,
+                    panel_lines_left(full_theme[theme], scope, top_departments(ms, lang=lang)),
+                ),
                 departments=top_departments(ms, lang=lang),
                 measure_ids=tuple(m["id"] for m in ms),
                 scope=scope,
@@ -383,6 +423,7 @@ def build_slides(
         others = [gazetteer[pid].name(lang) for pid in known[1:]]
         if others:
             subtitle.append(t("briefing_including", lang) + sep.join(others))
+        departments = top_departments(ms, lang=lang)
         return Slide(
             key=key,
             kind="place",
@@ -393,8 +434,10 @@ def build_slides(
             headline_label=unit,
             places=known,
             bounds=place_bounds(known, gazetteer, extents) or whole,
-            top=_top(rank_for_place(ms, known, gazetteer), lang),
-            departments=top_departments(ms, lang=lang),
+            top=_top(
+                rank_for_place(ms, known, gazetteer), lang, panel_lines_left(" · ".join(subtitle), scope, departments)
+            ),
+            departments=departments,
             measure_ids=tuple(m["id"] for m in ms),
             scope=scope,
             region_wide=_region_wide(ms, gazetteer),

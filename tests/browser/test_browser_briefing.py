@@ -71,7 +71,8 @@ _FRAME_JS = """() => {
            getComputedStyle(d).display !== 'none';
   });
   const panelLeft = innerWidth * (1 - PANEL);
-  const boxes = labels.map(d => [d.textContent, d.getBoundingClientRect()])
+  const boxes = labels.filter(d => getComputedStyle(d).visibility !== 'hidden')
+                      .map(d => [d.textContent, d.getBoundingClientRect()])
                       .filter(([, r]) => r.left < panelLeft && r.top > 0 && r.bottom < innerHeight);
   const overlaps = [];
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
