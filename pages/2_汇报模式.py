@@ -30,6 +30,7 @@ from ui.briefing_view import (
     footnote_html,
     frame_assets,
     keys_html,
+    locator_html,
     page_css,
     panel_html,
 )
@@ -151,6 +152,10 @@ with st.container(key="briefing_panel"):
 slide_measures = [m for m in measures if m["id"] in set(slide.measure_ids)]
 counts = place_counts(slide_measures, gazetteer, include_groups=filters.include_groups)
 classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city", "sar")})
+locator = locator_html(slide, gazetteer, all_slides[0].bounds, lang)
+if locator:
+    with st.container(key="briefing_locator"):
+        st.html(locator)
 with st.container(key="briefing_foot"):
     st.html(footnote_html(classes, lang, look, slide, gazetteer))
 

@@ -20,7 +20,6 @@ from folium.features import DivIcon
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer
 from geo.render.extent import Bounds
-from geo.render.names import short_name
 from geo.render.style import css_variables
 from geo.render.web.assets import Assets, script_text, stylesheet, variables_style
 from geo.render.web.mapview import JsCall
@@ -107,9 +106,7 @@ def footnote_html(
     not for its member cities, so they would otherwise be invisible on the map), the schematic note and the source."""
     notes = [t("schematic_note", lang), t("source_line", lang)]
     region_wide = [
-        (short_name(gazetteer[g], lang), n)
-        for g, n in (slide.region_wide if slide else ())
-        if gazetteer and g in gazetteer
+        (gazetteer[g].name(lang), n) for g, n in (slide.region_wide if slide else ()) if gazetteer and g in gazetteer
     ]
     return render(
         "briefing.html",
@@ -225,3 +222,63 @@ def add_region_wide(layer: folium.FeatureGroup, slide: Slide, gazetteer: Gazette
             interactive=False,
             tooltip=None,
         ).add_to(layer)
+
+
+LOCATOR_W, LOCATOR_H = 200, 150  # px of the inset's drawing (the CSS scales it with the screen)
+
+
+def _svg_path(geometry: dict, project) -> str:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    parts = []
+    for polygon in polygons:
+        for ring in polygon[:1]:  # outer rings: holes are invisible at this size
+            # whole pixels, repeats dropped: the inset is 200 px wide, finer detail is invisible and only weighs
+            pts = list(dict.fromkeys((round(px), round(py)) for px, py in (project(x, y) for x, y in ring)))
+            if len(pts) >= 3:
+                parts.append("M" + " L".join(f"{px} {py}" for px, py in pts) + " Z")
+    return " ".join(parts)
+
+
+def locator_html(slide: Slide, gazetteer: Gazetteer, whole: Bounds, lang: str) -> str:
+    """A small inset for a zoomed slide: the bay area's outline with a box where the slide is ("" for a slide that
+    shows the whole map, or when the bay area has no outline). Drawn as SVG on the page, over the map's corner."""
+    from geo.selection.briefing import locator_group
+
+    group = locator_group()
+    if slide.kind == "overview" or not group or group not in gazetteer:
+        return ""
+    west, south, east, north = slide.bounds
+    w_all = whole[2] - whole[0]
+    if east - west >= 0.6 * w_all:  # the slide already shows most of the province: nothing to locate
+        return ""
+    outline = _group_outline(tuple(sorted(gazetteer.area_ids(group))))
+    if outline is None:
+        return ""
+    gw, gs, ge, gn = _geometry_bounds(outline)
+    # the frame: the group and the slide's box together, with a margin
+    fw, fs, fe, fn = min(gw, west), min(gs, south), max(ge, east), max(gn, north)
+    pad = 0.05 * max(fe - fw, fn - fs)
+    fw, fs, fe, fn = fw - pad, fs - pad, fe + pad, fn + pad
+    scale = min(LOCATOR_W / (fe - fw), LOCATOR_H / (fn - fs))
+
+    def project(x: float, y: float) -> tuple[float, float]:
+        return (x - fw) * scale, (fn - y) * scale
+
+    x0, y0 = project(west, north)
+    x1, y1 = project(east, south)
+    box = (x0, y0, max(x1 - x0, 4.0), max(y1 - y0, 4.0))
+    return render(
+        "briefing.html",
+        "locator",
+        (fe - fw) * scale,
+        (fn - fs) * scale,
+        _svg_path(outline, project),
+        box,
+        gazetteer[group].name(lang),
+    )
+
+
+def _geometry_bounds(geometry: dict) -> tuple[float, float, float, float]:
+    from shapely.geometry import shape
+
+    return shape(geometry).bounds

@@ -52,6 +52,11 @@ def focus_places(path: Path | None = None) -> tuple[tuple[str, tuple[str, ...]],
     return tuple((row["slide"], tuple(row["places"])) for row in rows)
 
 
+def locator_group(path: Path | None = None) -> str | None:
+    """The region group the locator inset of a zoomed slide shows (the bay area): data/briefing.json."""
+    return _deck_data(path or paths.BRIEFING).get("city_slides_of")
+
+
 def city_slide_places(gazetteer: Gazetteer, path: Path | None = None) -> tuple[str, ...]:
     """The cities that get a city slide: the member cities (not SARs) of the group data/briefing.json names, in the
     group's member order (深圳, 广州 … for the bay area), minus those that already have a focus slide."""

@@ -172,3 +172,28 @@ def test_footnote_names_region_wide_measures_and_panel_shows_the_filter_on_every
     foot = footnote_html(classify({"a": 1}), "zh", "dark", slide, gaz)
     assert "区域整体措施" in foot and "粤港澳大湾区" in foot and "<b>7</b>" in foot
     assert '<div class="dba-scope"><b>筛选</b> 地区：深圳市</div>' in panel_html(slide, 2, 9, "zh")
+
+
+def test_zoomed_slides_get_a_locator_inset_with_the_slide_box_inside_the_bay_area():
+    """Issue 14: a zoomed slide shows where it is; the overview (the whole map) has no inset."""
+    from geo.dataset import load_measures
+    from geo.places.gazetteer import load_gazetteer
+    from geo.selection.briefing import build_slides
+    from ui.briefing_view import locator_html
+
+    gaz = load_gazetteer()
+    deck = {s.key: s for s in build_slides(load_measures(), gaz)}
+    whole = deck["overview"].bounds
+    assert locator_html(deck["overview"], gaz, whole, "zh") == ""
+    html = locator_html(deck["place:hetao"], gaz, whole, "zh")
+    assert 'class="dba-locator"' in html and "粤港澳大湾区" in html
+    w, h = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', html).groups())
+    x, y, bw, bh = (
+        float(v)
+        for v in re.search(r'<rect[^>]* x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', html).groups()
+    )
+    assert 0 <= x and x + bw <= w and 0 <= y and y + bh <= h
+    assert bw < w / 4  # 河套 is a small part of the bay area
+    # the box is where 河套 is: east of the frame's middle (Shenzhen/HK border), south of its middle
+    assert x > w / 2 and y > h / 2
+    assert len(html) < 20_000  # an inset, not a second map
