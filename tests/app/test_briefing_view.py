@@ -192,7 +192,7 @@ def test_zoomed_slides_get_a_locator_inset_with_the_slide_box_inside_the_bay_are
         float(v)
         for v in re.search(r'<rect[^>]* x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', html).groups()
     )
-    assert 0 <= x and x + bw <= w and 0 <= y and y + bh <= h
+    assert x >= 0 and x + bw <= w and y >= 0 and y + bh <= h
     assert bw < w / 4  # 河套 is a small part of the bay area
     # the box is where 河套 is: east of the frame's middle (Shenzhen/HK border), south of its middle
     assert x > w / 2 and y > h / 2

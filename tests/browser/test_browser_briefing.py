@@ -57,7 +57,16 @@ _LAYOUT_JS = """() => {
     const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     if (own) sizes.push(parseFloat(getComputedStyle(el).fontSize));
   }
-  return {scrollH: de.scrollHeight, scrollW: de.scrollWidth, bodyScrollH: document.body.scrollHeight,
+  // the locator inset of a zoomed slide: on screen, clear of the footnote and the panel
+  const loc = document.querySelector('.dba-locator'), foot = document.querySelector('.dba-foot');
+  let locator = null;
+  if (loc) {
+    const l = loc.getBoundingClientRect(), f = foot.getBoundingClientRect();
+    locator = {shown: l.width > 20 && l.height > 20 && l.bottom <= innerHeight,
+               clear: (l.bottom <= f.top || l.top >= f.bottom || l.right <= f.left || l.left >= f.right) &&
+                      l.right <= pr.left};
+  }
+  return {locator, scrollH: de.scrollHeight, scrollW: de.scrollWidth, bodyScrollH: document.body.scrollHeight,
           innerH: innerHeight, innerW: innerWidth, overflow, minFont: Math.min(...sizes),
           panelBottom: pr.bottom, panelRight: pr.right, panelText: panel.innerText};
 }"""
@@ -188,6 +197,11 @@ def test_every_slide_fits_reads_and_keeps_its_map(app_server, browser, deck, siz
                 problems.append(f"{where}: text overflows {layout['overflow']}")
             if layout["minFont"] < MIN_BODY_PX[size]:
                 problems.append(f"{where}: panel text {layout['minFont']} px < {MIN_BODY_PX[size]}")
+            zoomed = slide.kind != "overview" and (slide.bounds[2] - slide.bounds[0]) < 0.6 * (
+                deck[0].bounds[2] - deck[0].bounds[0]
+            )
+            if zoomed and not (layout["locator"] and layout["locator"]["shown"] and layout["locator"]["clear"]):
+                problems.append(f"{where}: locator inset missing or covered: {layout['locator']}")
             if slide.title not in layout["panelText"]:
                 problems.append(f"{where}: title {slide.title!r} not shown")
             if fr["marker"] != "same-window" or handle.evaluate("el => el.__dbaMarker") != "same-element":
