@@ -152,10 +152,10 @@ with st.container(key="briefing_panel"):
 slide_measures = [m for m in measures if m["id"] in set(slide.measure_ids)]
 counts = place_counts(slide_measures, gazetteer, include_groups=filters.include_groups)
 classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city", "sar")})
-locator = locator_html(slide, gazetteer, all_slides[0].bounds, lang)
-if locator:
-    with st.container(key="briefing_locator"):
-        st.html(locator)
+# Always the same elements in the same order (an empty box when the slide shows the whole map): a changed element
+# tree would make Streamlit remount the map frame below.
+with st.container(key="briefing_locator"):
+    st.html(locator_html(slide, gazetteer, all_slides[0].bounds, lang) or '<div class="dba-no-locator"></div>')
 with st.container(key="briefing_foot"):
     st.html(footnote_html(classes, lang, look, slide, gazetteer))
 
