@@ -155,7 +155,7 @@ classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city",
 # Always the same elements in the same order (an empty box when the slide shows the whole map): a changed element
 # tree would make Streamlit remount the map frame below.
 with st.container(key="briefing_locator"):
-    st.html(locator_html(slide, gazetteer, all_slides[0].bounds, lang) or '<div class="dba-no-locator"></div>')
+    st.html(locator_html(slide, gazetteer, all_slides[0].bounds, lang, look) or '<div class="dba-no-locator"></div>')
 with st.container(key="briefing_foot"):
     st.html(footnote_html(classes, lang, look, slide, gazetteer))
 

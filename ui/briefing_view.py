@@ -11,6 +11,7 @@ on a 4K wall, and it still fits on a 4:3 or 21:9 screen (everything is sized aga
 
 from __future__ import annotations
 
+import base64
 import json
 from functools import lru_cache
 
@@ -239,7 +240,7 @@ def _svg_path(geometry: dict, project) -> str:
     return " ".join(parts)
 
 
-def locator_html(slide: Slide, gazetteer: Gazetteer, whole: Bounds, lang: str) -> str:
+def locator_html(slide: Slide, gazetteer: Gazetteer, whole: Bounds, lang: str, look: str = DEFAULT_LOOK) -> str:
     """A small inset for a zoomed slide: the bay area's outline with a box where the slide is ("" for a slide that
     shows the whole map, or when the bay area has no outline). Drawn as SVG on the page, over the map's corner."""
     from geo.selection.briefing import locator_group
@@ -267,15 +268,19 @@ def locator_html(slide: Slide, gazetteer: Gazetteer, whole: Bounds, lang: str) -
     x0, y0 = project(west, north)
     x1, y1 = project(east, south)
     box = (x0, y0, max(x1 - x0, 4.0), max(y1 - y0, 4.0))
-    return render(
+    # An image (data: URI) rather than inline SVG: st.html's sanitiser keeps an <img>, and the look's colours are
+    # written into the picture (a stylesheet does not reach inside an image).
+    svg = render(
         "briefing.html",
         "locator",
         (fe - fw) * scale,
         (fn - fs) * scale,
         _svg_path(outline, project),
         box,
-        gazetteer[group].name(lang),
+        palette(look),
     )
+    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return render("briefing.html", "locator_figure", src, gazetteer[group].name(lang))
 
 
 def _geometry_bounds(geometry: dict) -> tuple[float, float, float, float]:

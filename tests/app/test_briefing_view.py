@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -185,8 +186,9 @@ def test_zoomed_slides_get_a_locator_inset_with_the_slide_box_inside_the_bay_are
     deck = {s.key: s for s in build_slides(load_measures(), gaz)}
     whole = deck["overview"].bounds
     assert locator_html(deck["overview"], gaz, whole, "zh") == ""
-    html = locator_html(deck["place:hetao"], gaz, whole, "zh")
-    assert 'class="dba-locator"' in html and "粤港澳大湾区" in html
+    figure = locator_html(deck["place:hetao"], gaz, whole, "zh")
+    assert 'class="dba-locator"' in figure and "粤港澳大湾区" in figure
+    html = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', figure).group(1)).decode()
     w, h = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', html).groups())
     x, y, bw, bh = (
         float(v)
