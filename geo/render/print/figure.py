@@ -11,6 +11,7 @@ Plotted in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547): centred on the 
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 import threading
@@ -33,13 +34,13 @@ from matplotlib.path import Path as MplPath
 from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry import box as shapely_box
 
-from geo import boundaries
+from geo import boundaries, paths
 from geo.dataset import Measure
 from geo.export.files import atomic_write
 from geo.i18n import localize, t
 from geo.places.gazetteer import AREA_KINDS, Gazetteer, Place
 from geo.render.print.figure_parts import Label, draw_north_arrow, draw_scale_bar, halo_text, place_labels, point_boxes
-from geo.render.web.mapview import COLOURS as MAP_COLOURS
+from geo.render.style import COLOURS as MAP_COLOURS
 from geo.selection.classes import Classes, classify
 from geo.selection.filters import Filters, describe, group_counts, place_counts, select
 
@@ -398,7 +399,7 @@ def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz:
         in_inset |= {
             row.place
             for row in boundaries_rows("cities")
-            if row.place in _CROWDED and inset_area.contains(ShapelyPoint(tr.transform(row.label_lon, row.label_lat)))
+            if row.place in _crowded() and inset_area.contains(ShapelyPoint(tr.transform(row.label_lon, row.label_lat)))
         }
         obstacles.append(inset.get_window_extent(fig.canvas.get_renderer()).padded(3))
         inset_obstacles = [
@@ -550,7 +551,7 @@ def _labels(
                 pt = shown.representative_point()
                 x, y = pt.x, pt.y
             n = d.area_counts.get(row.place, 0)
-            small = row.place in _CROWDED
+            small = row.place in _crowded()
             out.append(
                 Label(
                     x,
@@ -667,8 +668,10 @@ def _land():
     return _projected("cities").geometry.union_all().simplify(2000)
 
 
-# Pearl River Delta cities whose polygons are small at province scale: smaller labels.
-_CROWDED = {"zhuhai", "zhongshan", "shenzhen", "hong-kong", "macau"}
+@lru_cache(maxsize=1)
+def _crowded() -> frozenset[str]:
+    """Places whose polygons are small at province scale (smaller labels): data/print_figure.json."""
+    return frozenset(json.loads(paths.PRINT_FIGURE.read_text(encoding="utf-8"))["crowded_labels"])
 
 
 def _grid_convergence(xlim, ylim) -> float:

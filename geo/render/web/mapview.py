@@ -31,6 +31,8 @@ from geo import boundaries
 from geo.dataset import Measure
 from geo.i18n import localize, t
 from geo.places.gazetteer import AREA_KINDS, Gazetteer, Place
+from geo.places.names import label_name
+from geo.render.style import COLOURS
 from geo.render.web.assets import localize_assets
 from geo.render.web.screen_geometry import DECODE_JS, SCREEN_SCALE, encode_polygons
 from geo.selection.classes import ZERO_COLOUR, Classes, classify
@@ -42,17 +44,6 @@ SELECTION_NAME = "selection"
 # the bridge and facilities clickable on top of the shaded cities; labels sit in the marker pane (600).
 ZONE_PANE, POINT_PANE, HIGHLIGHT_PANE = "dba_zones", "dba_points", "dba_highlight"
 PANES = ((ZONE_PANE, 450), (HIGHLIGHT_PANE, 455), (POINT_PANE, 460))
-
-COLOURS = {
-    "context_fill": "#e9e9e4",
-    "context_line": "#c4c4bc",
-    "city_line": "#7a7a7a",
-    "zone": "#5e3c99",
-    "corridor": "#8c510a",
-    "facility": "#1f4e79",
-    "selected": "#222222",
-    "highlight": "#0b6dd8",
-}
 
 BASEMAPS: dict[str, dict[str, str]] = {
     # Both WGS84 web-mercator tile sets: the overlays (WGS84) line up. 高德 tiles are GCJ-02 and are not offered.
@@ -183,28 +174,6 @@ class ViewStore(MacroElement):
 def esc(value: object) -> str:
     """HTML-escape any value for tooltips, popups, labels and legends."""
     return html.escape(str(value), quote=True)
-
-
-def label_name(place: Place, lang: str) -> str:
-    """The short name drawn on the map: 广州 (not 广州市), 香港, 横琴 …; full names stay in tooltips."""
-    name = place.name(lang)
-    if lang == "en":
-        if place.kind == "zone":
-            # "Hetao Shenzhen-Hong Kong Science and … Zone" → "Hetao": the word of the official name that is the
-            # zone's own (pinyin) id, as the common name is in Chinese (河套, 横琴 …).
-            own = [w for w in name.replace(",", " ").split() if w.lower() == place.id.replace("-", "")]
-            if own:
-                return own[0]
-        return name
-    for suffix in ("特别行政区", "特別行政區", "市"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    if place.kind == "zone":
-        # Zones have long official names; the shortest alias found inside the name is the common one (横琴, 南沙).
-        short = [a for a in place.aliases if a in place.name_zh and len(a) >= 2]
-        if short:
-            return localize(min(short, key=len), lang)
-    return name
 
 
 def _features(layer) -> list[dict]:
