@@ -6,7 +6,7 @@
 A batch writes the files plus an index (index.csv for Excel, index.json for scripts) listing group, filters,
 measure count and files. The whole request (formats, theme/region/department names, paper, extent, output
 folder) is checked before anything is written: a bad request exits with code 2 and a message listing the valid
-values, and leaves no file behind. Every file is written atomically (geo.export_io).
+values, and leaves no file behind. Every file is written atomically (geo.files).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from datetime import date as Date
 from pathlib import Path
 
 from geo.dataset import Measure, department_order, load_measures, theme_order
-from geo.export.files import ExportError, atomic_write_bytes, ensure_writable_dir
+from geo.export.files import ExportError, ensure_writable_dir
+from geo.files import atomic_write_bytes
 from geo.i18n import LANGS
 from geo.places.gazetteer import Gazetteer, load_gazetteer
 from geo.selection.filters import Filters, describe, select

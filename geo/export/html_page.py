@@ -14,7 +14,7 @@ import folium
 from branca.element import Element
 
 from geo.dataset import Measure
-from geo.export.files import atomic_write_bytes
+from geo.files import atomic_write_bytes
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer
 from geo.render.print.figure import build_title

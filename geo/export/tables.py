@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from geo.dataset import Measure
-from geo.export.files import atomic_write, atomic_write_bytes
+from geo.files import atomic_write, atomic_write_bytes
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
 from geo.selection.filters import Filters, describe

@@ -12,9 +12,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from geo.export.files import ExportError, atomic_write, ensure_writable_dir
+from geo.export.files import ExportError, ensure_writable_dir
 from geo.export.html_page import html_bytes
 from geo.export.tables import COLUMNS, csv_bytes, write_csv, write_xlsx
+from geo.files import atomic_write
 from geo.i18n import t
 from geo.render.print.figure import (
     FigureOptions,

@@ -36,7 +36,7 @@ from shapely.geometry import box as shapely_box
 
 from geo import boundaries, paths
 from geo.dataset import Measure
-from geo.export.files import atomic_write
+from geo.files import atomic_write
 from geo.i18n import localize, t
 from geo.places.gazetteer import AREA_KINDS, Gazetteer, Place
 from geo.render.print.figure_parts import Label, draw_north_arrow, draw_scale_bar, halo_text, place_labels, point_boxes
