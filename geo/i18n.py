@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from geo.places.gazetteer import load_gazetteer
+
 LANGS = ("zh", "zh_hant", "en")
 LANG_NAMES = {"zh": "简体中文", "zh_hant": "繁體中文", "en": "English"}
 
@@ -138,7 +140,6 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "合作區（虛線為示意範圍）",
         "en": "Cooperation zone (dashed: schematic)",
     },
-    "map_key_corridor": {"zh": "港珠澳大桥", "zh_hant": "港珠澳大橋", "en": "Hong Kong–Zhuhai–Macao Bridge"},
     "map_key_facility": {"zh": "重点设施", "zh_hant": "重點設施", "en": "Facility"},
     "map_selected_total": {
         "zh": "当前筛选：{n} 项措施",
@@ -400,12 +401,23 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Labels that are the name of a place come from the gazetteer (data/places.json), the one source of place names:
+# label key → the kind of the places it names (the map key's corridor line is the gazetteer's corridor).
+PLACE_NAME_LABELS: dict[str, str] = {"map_key_corridor": "corridor"}
+
+
 def t(key: str, lang: str = "zh") -> str:
     """The label in the language; a missing translation falls back to 简体, a missing key shows the key."""
+    if key in PLACE_NAME_LABELS:
+        return _place_names(PLACE_NAME_LABELS[key], lang) or key
     entry = LABELS.get(key)
     if entry is None:
         return key
     return entry.get(lang) or entry["zh"]
+
+
+def _place_names(kind: str, lang: str) -> str:
+    return t("list_sep", lang).join(p.name(lang) for p in load_gazetteer().of_kind(kind))
 
 
 @lru_cache(maxsize=1)
