@@ -18,8 +18,6 @@ from urllib.parse import quote
 import pytest
 from browser_support import (  # noqa: E402
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     external_requests,
     new_offline_page,
     wait_for_app,
@@ -137,19 +135,10 @@ def _stable_screenshot(page, path: Path, tries: int = 8) -> None:
     page.screenshot(path=str(path))
 
 
-# Headless Chromium rasterises in software with a small tile-memory budget; at 3840×2160 the map's SVG layer
-# (4608×2592 with Leaflet's padding) does not fit it and parts of the map are never painted in the screenshot,
-# although the DOM is complete. A real browser rasterises on the GPU with a larger budget; this flag gives the
-# test browser one, so the screenshots show what a 4K wall shows.
-TILE_MEMORY_FLAG = "--force-gpu-mem-available-mb=1024"
-
-
 @pytest.fixture(scope="module")
 def browser(chromium):
-    """Debian's Chromium again (same Playwright instance as the shared fixture), with the tile-memory flag."""
-    b = chromium.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, TILE_MEMORY_FLAG], headless=True)
-    yield b
-    b.close()
+    """The session's Chromium (its launch flags give 4K screenshots enough tile memory: tests/browser_support.py)."""
+    return chromium
 
 
 @pytest.fixture(scope="module")

@@ -40,11 +40,12 @@ def run_cli(monkeypatch, capsys):
 
 def test_batch_by_theme_writes_one_figure_per_theme_and_an_index(tmp_path, run_cli):
     out = tmp_path / "figures"
-    r = run_cli("--by", "theme", "--format", "png,svg", "--dpi", "60", "--date", "2026-01-31", "--out", str(out))
+    # Two formats per group: a figure and a table (SVG and PDF rendering is checked in test_export.py).
+    r = run_cli("--by", "theme", "--format", "png,csv", "--dpi", "60", "--date", "2026-01-31", "--out", str(out))
     assert r.returncode == 0, r.stderr
     themes = theme_order(load_measures())
     pngs = sorted(out.glob("*.png"))
-    assert len(pngs) == len(themes) == len(sorted(out.glob("*.svg")))
+    assert len(pngs) == len(themes) == len([p for p in out.glob("*.csv") if p.name != "index.csv"])
     for theme in themes:
         assert any(theme in p.name for p in pngs), theme
     assert Image.open(pngs[0]).size == paper_pixels("A4", "landscape", 60) == (702, 496)
