@@ -30,8 +30,21 @@ COLUMNS: tuple[tuple[str, float], ...] = (
 )
 
 
+# OWASP CSV-injection advice: a cell starting with one of these is read as a formula by Excel, WPS and LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_safe(value: str | int) -> str | int:
+    """A cell as CSV text a spreadsheet shows and never evaluates: formula-like text gets a leading '."""
+    return "'" + value if formula_like(value) else value
 
 
 def measure_row(m: Measure, gazetteer: Gazetteer, lang: str = "zh") -> list[str | int]:
@@ -63,7 +76,7 @@ def csv_bytes(selection: list[Measure], gazetteer: Gazetteer, lang: str = "zh") 
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(header(lang))
     for m in selection:
-        w.writerow(measure_row(m, gazetteer, lang))
+        w.writerow([csv_safe(v) for v in measure_row(m, gazetteer, lang)])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -118,6 +131,11 @@ def _workbook(
     about.column_dimensions["B"].width = 80
     for row in about.iter_rows():
         row[0].font = bold
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if formula_like(cell.value):
+                    cell.data_type = "s"  # openpyxl types "=…" as a formula; data and filters are text, never code
     return wb
 
 
