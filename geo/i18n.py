@@ -432,6 +432,31 @@ def to_hans(text: str) -> str:
     return _converter_to_hans().convert(text)
 
 
+@lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """English for the data's known names: theme short names and full titles (data/themes.json) and departments
+    (data/departments_en.json, keyed by canonical name). One table, so every place that shows a theme or a
+    department in English (figures, tables, map, list) says the same."""
+    import json
+
+    from geo.paths import DATA
+
+    out: dict[str, str] = {}
+    themes = json.loads((DATA / "themes.json").read_text(encoding="utf-8"))
+    for short, entry in themes.items():
+        if isinstance(entry, dict):
+            out[short] = entry["en"]
+            out[entry.get("full_zh", short)] = entry.get("full_en", entry["en"])
+    departments = json.loads((DATA / "departments_en.json").read_text(encoding="utf-8"))
+    out.update({k: v for k, v in departments.items() if not k.startswith("_")})
+    return out
+
+
 def localize(text: str, lang: str) -> str:
-    """Data text (measures, departments, Chinese place names) in the UI language: 繁體 converted, else as is."""
-    return to_hant(text) if lang == "zh_hant" else text
+    """Data text (measures, departments, Chinese place names) in the UI language: 繁體 converted; in English a
+    known theme or department name is translated, other text stays as written."""
+    if lang == "zh_hant":
+        return to_hant(text)
+    if lang == "en":
+        return english_names().get(text, text)
+    return text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.dataset import Measure
-from geo.export.cli import slug
+from geo.export.files import filters_stem
 from geo.export.html_page import html_bytes
 from geo.export.tables import csv_bytes, xlsx_bytes
 from geo.i18n import t
@@ -128,7 +128,7 @@ options = FigureOptions(
     source=source,
 )
 stamp = _stamp()
-base = t("export_file_prefix", lang) + ("" if filters.is_empty() else "-" + slug(describe(filters, gazetteer, lang)))
+base = filters_stem(filters, gazetteer, lang)
 
 with preview_col:
     st.subheader(t("export_preview", lang))

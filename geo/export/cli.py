@@ -25,7 +25,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from geo.dataset import Measure, department_order, load_measures, theme_order
-from geo.export.files import ExportError, atomic_write_bytes, ensure_writable_dir
+from geo.export.files import ExportError, atomic_write_bytes, ensure_writable_dir, safe_name
 from geo.i18n import LANGS
 from geo.places.gazetteer import Gazetteer, load_gazetteer
 from geo.selection.filters import Filters, describe, select
@@ -153,12 +153,7 @@ def parse_extent(text: str | None) -> tuple[float, float, float, float] | None:
     return w, s, e, n
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f]+')
-
-
-def slug(text: str) -> str:
-    """A file-name-safe form that keeps Chinese (report writers find 要素通.png faster than theme-01.png)."""
-    return _UNSAFE.sub("_", text).strip("._")[:60] or "x"
+slug = safe_name  # batch file names: theme-01-要素通.png
 
 
 def groups_for(
