@@ -20,6 +20,7 @@ from geo.render.print.figure import (
     ORIENTATIONS,
     PAPERS_MM,
     FigureOptions,
+    default_extent,
     figure_bytes,
     fit_extent,
     render_figure,
@@ -77,18 +78,23 @@ st.markdown(f"**{describe(filters, gazetteer, lang)}** · {t('fig_count', lang).
 if not selection:
     st.warning(t("export_empty", lang))
 
-extents: dict[str, tuple[float, float, float, float] | None] = {"full": None}
-# The map page's view in this tab (ui.view_reader: sessionStorage, no rerun on pan). A view newly reported is the
-# default once; the user's later choice stands until the map moves again.
-view = map_view()
-if view is not None:
-    extents["view"] = view
-    if st.session_state.get("_exp_view_defaulted") != list(view):
-        st.session_state["_exp_view_defaulted"] = list(view)
-        st.session_state["exp_extent"] = "view"
+extents: dict[str, tuple[float, float, float, float] | None] = {"full": default_extent()}
 region_box = fit_extent(filters.regions, gazetteer) if filters.regions else None
 if region_box is not None:
     extents["regions"] = region_box
+# The map page's view in this tab (ui.view_reader: sessionStorage, no rerun on pan). With a region filter the
+# figure frames that region by default; otherwise a view newly reported is the default once. The user's later
+# choice stands until the map moves or the regions change.
+view = map_view()
+if view is not None:
+    extents["view"] = view
+default_key = "regions" if region_box is not None else "view" if view is not None else "full"
+trigger = [default_key, list(filters.regions), list(view) if view is not None else None]
+if st.session_state.get("_exp_extent_defaulted") != trigger:
+    st.session_state["_exp_extent_defaulted"] = trigger
+    st.session_state["exp_extent"] = default_key
+elif st.session_state.get("exp_extent") not in extents:
+    st.session_state["exp_extent"] = default_key
 
 opts_col, preview_col = st.columns([1, 2.4], gap="large")
 with opts_col:

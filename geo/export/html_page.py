@@ -17,7 +17,7 @@ from geo.dataset import Measure
 from geo.export.files import atomic_write_bytes
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer
-from geo.render.print.figure import build_title
+from geo.render.print.figure import build_title, fit_extent
 from geo.render.web.assets import localize_assets
 from geo.render.web.mapview import base_map, selection_layer
 from geo.selection.filters import Filters, describe, select
@@ -48,6 +48,8 @@ def build_map(
     selection = select(measures, filters, gazetteer)
     m = base_map(lang=lang, gazetteer=gazetteer)
     selection_layer(selection, gazetteer, filters, lang).add_to(m)
+    if extent is None and filters.regions:
+        extent = fit_extent(filters.regions, gazetteer)  # as the print figure: a region filter frames its region
     if extent is not None:
         w, s, e, n = extent
         m.fit_bounds([[s, w], [n, e]])

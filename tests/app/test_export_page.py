@@ -49,12 +49,13 @@ def test_changing_paper_and_orientation_redraws_the_preview():
     assert _preview_url(at) != first
 
 
-def test_region_filter_offers_a_view_fitted_to_the_regions():
+def test_region_filter_frames_the_region_by_default():
     at = _run(region="shenzhen")
     extent = at.radio(key="exp_extent")
     assert list(extent.options) == ["全图范围", "所选地区范围"]
+    assert extent.value == "regions"  # the figure is about the chosen region, not the last map view
     before = _preview_url(at)
-    extent.set_value("regions")
+    extent.set_value("full")
     at.run()
     assert not at.exception
     assert _preview_url(at) != before

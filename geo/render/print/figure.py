@@ -357,7 +357,7 @@ def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz:
 
     # Extent: the screen's view when given, else the whole map; grown to the axes' shape, never cropped.
     box_w_in, box_h_in = lay.map_box[2] * lay.fig_w, lay.map_box[3] * lay.fig_h
-    xlim, ylim = _fit(box, box_w_in / box_h_in, margin=0.0 if opts.extent or filters.regions else 0.03)
+    xlim, ylim = _fit(box, box_w_in / box_h_in, margin=0.03 if extent == default_extent() else 0.0)
 
     counts = place_counts(selection, gaz, include_groups=filters.include_groups)
     cities = _projected("cities")
