@@ -209,6 +209,7 @@ LABELS: dict[str, dict[str, str]] = {
     "fig_inset": {"zh": "珠江口放大图", "zh_hant": "珠江口放大圖", "en": "Pearl River mouth (enlarged)"},
     "fig_legend_symbols": {"zh": "图例", "zh_hant": "圖例", "en": "Legend"},
     "fig_legend_zone": {"zh": "合作区范围", "zh_hant": "合作區範圍", "en": "Cooperation zone"},
+    "list_title": {"zh": "所计措施清单", "zh_hant": "所計措施清單", "en": "Measures counted"},
     "fig_legend_selected": {"zh": "所选地区：{names}", "zh_hant": "所選地區：{names}", "en": "Selected: {names}"},
     "fig_legend_schematic": {"zh": "示意范围", "zh_hant": "示意範圍", "en": "Schematic outline"},
     "fig_legend_facility": {"zh": "涉及的重点设施", "zh_hant": "涉及的重點設施", "en": "Facility named in a measure"},

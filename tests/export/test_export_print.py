@@ -21,7 +21,7 @@ from geo.render.print.figure import (
     fit_extent,
     render_figure,
 )
-from geo.selection.filters import Filters
+from geo.selection.filters import Filters, select
 
 DATE = "2026-01-31"
 
@@ -117,3 +117,30 @@ def _blank_band(png: bytes) -> float:
 def test_a4_portrait_uses_its_space(measures, gaz, filters):
     fig = render_figure(measures, filters, FigureOptions(orientation="portrait", date=DATE), gaz)
     assert _blank_band(figure_bytes(fig, "png", dpi=40)) < 0.06
+
+
+# ---------------------------------------------------------------- item 19: the measures counted
+
+
+def test_pdf_lists_the_measures_it_counts_after_the_map(shenzhen_figure, measures, gaz):
+    from pypdf import PdfReader
+
+    from geo.selection.briefing import short_text
+
+    selection = select(measures, Filters(regions=("shenzhen",)), gaz)
+    reader = PdfReader(io.BytesIO(figure_bytes(shenzhen_figure, "pdf")))
+    assert len(reader.pages) >= 2
+    listing = "".join(p.extract_text() for p in reader.pages[1:]).replace(" ", "")
+    for label in ("序号", "主题", "具体措施"):
+        assert label in listing
+    for m in selection:
+        assert re.search(rf"(^|\n){m['id']}{m['theme_short']}", listing), m["id"]
+        assert short_text(m["text"], 80)[:12].replace(" ", "") in listing
+    box = reader.pages[1].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)  # same paper as the map page
+
+
+def test_png_and_svg_stay_one_page(shenzhen_figure):
+    png = Image.open(io.BytesIO(figure_bytes(shenzhen_figure, "png", dpi=30)))
+    assert png.size == (351, 248)
+    assert figure_bytes(shenzhen_figure, "svg").count(b"<svg") == 1

@@ -40,6 +40,7 @@ from geo.export.files import atomic_write
 from geo.i18n import localize, t
 from geo.places.gazetteer import AREA_KINDS, Gazetteer, Place
 from geo.render.print.figure_parts import Label, draw_north_arrow, draw_scale_bar, halo_text, place_labels, point_boxes
+from geo.render.print.measure_list import list_pages
 from geo.render.web.mapview import COLOURS as MAP_COLOURS
 from geo.selection.classes import Classes, classify
 from geo.selection.filters import Filters, describe, group_counts, place_counts, select
@@ -65,6 +66,9 @@ RC = {
     "font.family": [FONT, "DejaVu Sans"],
     "axes.unicode_minus": False,
     "pdf.fonttype": 42,
+    # matplotlib 3.11 sizes its PDF font subsets by ps.fonttype: 3 would split the CJK font into one embedded
+    # copy per 256 characters, each subset from the whole font again (seconds per copy).
+    "ps.fonttype": 42,
     "svg.fonttype": "none",
     "savefig.facecolor": "white",
 }
@@ -441,6 +445,10 @@ def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz:
     fig.text(lay.left, lay.subtitle_y, subtitle, fontsize=8.5 * s, va="top", ha="left", color="0.25", wrap=True)
     _footer(fig, lay, opts)
 
+    # The measures counted, as the PDF's following pages (figure_bytes); PNG and SVG stay one page.
+    fig._dba_list_pages = list_pages(  # type: ignore[attr-defined]
+        selection, opts.size_mm, lang, title, subtitle, opts.source or t("source_line", lang)
+    )
     names = [gaz[r].name(lang) for r in data.selected]
     _panel(fig, lay, opts, classes, _projected("zones"), facilities, selection, gaz, _projected("corridors"), names)
     fig.set_label(title)
@@ -1046,9 +1054,19 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int = DEFAULT_DPI) -> bytes:
         # Agg truncates width×dpi: A4 at 300 dpi would come out 3507 px wide instead of the 3508 px everyone
         # expects. Nudge the size (by < 1 px) to the rounded pixel count for this dpi, then restore it.
         fig.set_size_inches(round(size[0] * dpi) / dpi + 1e-9, round(size[1] * dpi) / dpi + 1e-9)
+    pages = list(getattr(fig, "_dba_list_pages", [])) if fmt == "pdf" else []
+    for page in pages:
+        families.update(_use_pdf_font(page))
     try:
         with _LOCK, matplotlib.rc_context(RC):
-            fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
+            if pages:
+                from matplotlib.backends.backend_pdf import PdfPages
+
+                with PdfPages(buf, metadata=metadata) as pdf:
+                    for page in (fig, *pages):
+                        pdf.savefig(page)
+            else:
+                fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
     finally:
         fig.set_size_inches(size)
         for text, (family, weight) in families.items():
