@@ -199,6 +199,12 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "「數字灣區」建設任務空間分佈",
         "en": "Digital Bay Area tasks by place",
     },
+    "fig_title_table": {
+        "zh": "{table}：任务空间分布",
+        "zh_hant": "{table}：任務空間分佈",
+        "en": "{table}: tasks by place",
+    },
+    "fig_title_table_of": {"zh": "{table}：{what}", "zh_hant": "{table}：{what}", "en": "{table}: {what}"},
     "fig_title_of": {
         "zh": "“数字湾区”建设任务空间分布：{what}",
         "zh_hant": "「數字灣區」建設任務空間分佈：{what}",

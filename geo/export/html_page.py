@@ -50,6 +50,7 @@ def build_map(
     extent: tuple[float, float, float, float] | None = None,
     title: str | None = None,
     source: str | None = None,
+    table: str | None = None,
 ) -> folium.Map:
     """A new folium map of the selection (never the app's map object), with all assets inlined."""
     selection = select(measures, filters, gazetteer)
@@ -61,7 +62,7 @@ def build_map(
     if extent is not None:
         w, s, e, n = extent
         m.fit_bounds([[s, w], [n, e]])
-    heading = title or build_title(filters, gazetteer, lang)  # the same words as the print figure's title
+    heading = title or build_title(filters, gazetteer, lang, table)  # the same words as the print figure's title
     sub = describe(filters, gazetteer, lang) + t("part_sep", lang) + t("fig_count", lang).format(n=len(selection))
     root = m.get_root()
     root.title = html.escape(heading)
@@ -147,8 +148,10 @@ def html_bytes(
     extent: tuple[float, float, float, float] | None = None,
     title: str | None = None,
     source: str | None = None,
+    table: str | None = None,
 ) -> bytes:
-    return build_map(measures, filters, gazetteer, lang, extent, title, source).get_root().render().encode("utf-8")
+    page = build_map(measures, filters, gazetteer, lang, extent, title, source, table)
+    return page.get_root().render().encode("utf-8")
 
 
 def write_html(

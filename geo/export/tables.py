@@ -103,6 +103,7 @@ def _workbook(
     lang: str,
     exported: datetime,
     source: str | None = None,
+    table: str | None = None,
 ):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -141,7 +142,7 @@ def _workbook(
     ws.page_margins.left = ws.page_margins.right = 0.4
 
     about = wb.create_sheet(t("sheet_about", lang))
-    about.append([t("app_title", lang)])
+    about.append([table or t("app_title", lang)])  # an imported table's own title, not the built-in one
     for key, value in (
         ("about_filters", describe(filters, gazetteer, lang)),
         ("about_count", len(selection)),
@@ -168,9 +169,10 @@ def xlsx_bytes(
     lang: str = "zh",
     exported: datetime | None = None,
     source: str | None = None,
+    table: str | None = None,
 ) -> bytes:
     buf = io.BytesIO()
-    _workbook(selection, gazetteer, filters or Filters(), lang, exported or datetime.now(), source).save(buf)
+    _workbook(selection, gazetteer, filters or Filters(), lang, exported or datetime.now(), source, table).save(buf)
     return buf.getvalue()
 
 

@@ -144,3 +144,16 @@ def test_png_and_svg_stay_one_page(shenzhen_figure):
     png = Image.open(io.BytesIO(figure_bytes(shenzhen_figure, "png", dpi=30)))
     assert png.size == (351, 248)
     assert figure_bytes(shenzhen_figure, "svg").count(b"<svg") == 1
+
+
+# ---------------------------------------------------------------- item 24: an imported table's own title
+
+
+def test_figures_of_an_imported_table_carry_its_title(measures, gaz):
+    table = "广州市数字政府建设任务分工表"
+    assert build_title(Filters(), gaz, "zh", table).startswith(table)
+    assert build_title(Filters(themes=("产业通",)), gaz, "zh", table) == f"{table}：产业通"
+    fig = render_figure(measures, Filters(), FigureOptions(date=DATE, table=table), gaz)
+    assert fig.get_label().startswith(table) and "数字湾区" not in fig.get_label()
+    listing = fig._dba_list_pages[0].texts[0].get_text()
+    assert listing.startswith(table)

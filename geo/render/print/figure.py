@@ -101,6 +101,7 @@ class FigureOptions:
     disclaimer: str | None = None  # None: the schematic-outline note; "": no disclaimer line
     date: str | None = None  # None: today (ISO); fixed by tests and batch runs
     source: str | None = None  # None: the built-in document's source line; an imported table names its file
+    table: str | None = None  # the active table's own title (an imported table); None: the built-in one
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS_MM:
@@ -263,17 +264,22 @@ def short_name(place: Place, lang: str = "zh") -> str:
 # ---------------------------------------------------------------- figure
 
 
-def build_title(filters: Filters, gazetteer: Gazetteer, lang: str) -> str:
-    """A title that says what is shown: the theme or the place when the selection is about one."""
+def build_title(filters: Filters, gazetteer: Gazetteer, lang: str, table: str | None = None) -> str:
+    """A title that says what is shown: the theme or the place when the selection is about one.
+
+    `table`: the active table's own title (an imported table); None for the built-in 《“数字湾区”建设任务分工表》.
+    """
     sep = t("list_sep", lang)
+    what = None
     if filters.themes and len(filters.themes) <= 2 and not filters.regions:
-        return t("fig_title_of", lang).format(what=sep.join(localize(x, lang) for x in filters.themes))
-    if filters.regions and len(filters.regions) <= 2 and not filters.themes:
-        names = [gazetteer[r].name(lang) if r in gazetteer else r for r in filters.regions]
-        return t("fig_title_of", lang).format(what=sep.join(names))
-    if filters.departments and len(filters.departments) == 1 and not (filters.themes or filters.regions):
-        return t("fig_title_of", lang).format(what=localize(filters.departments[0], lang))
-    return t("fig_title", lang)
+        what = sep.join(localize(x, lang) for x in filters.themes)
+    elif filters.regions and len(filters.regions) <= 2 and not filters.themes:
+        what = sep.join(gazetteer[r].name(lang) if r in gazetteer else r for r in filters.regions)
+    elif filters.departments and len(filters.departments) == 1 and not (filters.themes or filters.regions):
+        what = localize(filters.departments[0], lang)
+    if table:
+        return t("fig_title_table_of" if what else "fig_title_table", lang).format(table=table, what=what)
+    return t("fig_title_of", lang).format(what=what) if what else t("fig_title", lang)
 
 
 @dataclass
@@ -439,7 +445,7 @@ def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz:
     place_labels(ax, _labels(data, view, only=None, cities=True, skip=in_inset, context=True), obstacles)
 
     # Title, subtitle, footer.
-    title = opts.title or build_title(filters, gaz, lang)
+    title = opts.title or build_title(filters, gaz, lang, opts.table)
     fig.text(lay.left, lay.title_y, title, fontsize=15 * s, fontweight="bold", va="top", ha="left")
     subtitle = describe(filters, gaz, lang) + t("part_sep", lang) + t("fig_count", lang).format(n=len(selection))
     fig.text(lay.left, lay.subtitle_y, subtitle, fontsize=8.5 * s, va="top", ha="left", color="0.25", wrap=True)
