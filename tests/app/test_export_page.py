@@ -79,3 +79,17 @@ def test_an_imported_table_names_the_figures_and_files_after_itself():
     assert not at.exception, [e.message for e in at.exception]
     title = at.text_input(key="exp_title")
     assert title.placeholder.startswith("广州市数字政府任务表") and "数字湾区" not in title.placeholder
+
+
+def test_the_map_page_title_follows_an_imported_table():
+    from table_builders import HEADER, csv_table
+
+    from ui.dataset_state import ACTIVE_KEY, parse_upload
+
+    rows = [[1, "一、推进数字政府建设", "建设全市统一的数据共享平台。", "省政务服务数据管理局"]]
+    at = run_page("pages/0_地图.py", timeout=90)
+    assert at.title[0].value == "“数字湾区”建设任务地图"
+    at.session_state[ACTIVE_KEY] = parse_upload(csv_table(rows, HEADER, "utf-8"), "广州市数字政府任务表.csv")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "广州市数字政府任务表"
