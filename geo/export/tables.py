@@ -70,7 +70,7 @@ def header(lang: str = "zh") -> list[str]:
     return [t(key, lang) for key, _ in COLUMNS]
 
 
-def table(
+def table_cells(
     selection: list[Measure], gazetteer: Gazetteer, lang: str = "zh"
 ) -> tuple[list[tuple[str, float]], list[list[str | int]]]:
     """The columns (label, width) and rows of the export, without the columns no measure fills: a report writer
@@ -83,7 +83,7 @@ def table(
 
 def csv_bytes(selection: list[Measure], gazetteer: Gazetteer, lang: str = "zh") -> bytes:
     """CSV with a UTF-8 byte-order mark: Excel on Windows reads Chinese correctly only with it."""
-    columns, rows = table(selection, gazetteer, lang)
+    columns, rows = table_cells(selection, gazetteer, lang)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([label for label, _ in columns])
@@ -109,7 +109,7 @@ def _workbook(
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    columns, rows = table(selection, gazetteer, lang)
+    columns, rows = table_cells(selection, gazetteer, lang)
     wb = Workbook()
     ws = wb.active
     ws.title = t("sheet_measures", lang)
