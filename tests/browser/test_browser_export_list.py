@@ -24,7 +24,7 @@ def test_exported_html_lists_the_measures_and_a_city_click_lists_its_own(chromiu
     # Imported text that tries markup: it must show as text in the list and the popup, never run.
     selection[0]["text"] = '<img src=x onerror="window.__pwned=1">深圳测试措施'
     path = write_html(tmp_path / "map.html", measures, f, gaz)
-    layer = re.search(r"dbaBindExportPopups\((area_choropleth_\w+),", path.read_text(encoding="utf-8")).group(1)
+    layer = re.search(r"dba.exportPopups\((area_choropleth_\w+),", path.read_text(encoding="utf-8")).group(1)
 
     context = chromium.new_context(offline=True, viewport={"width": 1440, "height": 900}, locale="zh-CN")
     page = context.new_page()
