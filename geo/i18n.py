@@ -206,6 +206,12 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "「數字灣區」建設任務空間分佈",
         "en": "Digital Bay Area tasks by place",
     },
+    "fig_title_table": {
+        "zh": "{table}：任务空间分布",
+        "zh_hant": "{table}：任務空間分佈",
+        "en": "{table}: tasks by place",
+    },
+    "fig_title_table_of": {"zh": "{table}：{what}", "zh_hant": "{table}：{what}", "en": "{table}: {what}"},
     "fig_title_of": {
         "zh": "“数字湾区”建设任务空间分布：{what}",
         "zh_hant": "「數字灣區」建設任務空間分佈：{what}",
@@ -216,6 +222,8 @@ LABELS: dict[str, dict[str, str]] = {
     "fig_inset": {"zh": "珠江口放大图", "zh_hant": "珠江口放大圖", "en": "Pearl River mouth (enlarged)"},
     "fig_legend_symbols": {"zh": "图例", "zh_hant": "圖例", "en": "Legend"},
     "fig_legend_zone": {"zh": "合作区范围", "zh_hant": "合作區範圍", "en": "Cooperation zone"},
+    "list_title": {"zh": "所计措施清单", "zh_hant": "所計措施清單", "en": "Measures counted"},
+    "fig_legend_selected": {"zh": "所选地区：{names}", "zh_hant": "所選地區：{names}", "en": "Selected: {names}"},
     "fig_legend_schematic": {"zh": "示意范围", "zh_hant": "示意範圍", "en": "Schematic outline"},
     "fig_legend_facility": {"zh": "涉及的重点设施", "zh_hant": "涉及的重點設施", "en": "Facility named in a measure"},
     "fig_groups_title": {"zh": "区域整体措施", "zh_hant": "區域整體措施", "en": "Region-wide measures"},
@@ -607,6 +615,31 @@ def to_hans(text: str) -> str:
     return _converter_to_hans().convert(text)
 
 
+@lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """English for the data's known names: theme short names and full titles (data/themes.json) and departments
+    (data/departments_en.json, keyed by canonical name). One table, so every place that shows a theme or a
+    department in English (figures, tables, map, list) says the same."""
+    import json
+
+    from geo.paths import DATA
+
+    out: dict[str, str] = {}
+    themes = json.loads((DATA / "themes.json").read_text(encoding="utf-8"))
+    for short, entry in themes.items():
+        if isinstance(entry, dict):
+            out[short] = entry["en"]
+            out[entry.get("full_zh", short)] = entry.get("full_en", entry["en"])
+    departments = json.loads((DATA / "departments_en.json").read_text(encoding="utf-8"))
+    out.update({k: v for k, v in departments.items() if not k.startswith("_")})
+    return out
+
+
 def localize(text: str, lang: str) -> str:
-    """Data text (measures, departments, Chinese place names) in the UI language: 繁體 converted, else as is."""
-    return to_hant(text) if lang == "zh_hant" else text
+    """Data text (measures, departments, Chinese place names) in the UI language: 繁體 converted; in English a
+    known theme or department name is translated, other text stays as written."""
+    if lang == "zh_hant":
+        return to_hant(text)
+    if lang == "en":
+        return english_names().get(text, text)
+    return text
