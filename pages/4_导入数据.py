@@ -10,6 +10,7 @@ import streamlit as st
 
 from geo.i18n import localize, t
 from geo.ingest.errors import IngestError
+from geo.ingest.guard import LimitError
 from ui.dataset_state import (
     CANDIDATE_KEY,
     HINTED_TYPES,
@@ -51,8 +52,9 @@ if not (isinstance(candidate, ImportedDataset) and candidate.upload_id == upload
     try:
         candidate = parse_upload(upload.getvalue(), upload.name, upload.file_id)
     except IngestError as e:
+        message = e.text(lang) if isinstance(e, LimitError) else str(e)  # a refused file: the limit, in the UI language
         st.error(
-            t("import_error", lang).format(error=plain_markdown(" ".join(str(e).split()))), icon=":material/error:"
+            t("import_error", lang).format(error=plain_markdown(" ".join(message.split()))), icon=":material/error:"
         )
         st.caption(t("import_unchanged", lang))
         st.stop()

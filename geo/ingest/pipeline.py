@@ -7,7 +7,8 @@
 
 SOURCE is a .txt (PDF-extracted, the seed's format), .xlsx, .csv or .docx task table. A one-line
 summary goes to stderr; bad input gives one line naming file, row and column, exit code 2, and
-leaves FILE untouched. The app calls ``load_table`` for uploads.
+leaves FILE untouched. Files from outside (this CLI, the app's uploads) go through geo.ingest.guard.load_guarded,
+which runs ``load_table`` in a worker process under size, CPU and memory limits.
 """
 
 from __future__ import annotations
@@ -152,7 +153,10 @@ def write_atomic(path: Path, text: str) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise IngestError("cannot write: its directory does not exist", file=str(path))
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:  # a read-only or foreign directory: one line, not a traceback
+        fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise IngestError(f"cannot write into {directory} ({exc.strerror})", file=str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -168,6 +172,8 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from geo.ingest.guard import load_guarded  # the guard's worker imports this module
+
     parser = argparse.ArgumentParser(
         prog="python -m geo.ingest",
         description="Turn a task table (.txt/.xlsx/.csv/.docx) into the measures dataset (JSON).",
@@ -181,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     source = Path(args.source) if args.source else SEED_SOURCE
     out = args.out if args.out is not None else (None if args.source else str(MEASURES))
     try:
-        measures = load_table(source)
+        measures = load_guarded(source)  # bounded: FIFOs, bombs and far cells end in one line, not a hang
         text = dataset_json(measures)
         if out is None or out == "-":
             sys.stdout.write(text)
