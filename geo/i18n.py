@@ -397,6 +397,18 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "資料來源：匯入的任務表 {file}",
         "en": "Source: imported task table {file}",
     },
+    # The start-up data check (ui/startup.py, geo.datafiles).
+    "startup_broken_title": {
+        "zh": "数据文件无法使用",
+        "zh_hant": "數據文件無法使用",
+        "en": "A data file cannot be used",
+    },
+    "startup_missing": {"zh": "文件不存在", "zh_hant": "文件不存在", "en": "the file is missing"},
+    "startup_broken_hint": {
+        "zh": "请恢复或重新生成上述文件（python -m geo.ingest；边界：python -m geo.boundaries），然后刷新页面。",
+        "zh_hant": "請恢復或重新生成上述文件（python -m geo.ingest；邊界：python -m geo.boundaries），然後重新整理頁面。",
+        "en": "Restore or regenerate the file(s) above (python -m geo.ingest; boundaries: python -m geo.boundaries), then reload.",
+    },
     # Limits of the guarded entry (geo.ingest.guard): one block, every message names the limit.
     "guard_not_regular": {
         "zh": "是{kind}，不是普通文件，未读取",

@@ -54,7 +54,9 @@ def test_hostile_uploads_end_in_one_line_and_the_app_keeps_serving(hostile):
     assert _peak_mb() - peak < GROWTH_FIGURE_MB  # parsing ran in the worker, not in the app's process
 
     # The same session goes on: a good table is read, and the map still shows the built-in data.
-    at.file_uploader(key=UPLOAD_KEY).set_value(("good.csv", csv_table([[1, "一、主题", "措施。", "省政务服务数据管理局"]]), "text/csv")).run()
+    at.file_uploader(key=UPLOAD_KEY).set_value(
+        ("good.csv", csv_table([[1, "一、主题", "措施。", "省政务服务数据管理局"]]), "text/csv")
+    ).run()
     assert not at.error and {m.label: m.value for m in at.metric}["措施"] == "1"
     at.switch_page(MAP_PAGE).run()
     assert not at.exception
