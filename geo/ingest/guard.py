@@ -357,13 +357,16 @@ def parse_in_worker(data: bytes, name: str, limits: Limits, run: WorkerRun | Non
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             cwd=Path(__file__).resolve().parents[2],
-            start_new_session=True,  # a Ctrl-C meant for the CLI reaches it through us, not twice
         )
         timer = threading.Timer(limits.wall_seconds, proc.kill)
         timer.start()
         try:
             output = proc.stdout.read() if proc.stdout else b""
-            _, status, usage = os.wait4(proc.pid, 0)
+            _, status, usage = os.wait4(proc.pid, 0)  # not proc.wait(): wait4 also gives the worker's peak memory
+        except BaseException:  # Ctrl-C on the CLI: no worker left behind
+            proc.kill()
+            proc.wait()
+            raise
         finally:
             timer.cancel()
             if proc.stdout:
