@@ -469,6 +469,11 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "解析超出時間上限（{limit} 秒），已停止",
         "en": "parsing stopped at the time limit ({limit} s)",
     },
+    "guard_busy": {
+        "zh": "服务器正忙于解析其他文件（已等待 {limit} 秒），请稍后再试",
+        "zh_hant": "伺服器正忙於解析其他檔案（已等待 {limit} 秒），請稍後再試",
+        "en": "the server is busy parsing other files (waited {limit} s); try again shortly",
+    },
     "guard_memory": {
         "zh": "解析超出内存上限（{limit} MB），已停止",
         "zh_hant": "解析超出記憶體上限（{limit} MB），已停止",

@@ -14,7 +14,8 @@ So every table passes here before any parser sees it:
 Past a limit: LimitError, an IngestError naming the limit (texts in geo.i18n, key ``guard_*``); the CLI prints
 it and exits 2, the import page shows it, and the app's process stays as it was.
 
-Settings (environment, for deployments): DBA_MAX_UPLOAD_MB, DBA_PARSE_CPU_SECONDS, DBA_PARSE_MEMORY_MB.
+Settings (environment, for deployments): DBA_MAX_UPLOAD_MB (20), DBA_PARSE_CPU_SECONDS (20), DBA_PARSE_MEMORY_MB
+(1024), DBA_PARSE_WORKERS (2 parses at once).
 """
 
 from __future__ import annotations
@@ -344,9 +345,22 @@ def _worker_main() -> int:
     return 0
 
 
+# At most this many parse workers at once (46 departments uploading before a deadline must not starve the app's
+# own threads on a 2-core machine); the others wait their turn, up to the wall-clock limit.
+_WORKER_SLOTS = threading.BoundedSemaphore(max(1, int(_env_number("DBA_PARSE_WORKERS", 2))))
+
+
 def parse_in_worker(data: bytes, name: str, limits: Limits, run: WorkerRun | None = None) -> list[dict]:
     """Measures of the bytes, parsed by a child process under the limits; the app's process does no parsing."""
-    run = run if run is not None else WorkerRun()
+    if not _WORKER_SLOTS.acquire(timeout=limits.wall_seconds):
+        raise LimitError("guard_busy", file=name, limit=f"{limits.wall_seconds:g}")
+    try:
+        return _parse_in_worker(data, name, limits, run if run is not None else WorkerRun())
+    finally:
+        _WORKER_SLOTS.release()
+
+
+def _parse_in_worker(data: bytes, name: str, limits: Limits, run: WorkerRun) -> list[dict]:
     started = time.monotonic()
     with tempfile.TemporaryFile() as source:
         source.write(data)
