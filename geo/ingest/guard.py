@@ -94,7 +94,7 @@ class LimitError(IngestError):
 
 @dataclass
 class WorkerRun:
-    """What the parse cost: the worker's peak resident memory and its wall time."""
+    """What the parse cost: the worker's peak resident memory (0 when it was killed) and its wall time."""
 
     peak_mb: float = 0.0
     seconds: float = 0.0
@@ -318,6 +318,15 @@ def _limit_self(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
 
+def _peak_kb() -> int:
+    """This process's own peak resident memory (VmHWM: since exec, unlike ru_maxrss, which counts the parent's
+    pages copied by fork)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
 def _worker_main() -> int:
     """`python -m geo.ingest.guard LIMITS_JSON FILENAME` with the file's bytes on stdin; JSON result on stdout."""
     import docx  # noqa: F401
@@ -340,6 +349,7 @@ def _worker_main() -> int:
         result = {"error": {"message": exc.message, "file": exc.file, "row": exc.row, "column": exc.column}}
     except MemoryError:
         result = {"limit": {"key": "guard_memory", "params": {"limit": limits.memory_mb}}}
+    result["peak_kb"] = _peak_kb()
     out.write(json.dumps(result, ensure_ascii=False))
     out.flush()
     return 0
@@ -376,7 +386,7 @@ def _parse_in_worker(data: bytes, name: str, limits: Limits, run: WorkerRun) -> 
         timer.start()
         try:
             output = proc.stdout.read() if proc.stdout else b""
-            _, status, usage = os.wait4(proc.pid, 0)  # not proc.wait(): wait4 also gives the worker's peak memory
+            proc.wait()
         except BaseException:  # Ctrl-C on the CLI: no worker left behind
             proc.kill()
             proc.wait()
@@ -385,8 +395,6 @@ def _parse_in_worker(data: bytes, name: str, limits: Limits, run: WorkerRun) -> 
             timer.cancel()
             if proc.stdout:
                 proc.stdout.close()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    run.peak_mb = usage.ru_maxrss / 1024
     run.seconds = time.monotonic() - started
     run.exit_code = proc.returncode
     try:
@@ -395,6 +403,7 @@ def _parse_in_worker(data: bytes, name: str, limits: Limits, run: WorkerRun) -> 
         result = None
     if result is None:
         raise _crash(proc.returncode, run, name, limits)
+    run.peak_mb = result.get("peak_kb", 0) / 1024
     if "measures" in result:
         return result["measures"]
     if "limit" in result:
