@@ -10,7 +10,6 @@ import streamlit as st
 
 from geo.i18n import localize, t
 from geo.ingest.errors import IngestError
-from geo.ingest.guard import LimitError
 from ui.dataset_state import (
     CANDIDATE_KEY,
     HINTED_TYPES,
@@ -23,6 +22,7 @@ from ui.dataset_state import (
     parse_upload,
     plain_markdown,
     theme_counts,
+    units_preview,
     without_places,
 )
 from ui.filters_panel import render_language
@@ -52,9 +52,9 @@ if not (isinstance(candidate, ImportedDataset) and candidate.upload_id == upload
     try:
         candidate = parse_upload(upload.getvalue(), upload.name, upload.file_id)
     except IngestError as e:
-        message = e.text(lang) if isinstance(e, LimitError) else str(e)  # a refused file: the limit, in the UI language
         st.error(
-            t("import_error", lang).format(error=plain_markdown(" ".join(message.split()))), icon=":material/error:"
+            t("import_error", lang).format(error=plain_markdown(" ".join(e.localized(lang).split()))),
+            icon=":material/error:",
         )
         st.caption(t("import_unchanged", lang))
         st.stop()
@@ -93,3 +93,5 @@ else:
 
 st.subheader(t("import_preview", lang))
 st.dataframe(measures_frame(candidate.measures, gazetteer, lang), hide_index=True, width="stretch")
+with st.container(key="import_units"):  # lead and co-operating units apart; 未识别 marks names the registry lacks
+    st.dataframe(units_preview(candidate.measures, lang), hide_index=True, width="stretch")

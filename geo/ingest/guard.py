@@ -42,6 +42,7 @@ from geo.ingest.errors import IngestError
 
 MB = 1024 * 1024
 ZIP_SUFFIXES = (".xlsx", ".xlsm", ".docx")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".text")
 # Members smaller than this cannot be a bomb whatever their ratio (styles.xml of an empty workbook is ~50:1).
 _RATIO_FLOOR = 1 * MB
 _CHUNK = 64 * 1024
@@ -87,7 +88,7 @@ class LimitError(IngestError):
         self.params = params
         super().__init__(t(key, "en").format(**params), file=file)
 
-    def text(self, lang: str) -> str:
+    def localized(self, lang: str) -> str:
         message = t(self.key, lang).format(**self.params)
         return f"{self.file}{t('colon', lang)}{message}" if self.file else message
 
@@ -300,8 +301,9 @@ def check_content(data: bytes, name: str, limits: Limits) -> None:
             raise
         except Exception:  # noqa: BLE001 - a damaged archive: the reader itself gives the precise message
             return
-    elif suffix not in ZIP_SUFFIXES:
+    elif suffix in TEXT_SUFFIXES:
         check_text(data, name, limits)
+    # .xls and .pdf: binary formats with no cheap pre-scan; the worker's CPU and memory limits bound them.
 
 
 # --- the worker ------------------------------------------------------------------------------------
