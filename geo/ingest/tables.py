@@ -244,11 +244,11 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
                 for c in range(merged.min_col - 1, min(merged.max_col, width)):
                     rows[r][c] = value
         prefix = f"sheet {sheet.title}, " if len(workbook.worksheets) > 1 else ""
-        uncached = {
+        uncached = {  # the stored cells only (iter_rows would span a far styled cell's whole range)
             (cell.row - 1, cell.column - 1): cell.value
-            for row in formulas[sheet.title].iter_rows()
-            for cell in row
-            if cell.data_type == "f" and rows[cell.row - 1][cell.column - 1] is None
+            for cell in formulas[sheet.title]._cells.values()
+            if cell.data_type == "f"
+            and not (cell.row <= len(rows) and cell.column <= width and rows[cell.row - 1][cell.column - 1] is not None)
         }
         grid = Grid(
             [[cell_text(cell) for cell in row] for row in rows],
