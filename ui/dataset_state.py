@@ -20,13 +20,14 @@ import streamlit as st
 from geo.dataset import Measure, default_measures_path, load_measures
 from geo.i18n import t
 from geo.ingest.errors import IngestError
-from geo.ingest.pipeline import UNSUPPORTED_HINTS, Summary, dataset_json, load_table, summarize
+from geo.ingest.guard import MB, Limits, load_guarded
+from geo.ingest.pipeline import UNSUPPORTED_HINTS, Summary, dataset_json, summarize
 from ui.filter_keys import CANON, FILTER_URL_KEYS, K_DEPT, K_KEYWORD, K_REGION, K_THEME
 
 ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of this session
 CANDIDATE_KEY = "dba_import_candidate"  # the last parsed upload, waiting for the planner's confirmation
 UPLOAD_KEY = "dba_import_upload"  # the file_uploader widget
-MAX_UPLOAD_MB = 10
+MAX_UPLOAD_MB = Limits.from_env().max_bytes // MB  # the guard's size cap (= server.maxUploadSize, 20 MB)
 UPLOAD_TYPES = ("txt", "pdf", "xlsx", "xls", "csv", "tsv", "docx")
 # Accepted by the widget only to be refused by geo.ingest with its hint ("save it as .xlsx"): clearer than the
 # browser silently greying the file out.
@@ -53,11 +54,7 @@ def plain_markdown(text: object) -> str:
 
 def parse_upload(data: bytes, file_name: str, upload_id: str = "") -> ImportedDataset:
     """The dataset of an uploaded table; raises IngestError (one clear line) for every kind of bad input."""
-    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
-        raise IngestError(
-            f"file too large ({len(data) / 1024 / 1024:.1f} MB; at most {MAX_UPLOAD_MB} MB)", file=file_name
-        )
-    measures = load_table(data, file_name)
+    measures = load_guarded(data, file_name)  # a worker process under size/CPU/memory limits, never this one
     if not measures:
         raise IngestError("no measures found in this table", file=file_name)
     version = hashlib.sha256(dataset_json(measures).encode("utf-8")).hexdigest()[:16]
