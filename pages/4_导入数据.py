@@ -27,6 +27,7 @@ from ui.dataset_state import (
 from ui.filters_panel import render_language
 from ui.measures_view import measures_frame
 from ui.page import load_data_or_stop, page_setup
+from ui.plan_editor import render_save
 
 page_setup("import_page")
 lang = render_language()
@@ -91,3 +92,4 @@ else:
 
 st.subheader(t("import_preview", lang))
 st.dataframe(measures_frame(candidate.measures, gazetteer, lang), hide_index=True, width="stretch")
+render_save(upload.getvalue(), candidate, gazetteer, lang)  # a draft plan in the database, corrections, publishing

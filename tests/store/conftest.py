@@ -97,15 +97,17 @@ class PgServer:
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+    def url(self, schema: str = "public") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres?options=-csearch_path%3D{schema}"
 
     def new_database(self) -> str:
+        """A fresh, empty schema as the URL's search_path: as good as a new database for the store, and instant
+        (CREATE DATABASE takes a second or more on a busy machine)."""
         import psycopg
 
         name = f"t{next(self._names)}"
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as c:
-            c.execute(f"CREATE DATABASE {name}")
+            c.execute(f"CREATE SCHEMA {name}")
         return self.url(name)
 
 
