@@ -91,6 +91,10 @@ class PgServer:
             "start",
         )
 
+    def stop_only(self) -> None:
+        """Stop the server, keeping its data (a database that goes away and comes back)."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
     def stop(self) -> None:
         try:
             self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")

@@ -167,7 +167,7 @@ def test_the_store_recovers_when_the_database_comes_back(pg_server):
         upgrade(url)
         plans.ensure_seed(url=url)
         assert len(plans.list_plans(url=url)) == 1
-        pg_server._run(str(pg_server.bindir / "pg_ctl"), "-D", str(pg_server.data), "-m", "fast", "-w", "stop")
+        pg_server.stop_only()
         with pytest.raises(StoreUnavailable, match="is unreachable"):
             plans.list_plans(url=url)
         pg_server.start_again()
