@@ -408,6 +408,7 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "草稿方案：{title}（尚未發佈，其他人在方案列表中看不到）",
         "en": "Draft plan: {title} (not published; others do not see it in the plan list)",
     },
+    "plan_banner_published": {"zh": "方案：{title}", "zh_hant": "方案：{title}", "en": "Plan: {title}"},
     "plan_banner_archived": {
         "zh": "已归档方案：{title}",
         "zh_hant": "已歸檔方案：{title}",

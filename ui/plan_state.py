@@ -158,6 +158,6 @@ def render_switcher(lang: str, reset_filters) -> plans.PlanInfo | None:
         on_change=_choose,
         args=(reset_filters,),
     )
-    if active is not None and active.state != "published":
+    if active is not None:
         st.info(t("plan_banner_" + active.state, lang).format(title=_plain(active.title)), icon=":material/info:")
     return active
