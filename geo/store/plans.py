@@ -160,39 +160,13 @@ def create_plan(
         raise AlreadyImported(existing, source_name) from None
 
 
-def import_file(
-    path: str | Path,
-    *,
-    title: str | None = None,
-    publish: bool = False,
-    doc_number: str | None = None,
-    issuer: str | None = None,
-    issued_on: dt.date | None = None,
-    url: str | None = None,
-) -> PlanInfo:
-    """Ingest a task table (every format geo.ingest reads) as a new plan. Raises IngestError for a bad file,
-    AlreadyImported for a file stored before; writes nothing in either case."""
-    from geo.ingest.errors import IngestError
+def import_file(path: str | Path, **options) -> PlanInfo:
+    """Ingest a task table (every format geo.ingest reads) as a new plan; OPTIONS as for import_bytes. Raises
+    IngestError for a bad file, AlreadyImported for a file stored before; writes nothing in either case."""
+    from geo.ingest.pipeline import load_table  # the one ingest entry (readers, tagger, guards)
 
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError("no such file", file=str(path)) from None
-    except IsADirectoryError:
-        raise IngestError("is a directory, not a file", file=str(path)) from None
-    except OSError as exc:
-        raise IngestError(f"cannot read ({exc.strerror})", file=str(path)) from None
-    return import_bytes(
-        data,
-        path.name,
-        title=title,
-        publish=publish,
-        doc_number=doc_number,
-        issuer=issuer,
-        issued_on=issued_on,
-        url=url,
-    )
+    measures = load_table(path)  # also turns a missing or unreadable file into one IngestError line
+    return import_bytes(Path(path).read_bytes(), Path(path).name, measures=measures, **options)
 
 
 def import_bytes(
