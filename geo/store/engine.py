@@ -58,9 +58,9 @@ def _parse(url: str) -> URL:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=15000")  # first: two writers at once wait for each other instead of failing
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=15000")  # two writers at once wait for each other instead of failing
     cursor.close()
 
 

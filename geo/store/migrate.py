@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -13,6 +14,8 @@ from sqlalchemy.exc import OperationalError
 from geo.store.engine import WRITE_OPTION, StoreUnavailable, database_url, get_engine, unavailable_message
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_process_lock = threading.Lock()  # Alembic's migration context is process-global: one upgrade at a time per process
+MIGRATION_LOCK = 4_713_013  # PostgreSQL advisory lock id held while migrating (any constant, the same everywhere)
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -38,10 +41,20 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
     """Bring the schema to REVISION; each migration in its own transaction (rolled back if it fails)."""
     config = alembic_config(url)
     try:
-        with get_engine(url).execution_options(**{WRITE_OPTION: True}).connect() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, revision)
-            conn.commit()
+        with _process_lock, get_engine(url).execution_options(**{WRITE_OPTION: True}).connect() as conn:
+            postgres = conn.dialect.name == "postgresql"
+            if postgres:  # several app processes starting at once: one migrates, the others wait, then find it done
+                conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
+                conn.commit()
+            try:
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+                conn.commit()
+            finally:
+                if postgres:
+                    conn.rollback()
+                    conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+                    conn.commit()
     except OperationalError as exc:
         raise StoreUnavailable(unavailable_message(exc, url)) from None
 

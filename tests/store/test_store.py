@@ -3,12 +3,16 @@ that fails halfway, two imports at once, and a database that goes away and comes
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
 from sqlalchemy import inspect
 from table_builders import csv_table
 
+from geo.paths import ROOT
 from geo.store import plans
 from geo.store.engine import StoreUnavailable, dispose_engine, get_engine
 from geo.store.migrate import current_revision, head_revision, upgrade
@@ -33,6 +37,28 @@ def test_a_migration_that_fails_halfway_leaves_the_schema_as_it_was(db_url):
         conn.exec_driver_sql("DROP TABLE place_tags")
     upgrade(db_url)
     assert current_revision(db_url) == head_revision()
+
+
+def test_app_processes_starting_at_once_migrate_and_seed_once(db_url):
+    """Three `python -m geo.db upgrade` processes on one empty database: all succeed, one seed plan."""
+    env = {**os.environ, "DATABASE_URL": db_url}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "geo.db", "upgrade"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [(p.wait(180), p.stderr.read()) for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    assert [code for code, _err in results] == [0, 0, 0], results
+    assert [(p.id, p.builtin) for p in plans.list_plans()] == [(1, True)]
 
 
 def test_corrections_are_stored_with_the_plan_and_shown_as_corrections(upgraded):
