@@ -43,7 +43,9 @@ class PlanUnavailable(Exception):
 @st.cache_resource(show_spinner=False)
 def _store_ready(url: str) -> str:
     """Create or migrate the schema and seed it, once per process and URL (a failure is not cached: retried)."""
-    from geo.db import upgrade_and_seed
+    if plans.store_is_ready(url=url):
+        return "ready"
+    from geo.db import upgrade_and_seed  # Alembic only when there is something to do
 
     return upgrade_and_seed(url)
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -20,7 +20,7 @@ from geo.dataset import Measure as MeasureRecord
 from geo.ingest.pipeline import KEY_ORDER
 from geo.places.gazetteer import load_gazetteer
 from geo.store.engine import session_scope
-from geo.store.models import STATES, Measure, PlaceCorrection, PlaceTag, Plan
+from geo.store.models import SCHEMA_HEAD, STATES, Measure, PlaceCorrection, PlaceTag, Plan
 
 SEED_PLAN = paths.DATA / "seed_plan.json"  # the seed's title and document facts (data, not code)
 CORRECTION_RULE = "correction"  # the "rule" of a tag a planner added by hand
@@ -385,6 +385,17 @@ def correct_places(
         _touch(plan)
         session.flush()
         return _info(plan, _count(session, plan_id))
+
+
+def store_is_ready(*, url: str | None = None) -> bool:
+    """True when the schema is at SCHEMA_HEAD and holds a plan: the app's start-up then skips Alembic (its import
+    and script scan cost more than the whole check)."""
+    with session_scope(url) as session:
+        if not inspect(session.connection()).has_table("alembic_version"):
+            return False
+        if session.scalar(text("SELECT version_num FROM alembic_version")) != SCHEMA_HEAD:
+            return False
+        return session.scalar(select(Plan.id).limit(1)) is not None
 
 
 def seed_facts() -> dict:

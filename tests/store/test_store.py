@@ -61,6 +61,17 @@ def test_app_processes_starting_at_once_migrate_and_seed_once(db_url):
     assert [(p.id, p.builtin) for p in plans.list_plans()] == [(1, True)]
 
 
+def test_the_models_schema_head_is_alembics_head(db_url):
+    from geo.store.models import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
+    assert not plans.store_is_ready()
+    upgrade(db_url)
+    assert not plans.store_is_ready()  # no plan yet: the app still has to seed
+    plans.ensure_seed()
+    assert plans.store_is_ready()
+
+
 def test_corrections_are_stored_with_the_plan_and_shown_as_corrections(upgraded):
     info = plans.import_bytes(DATA, "t.csv", title="任务")
     before = {m["id"]: [t["place"] for t in m["places"]] for m in plans.plan_measures(info.id)}
