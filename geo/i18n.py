@@ -397,7 +397,6 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "資料來源：匯入的任務表 {file}",
         "en": "Source: imported task table {file}",
     },
-<<<<<<< HEAD
     # Plans in the database (ui/plan_state.py, ui/plan_editor.py).
     "plan_switcher": {"zh": "方案", "zh_hant": "方案", "en": "Plan"},
     "plan_builtin": {"zh": "内置方案", "zh_hant": "內置方案", "en": "Built-in plan"},
@@ -463,7 +462,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Measure {measure}: {action} {place}{reason}",
     },
     "plan_correction_error": {"zh": "未保存：{error}", "zh_hant": "未保存：{error}", "en": "Not saved: {error}"},
-=======
     # --- ingest: error messages in the UI's language, and the import preview's unit columns (d-tables) ---
     "ingest_err_unsupported": {
         "zh": "不支持的文件类型 {suffix}，支持：{supported}",
@@ -621,7 +619,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "unrecognised",
     },
     # --- end ingest (d-tables) ---
->>>>>>> main
 }
 
 

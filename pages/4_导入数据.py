@@ -94,9 +94,6 @@ else:
 
 st.subheader(t("import_preview", lang))
 st.dataframe(measures_frame(candidate.measures, gazetteer, lang), hide_index=True, width="stretch")
-<<<<<<< HEAD
-render_save(upload.getvalue(), candidate, gazetteer, lang)  # a draft plan in the database, corrections, publishing
-=======
 with st.container(key="import_units"):  # lead and co-operating units apart; 未识别 marks names the registry lacks
     st.dataframe(units_preview(candidate.measures, lang), hide_index=True, width="stretch")
->>>>>>> main
+render_save(upload.getvalue(), candidate, gazetteer, lang)  # a draft plan in the database, corrections, publishing
