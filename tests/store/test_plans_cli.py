@@ -90,7 +90,8 @@ def test_the_same_file_twice_says_already_imported(db_url, table, capsys):
     [
         ("garbage.xlsx", b"\x00\x01 not a workbook", "garbage.xlsx"),
         ("empty.csv", b"", "empty file"),
-        ("table.pdf", b"%PDF-1.4", "unsupported file type"),
+        ("table.pdf", b"%PDF-1.4", "table.pdf"),
+        ("table.numbers", b"abc", "unsupported file type"),
     ],
 )
 def test_a_garbage_file_gives_one_line_exit_2_and_writes_nothing(db_url, tmp_path, capsys, name, data, message):
