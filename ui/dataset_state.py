@@ -22,6 +22,7 @@ from geo.i18n import t
 from geo.ingest.errors import IngestError
 from geo.ingest.guard import MB, Limits, load_guarded
 from geo.ingest.pipeline import UNSUPPORTED_HINTS, Summary, dataset_json, summarize
+from ui import plan_state
 from ui.filter_keys import CANON, FILTER_URL_KEYS, K_DEPT, K_KEYWORD, K_REGION, K_THEME
 
 ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of this session
@@ -90,16 +91,24 @@ def imported() -> ImportedDataset | None:
 
 
 def active_measures() -> list[Measure]:
-    """The measures every page uses: this session's imported table, else the built-in dataset."""
+    """The measures every page uses: this session's imported table, else the chosen plan (?plan=), else the
+    built-in dataset."""
     current = imported()
-    return current.measures if current is not None else load_measures()
+    if current is not None:
+        return current.measures
+    plan = plan_state.active_plan(plan_state.page_lang())
+    return plan_state.plan_measures(plan, plan_state.page_lang()) if plan is not None else load_measures()
 
 
 def dataset_version() -> str:
-    """A cache key for the active dataset: the import's content hash, or the built-in file and its mtime."""
+    """A cache key for the active dataset: the import's content hash, the plan's version, or the built-in file
+    and its mtime."""
     current = imported()
     if current is not None:
         return f"import:{current.version}"
+    plan = plan_state.active_plan(plan_state.page_lang())
+    if plan is not None:
+        return f"plan:{plan.id}:{plan.version}"
     path = default_measures_path()
     return f"builtin:{path}:{path.stat().st_mtime_ns if path.exists() else 0}"
 
@@ -107,7 +116,10 @@ def dataset_version() -> str:
 def source_label(lang: str) -> str | None:
     """The exports' source line for an imported table (None: the built-in document's own line)."""
     current = imported()
-    return None if current is None else t("source_line_import", lang).format(file=current.file_name)
+    if current is not None:
+        return t("source_line_import", lang).format(file=current.file_name)
+    plan = plan_state.active_plan(lang)
+    return None if plan is None else t("source_line_plan", lang).format(title=plan.title)
 
 
 def _reset_filters() -> None:
@@ -137,7 +149,9 @@ def restore_builtin() -> None:
 
 
 def render_banner(lang: str) -> None:
-    """Shown on every page while an imported dataset is active, with the way back to the built-in data."""
+    """Shown on every page while an imported dataset is active, with the way back to the built-in data.
+    Also the plan switcher: every page follows the plan chosen there (stops the page if it cannot be shown)."""
+    plan_state.render_switcher(lang, _reset_filters)
     current = imported()
     if current is None:
         return
