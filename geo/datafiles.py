@@ -37,8 +37,9 @@ def _check_departments(path: Path) -> None:
     from geo.ingest.departments import load_known
 
     data = read_json(path)
-    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
-        raise DataFileError(path, "expected a list of department objects")
+    rows = data.get("departments") if isinstance(data, dict) else None
+    if not isinstance(rows, list) or not all(isinstance(d, dict) for d in rows):
+        raise DataFileError(path, "expected an object with a list of department objects under 'departments'")
     try:
         load_known(path)
     except (KeyError, TypeError, ValueError) as exc:

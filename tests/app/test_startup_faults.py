@@ -24,7 +24,11 @@ FILES = ["measures.json", "places.json", "departments.json", *(f"boundaries/{n}.
 WRONG_SHAPE = {
     "measures.json": [{"id": 1, "theme": "主题", "text": "措施。", "departments": []}],  # no theme_short
     "places.json": {"places": []},
-    "departments.json": [{"name": "省科技厅"}],  # no category
+    "departments.json": {
+        "categories": ["其他"],
+        "unknown_category": "其他",
+        "departments": [{"name": "省科技厅"}],
+    },  # no category
 }
 FAULTS = ("corrupted", "truncated", "wrong shape", "missing")
 EXPECTED = {
@@ -79,7 +83,7 @@ def test_each_fault_of_each_file_is_named(data_dir, name, fault):
     elif name.endswith(".geojson"):
         assert problems[0].problem.startswith("feature 1:")
     else:
-        assert "expected a list" in problems[0].problem or "wrong shape" in problems[0].problem
+        assert "expected a" in problems[0].problem or "wrong shape" in problems[0].problem
 
 
 # One page run per file (the fault rotates), through app.py's navigation as a user reaches each page.

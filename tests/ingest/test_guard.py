@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hostile_files import comment_workbook, workbook, zip_bomb
 
-from geo.ingest import pipeline as ingest
+from geo.ingest import cli as ingest_cli
 from geo.ingest.errors import IngestError
 from geo.ingest.guard import LimitError, Limits, WorkerRun, load_guarded
 
@@ -31,7 +31,7 @@ def out(tmp_path: Path) -> Path:
 
 def _cli(capsys, source: Path | str, out: Path) -> str:
     """Run `python -m geo.ingest SOURCE --out OUT` in-process; it must fail with one line and keep OUT."""
-    assert ingest.main([str(source), "--out", str(out)]) == 2
+    assert ingest_cli.main([str(source), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: "), err
     assert "Traceback" not in err
@@ -139,6 +139,6 @@ def test_good_table_still_reads_and_bad_table_keeps_its_message(tmp_path):
 
 def test_out_into_a_read_only_directory_is_one_line(tmp_path, capsys):
     # /sys (sysfs) refuses new files even to root; chmod would not stop a root test run.
-    assert ingest.main(["--out", "/sys/measures.json"]) == 2
+    assert ingest_cli.main(["--out", "/sys/measures.json"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: /sys/measures.json: cannot write into /sys (") and err.count("\n") == 1
