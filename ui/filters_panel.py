@@ -34,7 +34,7 @@ K_THEME, K_DEPT, K_REGION, K_KEYWORD, K_GROUPS = "flt_theme", "flt_dept", "flt_r
 K_LANG = "ui_lang"
 FILTER_URL_KEYS = FILTER_KEYS
 LABELS_STATE = "_flt_labels"  # the option labels of the selections as last drawn (to notice a relabelling)
-FORCE_STATE = "_flt_force"  # put the held filters into every widget on the next run
+LANG_DRAWN = "_flt_lang_drawn"  # the language the widgets were last drawn in
 
 CATEGORY_ORDER = ("省直部门", "地市政府", "中直驻粤单位", "合作区机构", "其他")
 REGION_KINDS = ("region_group", "city", "sar", "zone", "external_region")
@@ -136,7 +136,7 @@ def prepare_filters(measures: list[Measure], gazetteer: Gazetteer) -> Filters:
     return _validated(measures, gazetteer)[0]
 
 
-def _sync_widgets(f: Filters, labels: dict[str, list[str]]) -> dict[str, object]:
+def _sync_widgets(f: Filters, labels: dict[str, list[str]], lang: str) -> dict[str, object]:
     """Put the session's filters into the widgets where they must be; returns the defaults of a session's first run.
 
     Only where needed, so a run never overwrites what the user is typing: after Back/Forward (the URL decided),
@@ -151,9 +151,12 @@ def _sync_widgets(f: Filters, labels: dict[str, list[str]]) -> dict[str, object]
         # run), so the URL's values are defaults, not assignments: a value the browser sends wins.
         return {k: v for k, v in wanted.items() if k not in s}
     shown = s.get(LABELS_STATE) or {}
+    # A new language relabels every widget, and the browser redraws a relabelled widget from its default (the
+    # empty one): every widget is given its value again.
+    new_lang = s.get(LANG_DRAWN) != lang
     for key, value in wanted.items():
         relabelled = key in labels and shown.get(key) != labels[key]
-        if mode == "history" or key not in s or relabelled or s.get(FORCE_STATE):
+        if mode == "history" or key not in s or relabelled or new_lang:
             s[key] = value
     return {}
 
@@ -184,7 +187,7 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
         K_DEPT: [dept_label(x) for x in current.departments],
         K_REGION: [region_label(x) for x in current.regions],
     }
-    defaults = _sync_widgets(current, labels)
+    defaults = _sync_widgets(current, labels, lang)
     ph = t("choose_placeholder", lang)
     common = {"placeholder": ph, "on_change": _on_widget_change}
     sb.multiselect(
@@ -231,18 +234,15 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
     sb.button(t("clear_all", lang), on_click=clear_all, key="flt_clear", width="stretch")
 
     st.session_state[LABELS_STATE] = labels
-    mode = st.session_state.pop(URL_ADOPTED, None)
-    was_forced = st.session_state.pop(FORCE_STATE, False)
+    st.session_state[LANG_DRAWN] = lang
+    st.session_state.pop(URL_ADOPTED, None)
     shown = _widget_filters()
     if shown != current:
-        if mode == "first":
-            # The browser sent a change made before a server restart: it is the user's latest action.
-            set_filters(shown)
-            st.rerun()
-        elif not was_forced:
-            # The browser lost part of a selection (a label it held no longer exists): show the held filters again.
-            st.session_state[FORCE_STATE] = True
-            st.rerun()
+        # The browser sent a value no callback has seen: a change made before a server restart (sent with the new
+        # session's first run), or one that reached this run while it was running. It is the user's latest action:
+        # it wins, and the page is drawn again with it.
+        set_filters(shown)
+        st.rerun()
     with sb:
         briefing_link(current, lang)  # 汇报模式 with exactly these filters (ui/briefing_link.py)
     return current

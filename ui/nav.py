@@ -35,11 +35,6 @@ PAGES: tuple[NavPage, ...] = (MAP, MEASURES, BRIEFING, EXPORT, IMPORT)
 MAP_ALIAS = "地图"
 
 
-def _to_map() -> None:
-    """/地图?… → the map page with the same query (filters, language)."""
-    st.switch_page(MAP.path, query_params={k: st.query_params.get_all(k) for k in st.query_params})
-
-
 # Set while app.py's navigation runs a page, so a page can tell whether the links were drawn for it.
 _entry = threading.local()
 
@@ -55,7 +50,7 @@ def run_navigation() -> None:
         else st.Page(p.path, title=t(p.title_key, lang), url_path=p.url_path)
         for p in PAGES
     ]
-    pages.append(st.Page(_to_map, title=t(MAP.title_key, lang), url_path=MAP_ALIAS))
+    pages.append(st.Page(MAP.path, title=t(MAP.title_key, lang), url_path=MAP_ALIAS))
     # Our own links instead of Streamlit's menu (hidden in .streamlit/config.toml): its menu would list file names.
     current = st.navigation(pages, position="hidden")
     render_nav_links(lang)
