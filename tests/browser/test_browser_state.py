@@ -8,7 +8,6 @@ made of a string. Screenshots: artifacts/state_*.png.
 from __future__ import annotations
 
 import re
-import time
 from urllib.parse import parse_qs, quote, unquote, urlparse
 
 import pytest
@@ -17,7 +16,6 @@ from browser_support import (
     external_requests,
     new_offline_page,
     screenshot,
-    streamlit_server,
     wait_for_app,
 )
 from table_builders import csv_table
@@ -276,44 +274,6 @@ def test_the_map_pages_file_name_link_opens_the_map_with_its_filters(page, app_s
     )
     assert "Page not found" not in page.inner_text("body")
     assert _keyword_box(page).input_value() == "数据"
-
-
-def test_after_a_server_restart_the_next_change_is_kept_and_the_address_bar_link_works(chromium):
-    from browser_support import free_port
-
-    port = free_port()
-    requests: list[str] = []
-    pg = new_offline_page(chromium, requests)
-    try:
-        with streamlit_server(port=port) as base:
-            pg.goto(f"{base}/?q={quote('数据')}")
-            _wait_text(pg, _summary_zh(_count(keyword="数据")))
-            _settle(pg)
-        # The page reconnects by itself (Streamlit retries with a back-off): frames on a new websocket.
-        talking: list = []
-        pg.on("websocket", lambda ws: ws.on("framereceived", lambda _frame: talking.append(ws)))
-        with streamlit_server(port=port) as base:
-            deadline = time.monotonic() + 120
-            while not talking and time.monotonic() < deadline:
-                pg.wait_for_timeout(250)
-            assert talking, "the open page did not reconnect to the restarted server"
-            pg.wait_for_selector(f'{SIDEBAR} [data-testid="stMultiSelect"]', timeout=60_000)
-            _settle(pg)
-            choose_option(pg, "主题", THEME)
-            expected = _summary_zh(_count(keyword="数据", themes=[THEME]))
-            _wait_text(pg, expected)
-            _settle(pg)
-            assert _query(pg).get("theme") == [THEME] and _query(pg).get("q") == ["数据"], pg.url
-            screenshot(pg, "state_after_restart")
-            fresh = new_offline_page(chromium, requests)
-            fresh.goto(pg.url)  # whatever the address bar shows must open
-            _wait_text(fresh, expected)
-            _settle(fresh)
-            assert "Page not found" not in fresh.inner_text("body")
-            fresh.context.close()
-    finally:
-        pg.context.close()
-    assert external_requests(requests) == []
 
 
 # ---------------------------------------------------------------- issue 18 item 6: no markdown from URLs or data
