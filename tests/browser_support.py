@@ -68,12 +68,9 @@ def _wait_healthy(base_url: str, proc: subprocess.Popen, log_path: Path, timeout
 
 
 @contextlib.contextmanager
-def streamlit_server(
-    script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0, port: int | None = None
-) -> Iterator[str]:
-    """Run `streamlit run <script>` headless on a free port (or `port`: a restart on the same address); yields the
-    base URL; stops the server afterwards."""
-    port = port or free_port()
+def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator[str]:
+    """Run `streamlit run <script>` headless on a free port; yields the base URL; stops the server afterwards."""
+    port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / f"streamlit-{port}.log"
     cmd = [
