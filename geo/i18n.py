@@ -29,6 +29,12 @@ LABELS: dict[str, dict[str, str]] = {
     "colon": {"zh": "：", "zh_hant": "：", "en": ": "},
     "list_sep": {"zh": "、", "zh_hant": "、", "en": ", "},
     "part_sep": {"zh": "；", "zh_hant": "；", "en": "; "},
+    # Filled by geo.boundaries.zone_sources_line from the zones layer (legend and print footer).
+    "zone_sources_line": {
+        "zh": "合作区范围来源：{items}",
+        "zh_hant": "合作區範圍來源：{items}",
+        "en": "Zone outlines: {items}",
+    },
     "source_line": {
         "zh": "资料来源：《“数字湾区”建设任务分工表》",
         "zh_hant": "資料來源：《「數字灣區」建設任務分工表》",
@@ -333,19 +339,19 @@ LABELS: dict[str, dict[str, str]] = {
     "nav_import": {"zh": "导入数据", "zh_hant": "匯入數據", "en": "Import data"},
     "import_page": {"zh": "导入任务表", "zh_hant": "匯入任務表", "en": "Import a task table"},
     "import_intro": {
-        "zh": "载入同类任务分工表（.xlsx、.csv、.tsv、.docx，或 PDF 提取的 .txt），先查看摘要与预览，再决定是否使用。"
+        "zh": "载入同类任务分工表（.xlsx、.xls、.csv、.tsv、.docx、PDF，或 PDF 提取的 .txt），先查看摘要与预览，再决定是否使用。"
         "导入的数据只在本次浏览会话中生效，不会改动内置数据。",
-        "zh_hant": "載入同類任務分工表（.xlsx、.csv、.tsv、.docx，或 PDF 提取的 .txt），先查看摘要與預覽，再決定是否使用。"
+        "zh_hant": "載入同類任務分工表（.xlsx、.xls、.csv、.tsv、.docx、PDF，或 PDF 提取的 .txt），先查看摘要與預覽，再決定是否使用。"
         "匯入的數據只在本次瀏覽會話中生效，不會改動內置數據。",
-        "en": "Load another task table of the same kind (.xlsx, .csv, .tsv, .docx, or PDF-extracted .txt); check the "
+        "en": "Load another task table of the same kind (.xlsx, .xls, .csv, .tsv, .docx, PDF, or PDF-extracted .txt); check the "
         "summary and preview, then decide whether to use it. An import applies to this browser session only "
         "and never changes the built-in data.",
     },
     "import_file": {"zh": "任务表文件", "zh_hant": "任務表文件", "en": "Task table file"},
     "import_file_help": {
-        "zh": "需含 序号、具体措施、牵头部门 等列；UTF-8 或 GBK 编码均可；不超过 {mb} MB。",
-        "zh_hant": "需含 序號、具體措施、牽頭部門 等列；UTF-8 或 GBK 編碼均可；不超過 {mb} MB。",
-        "en": "Needs columns such as 序号, 具体措施, 牵头部门; UTF-8 or GBK; at most {mb} MB.",
+        "zh": "需含 序号、具体措施、牵头部门 等列；UTF-8、UTF-16、GBK 或 Big5 编码均可；不超过 {mb} MB。",
+        "zh_hant": "需含 序號、具體措施、牽頭部門 等列；UTF-8、UTF-16、GBK 或 Big5 編碼均可；不超過 {mb} MB。",
+        "en": "Needs columns such as 序号, 具体措施, 牵头部门; UTF-8, UTF-16, GBK or Big5; at most {mb} MB.",
     },
     "import_error": {"zh": "无法导入：{error}", "zh_hant": "無法匯入：{error}", "en": "Cannot import: {error}"},
     "import_unchanged": {
@@ -397,6 +403,163 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "資料來源：匯入的任務表 {file}",
         "en": "Source: imported task table {file}",
     },
+    # --- ingest: error messages in the UI's language, and the import preview's unit columns (d-tables) ---
+    "ingest_err_unsupported": {
+        "zh": "不支持的文件类型 {suffix}，支持：{supported}",
+        "zh_hant": "不支持的文件類型 {suffix}，支持：{supported}",
+        "en": "unsupported file type {suffix}; supported: {supported}",
+    },
+    "ingest_err_save_as": {
+        "zh": "{suffix} 文件没有可用的读取程序：请另存为 {target} 后再导入",
+        "zh_hant": "{suffix} 文件沒有可用的讀取程序：請另存為 {target} 後再導入",
+        "en": "{suffix} files have no maintained reader: save it as {target} and import that",
+    },
+    "ingest_err_empty_file": {
+        "zh": "文件为空",
+        "zh_hant": "文件為空",
+        "en": "empty file",
+    },
+    "ingest_err_no_header": {
+        "zh": "找不到可识别的表头（应有 序号、工作任务、具体措施、牵头部门 等列）",
+        "zh_hant": "找不到可識別的表頭（應有 序號、工作任務、具體措施、牽頭部門 等列）",
+        "en": "no recognisable header (expected columns such as 序号, 工作任务, 具体措施, 牵头部门)",
+    },
+    "ingest_err_missing_column": {
+        "zh": "缺少 {column} 列（表头为：{present}）",
+        "zh_hant": "缺少 {column} 列（表頭為：{present}）",
+        "en": "missing {column} column (header has: {present})",
+    },
+    "ingest_err_text_empty": {
+        "zh": "具体措施为空",
+        "zh_hant": "具體措施為空",
+        "en": "具体措施 is empty",
+    },
+    "ingest_err_formula": {
+        "zh": "{column}是公式（{formula}），但文件里没有保存计算结果：文件由不计算公式的程序生成，请用 Excel 或 WPS 打开后重新保存",
+        "zh_hant": "{column}是公式（{formula}），但文件裏沒有保存計算結果：文件由不計算公式的程序生成，請用 Excel 或 WPS 打開後重新保存",
+        "en": "{column} is a formula ({formula}) with no saved value: open the file in Excel or WPS and save it again",
+    },
+    "ingest_err_unterminated_quote": {
+        "zh": '引号未闭合：此处以 " 开始的单元格没有结束',
+        "zh_hant": '引號未閉合：此處以 " 開始的單元格沒有結束',
+        "en": 'unterminated quote: a cell opens with " here and never closes',
+    },
+    "ingest_err_nul": {
+        "zh": "第 {offset} 字节是空字节（NUL）：这是二进制数据，不是文本表格",
+        "zh_hant": "第 {offset} 字節是空字節（NUL）：這是二進制數據，不是文本表格",
+        "en": "a NUL byte at byte {offset}: binary data, not a text table",
+    },
+    "ingest_err_binary": {
+        "zh": "这是二进制数据，不是文本表格",
+        "zh_hant": "這是二進制數據，不是文本表格",
+        "en": "binary data, not a text table",
+    },
+    "ingest_err_undecodable": {
+        "zh": "无法识别文本编码（不是 UTF-8、UTF-16、GBK/GB18030 或 Big5）",
+        "zh_hant": "無法識別文本編碼（不是 UTF-8、UTF-16、GBK/GB18030 或 Big5）",
+        "en": "undecodable text (not UTF-8, UTF-16, GBK/GB18030 or Big5)",
+    },
+    "ingest_err_scanned_pdf": {
+        "zh": "扫描版 PDF：页面是图片，没有文字层；请先做文字识别（OCR），或提供 .docx、.xlsx 或文字版 PDF",
+        "zh_hant": "掃描版 PDF：頁面是圖片，沒有文字層；請先做文字識別（OCR），或提供 .docx、.xlsx 或文字版 PDF",
+        "en": "scanned PDF: its pages are images with no text layer; run OCR on it or send the .docx/.xlsx/text PDF",
+    },
+    "ingest_err_not_format": {
+        "zh": "不是有效的 {kind} 文件",
+        "zh_hant": "不是有效的 {kind} 文件",
+        "en": "not a valid {kind} file",
+    },
+    "ingest_err_pdf_password": {
+        "zh": "PDF 有密码保护：请另存一份无密码的副本",
+        "zh_hant": "PDF 有密碼保護：請另存一份無密碼的副本",
+        "en": "the PDF is password-protected: save an unprotected copy",
+    },
+    "ingest_err_cannot_read": {
+        "zh": "无法读取此文件（{detail}）",
+        "zh_hant": "無法讀取此文件（{detail}）",
+        "en": "cannot read this file ({detail})",
+    },
+    "ingest_err_no_docx_table": {
+        "zh": "文档中没有表格（任务表须为 Word 表格）",
+        "zh_hant": "文檔中沒有表格（任務表須為 Word 表格）",
+        "en": "no table in this document (the task table must be a Word table)",
+    },
+    "ingest_err_duplicate_id": {
+        "zh": "序号 {id} 重复（首次出现在{first}）",
+        "zh_hant": "序號 {id} 重複（首次出現在{first}）",
+        "en": "duplicate 序号 {id} (first used in {first})",
+    },
+    "ingest_err_id_not_number": {
+        "zh": "序号 {value} 不是数字",
+        "zh_hant": "序號 {value} 不是數字",
+        "en": "序号 {value} is not a number",
+    },
+    "ingest_err_no_measures": {
+        "zh": "表头下面没有措施",
+        "zh_hant": "表頭下面沒有措施",
+        "en": "no measures below the header",
+    },
+    "ingest_err_empty_table": {
+        "zh": "空表（没有任何内容）",
+        "zh_hant": "空表（沒有任何內容）",
+        "en": "empty table (no cells with content)",
+    },
+    "ingest_err_no_units": {
+        "zh": "没有牵头部门列，正文中也没有“（牵头单位：…）”",
+        "zh_hant": "沒有牽頭部門列，正文中也沒有“（牽頭單位：…）”",
+        "en": "no 牵头部门 column and no （牵头单位：…） in the text",
+    },
+    "ingest_err_too_large": {
+        "zh": "文件过大（{size} MB，上限 {limit} MB）",
+        "zh_hant": "文件過大（{size} MB，上限 {limit} MB）",
+        "en": "file too large ({size} MB; at most {limit} MB)",
+    },
+    "ingest_where_sheet": {
+        "zh": "工作表 {name}",
+        "zh_hant": "工作表 {name}",
+        "en": "sheet {name}",
+    },
+    "ingest_where_page_row": {
+        "zh": "第 {page} 页表格第 {row} 行",
+        "zh_hant": "第 {page} 頁表格第 {row} 行",
+        "en": "page {page}, table row {row}",
+    },
+    "ingest_where_table_row": {
+        "zh": "表 {table} 第 {row} 行",
+        "zh_hant": "表 {table} 第 {row} 行",
+        "en": "table {table}, row {row}",
+    },
+    "ingest_where_row": {
+        "zh": "第 {row} 行",
+        "zh_hant": "第 {row} 行",
+        "en": "row {row}",
+    },
+    "ingest_where_line": {
+        "zh": "文件第 {line} 行",
+        "zh_hant": "文件第 {line} 行",
+        "en": "line {line}",
+    },
+    "ingest_where_column": {
+        "zh": "{column} 列",
+        "zh_hant": "{column} 列",
+        "en": "column {column}",
+    },
+    "import_lead": {
+        "zh": "牵头单位",
+        "zh_hant": "牽頭單位",
+        "en": "Lead units",
+    },
+    "import_co": {
+        "zh": "配合单位",
+        "zh_hant": "配合單位",
+        "en": "Co-operating units",
+    },
+    "import_unknown_tag": {
+        "zh": "未识别",
+        "zh_hant": "未識別",
+        "en": "unrecognised",
+    },
+    # --- end ingest (d-tables) ---
 }
 
 

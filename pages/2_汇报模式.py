@@ -8,7 +8,6 @@ Thin by design: read state -> geo.briefing builds the deck -> ui.briefing_view d
 from __future__ import annotations
 
 import streamlit as st
-from branca.element import Element
 from streamlit_folium import st_folium
 
 from geo.i18n import t
@@ -26,7 +25,7 @@ from ui.briefing_view import (
     PlaceLabels,
     add_facility_labels,
     footnote_html,
-    frame_css,
+    frame_assets,
     keys_html,
     page_css,
     panel_html,
@@ -126,7 +125,7 @@ with st.container(key="briefing_keys"):
 # One base map per look and language (its frame CSS differs); the slide only changes the feature group, so the
 # frame is never reloaded between slides. The overview shades everything and outlines nothing.
 base = base_map(lang, gazetteer=gazetteer)
-base.get_root().header.add_child(Element(frame_css(look)), name="dba_briefing_css")
+frame_assets(look).add_to(base)
 PlaceLabels().add_to(base)
 layer = selection_layer(
     slide_measures, gazetteer, filters, lang, highlight=None if slide.kind == "overview" else slide.places

@@ -22,6 +22,7 @@ from ui.dataset_state import (
     parse_upload,
     plain_markdown,
     theme_counts,
+    units_preview,
     without_places,
 )
 from ui.filters_panel import render_language
@@ -52,7 +53,8 @@ if not (isinstance(candidate, ImportedDataset) and candidate.upload_id == upload
         candidate = parse_upload(upload.getvalue(), upload.name, upload.file_id)
     except IngestError as e:
         st.error(
-            t("import_error", lang).format(error=plain_markdown(" ".join(str(e).split()))), icon=":material/error:"
+            t("import_error", lang).format(error=plain_markdown(" ".join(e.localized(lang).split()))),
+            icon=":material/error:",
         )
         st.caption(t("import_unchanged", lang))
         st.stop()
@@ -91,3 +93,5 @@ else:
 
 st.subheader(t("import_preview", lang))
 st.dataframe(measures_frame(candidate.measures, gazetteer, lang), hide_index=True, width="stretch")
+with st.container(key="import_units"):  # lead and co-operating units apart; 未识别 marks names the registry lacks
+    st.dataframe(units_preview(candidate.measures, lang), hide_index=True, width="stretch")

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import pandas as pd
 import streamlit as st
 
 from geo.dataset import Measure, default_measures_path, load_measures
@@ -25,9 +26,9 @@ ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of 
 CANDIDATE_KEY = "dba_import_candidate"  # the last parsed upload, waiting for the planner's confirmation
 UPLOAD_KEY = "dba_import_upload"  # the file_uploader widget
 MAX_UPLOAD_MB = 10
-UPLOAD_TYPES = ("txt", "xlsx", "csv", "tsv", "docx")
-# Accepted by the widget only to be refused by geo.ingest with its hint ("save it as .xlsx", "extract its text
-# first"): clearer than the browser silently greying the file out.
+UPLOAD_TYPES = ("txt", "pdf", "xlsx", "xls", "csv", "tsv", "docx")
+# Accepted by the widget only to be refused by geo.ingest with its hint ("save it as .xlsx"): clearer than the
+# browser silently greying the file out.
 HINTED_TYPES = tuple(suffix.lstrip(".") for suffix in UNSUPPORTED_HINTS)
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
@@ -60,6 +61,29 @@ def parse_upload(data: bytes, file_name: str, upload_id: str = "") -> ImportedDa
         raise IngestError("no measures found in this table", file=file_name)
     version = hashlib.sha256(dataset_json(measures).encode("utf-8")).hexdigest()[:16]
     return ImportedDataset(file_name, measures, version, summarize(measures), upload_id)
+
+
+def units_preview(measures: list[Measure], lang: str) -> pd.DataFrame:
+    """序号, theme, lead units and co-operating units side by side; a name the registry lacks is marked 未识别."""
+    from geo.i18n import localize
+    from geo.ingest.departments import is_known
+
+    sep = t("list_sep", lang)
+    tag = t("import_unknown_tag", lang)
+
+    def names(values: list[str]) -> str:
+        return sep.join(localize(n, lang) + ("" if is_known(n) else f"（{tag}）") for n in values)
+
+    rows = [
+        {
+            t("col_id", lang): m["id"],
+            t("col_theme", lang): localize(m["theme_short"], lang),
+            t("import_lead", lang): names(m.get("departments", [])),
+            t("import_co", lang): names(m.get("co_departments", [])),
+        }
+        for m in measures
+    ]
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col_id", "col_theme", "import_lead", "import_co")])
 
 
 def imported() -> ImportedDataset | None:

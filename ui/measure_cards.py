@@ -1,37 +1,22 @@
 """HTML for the measure list beside the map: 序号, theme, text with the place evidence marked, departments, places.
 
-Every value is escaped piece by piece (html.escape); only the fixed tags below are markup.
+Every value is escaped piece by piece (geo.render.web.markup.escape); only the fixed tags below are markup.
 """
 
 from __future__ import annotations
-
-import html
 
 from geo.dataset import Measure
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
 from geo.places.textmarks import mark_segments
+from geo.render.style import map_variables
+from geo.render.web.assets import stylesheet, variables_style
+from geo.render.web.markup import escape as esc
 
 LIST_LIMIT = 150  # cards drawn at once (the page stays light with thousands of measures)
 
-CSS = """
-<style>
-.dba-list { font-size: 0.9rem; }
-.dba-card { border: 1px solid #e3e3e3; border-left: 4px solid #fc8d59; border-radius: 4px; padding: 6px 9px;
-  margin-bottom: 7px; background: #fff; }
-.dba-card.sel { border-left-color: #0b6dd8; background: #f1f7ff; }
-.dba-card .hd { color: #555; font-size: 0.8rem; margin-bottom: 2px; }
-.dba-card .no { font-weight: 700; color: #222; margin-right: 6px; }
-.dba-card .th { background: #fdebd9; border-radius: 3px; padding: 0 5px; }
-.dba-card .tx { line-height: 1.55; color: #222; }
-.dba-card mark { background: #ffe27a; padding: 0 1px; border-radius: 2px; }
-.dba-card .meta { color: #555; font-size: 0.8rem; margin-top: 3px; }
-</style>
-"""
-
-
-def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+# The cards' styles, for st.markdown / st.html; the selected card's edge is the map's highlight colour.
+CSS = variables_style(map_variables()) + stylesheet("pages/cards.css")
 
 
 def marked_text_html(measure: Measure, lang: str) -> str:

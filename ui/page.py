@@ -9,23 +9,18 @@ import streamlit as st
 from geo.dataset import Measure, default_measures_path
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer, load_gazetteer
+from geo.render.web.assets import stylesheet
 from ui.dataset_state import active_measures, render_banner
 from ui.nav import ensure_nav_links
 from ui.state import current_lang
 
-_PAGE_CSS = """
-<style>
-/* Less empty space above the title: the map should be visible without scrolling at 1440×900. */
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 1rem; }
-h1 { font-size: 1.9rem !important; padding-top: 0 !important; }
-</style>
-"""
+_PAGE_CSS = "pages/page.css"
 
 
 def page_setup(title_key: str) -> None:
     lang = current_lang()
     st.set_page_config(page_title=t(title_key, lang), page_icon="🗺️", layout="wide")
-    st.markdown(_PAGE_CSS, unsafe_allow_html=True)  # fixed CSS, no data
+    st.markdown(stylesheet(_PAGE_CSS), unsafe_allow_html=True)  # a fixed file, no data
     ensure_nav_links(lang)
 
 

@@ -8,15 +8,12 @@ from it at once and the component only reruns the page when the map has moved si
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 import streamlit.components.v1 as components
 
 from geo import paths
+from geo.render.extent import Bounds
 from geo.render.web.mapview import VIEW_STORAGE_KEY
-
-Bounds = tuple[float, float, float, float]  # (west, south, east, north), degrees WGS84
 
 READER_KEY = "dba_view_reader"
 LAST_VIEW = "_dba_map_view"  # plain session key: survives page switches (widget values do not)
@@ -29,14 +26,10 @@ def parse_view(value: object) -> Bounds | None:
     if not isinstance(value, (list, tuple)) or len(value) != 4:
         return None
     try:
-        w, s, e, n = (float(x) for x in value)
+        box = Bounds(*(float(x) for x in value))
     except (TypeError, ValueError):
         return None
-    if not all(math.isfinite(x) for x in (w, s, e, n)):
-        return None
-    if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
-        return None
-    return (w, s, e, n)
+    return box if box.is_valid() else None
 
 
 def map_view() -> Bounds | None:

@@ -7,7 +7,6 @@ asset inlined by geo.assets in "inline" mode.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import folium
@@ -18,21 +17,10 @@ from geo.export.files import atomic_write_bytes
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer
 from geo.render.print.figure import build_title
-from geo.render.web.assets import localize_assets
+from geo.render.web.assets import Assets, localize_assets
 from geo.render.web.mapview import base_map, selection_layer
+from geo.render.web.markup import escape, render
 from geo.selection.filters import Filters, describe, select
-
-# A title bar over the map: what is shown and where it comes from, as in the print figures.
-_HEADER_CSS = """
-<style>
-html, body { height: 100%; margin: 0; }
-.dba-export-head { position: absolute; top: 0; left: 0; right: 0; z-index: 1000; background: rgba(255,255,255,0.94);
-  padding: 6px 12px 5px 56px; font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; color: #222;
-  box-shadow: 0 1px 4px rgba(0,0,0,0.2); }
-.dba-export-head h1 { font-size: 17px; margin: 0 0 2px 0; }
-.dba-export-head p { font-size: 12px; margin: 0; color: #444; }
-</style>
-"""
 
 
 def build_map(
@@ -54,17 +42,11 @@ def build_map(
     heading = title or build_title(filters, gazetteer, lang)  # the same words as the print figure's title
     sub = describe(filters, gazetteer, lang) + t("part_sep", lang) + t("fig_count", lang).format(n=len(selection))
     root = m.get_root()
-    root.title = html.escape(heading)
-    root.header.add_child(Element(_HEADER_CSS), name="dba_export_css")
-    root.html.add_child(
-        Element(
-            f'<div class="dba-export-head"><h1>{html.escape(heading)}</h1>'
-            f"<p>{html.escape(sub)}　{html.escape(source or t('source_line', lang))}"
-            f"　{html.escape(t('schematic_note', lang))}</p>"
-            "</div>"
-        ),
-        name="dba_export_head",
-    )
+    root.title = escape(heading)
+    # A title bar over the map (static/export/page.css): what is shown and where it comes from, as in the figures.
+    Assets("ExportHead", css=["dba_export_css"]).add_to(m)
+    parts = [sub, source or t("source_line", lang), t("schematic_note", lang)]
+    root.html.add_child(Element(render("export.html", "head", heading, parts)), name="dba_export_head")
     localize_assets(m, mode="inline")
     return m
 

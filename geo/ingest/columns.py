@@ -7,6 +7,7 @@ this is the one mapping from those synonyms to the field names used in measures.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # field -> header synonyms, as written (whitespace and bracketed notes are ignored when matching).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -23,6 +24,7 @@ REQUIRED = ("text", "departments")
 LABELS = {field: names[0] for field, names in SYNONYMS.items()}
 
 _INDEX = {name: field for field, names in SYNONYMS.items() for name in names}
+HEADER_WORDS = tuple(_INDEX)
 _NOTE = re.compile(r"[（(【\[].*?[)）】\]]")
 
 
@@ -31,10 +33,21 @@ def field_of(header: object) -> str | None:
     if header is None:
         return None
     text = re.sub(r"\s+", "", str(header))
+    if not text or len(text) > 20:
+        return None
     if text in _INDEX:
         return _INDEX[text]
     text = _NOTE.sub("", text).rstrip("：:*")
-    return _INDEX.get(text)
+    if text in _INDEX:
+        return _INDEX[text]
+    return _INDEX.get(_simplified(text))  # a table in traditional script: 序號, 具體措施, 牽頭部門
+
+
+@lru_cache(maxsize=512)
+def _simplified(text: str) -> str:
+    from geo.i18n import to_hans
+
+    return to_hans(text)
 
 
 def map_header(cells: list[object]) -> dict[str, int]:
@@ -42,6 +55,8 @@ def map_header(cells: list[object]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     for index, cell in enumerate(cells):
         field = field_of(cell)
+        if field == "theme" and mapping.get("theme") == index - 1 and "subtask" not in mapping:
+            field = "subtask"  # 工作任务 merged over two columns: the theme, then its sub-task
         if field and field not in mapping:
             mapping[field] = index
     return mapping if len(mapping) >= 2 else {}

@@ -1,12 +1,15 @@
-"""Lead departments (牵头部门): the table of known departments and the expansion of written lists.
+"""Departments of task tables: the registry (data/departments.json) and the reading of written unit cells.
 
-Task tables abbreviate their department lists the way Guangdong documents do:
-``省发展改革委、工业和信息化厅`` means 省发展改革委 and 省工业和信息化厅 (the 省 of the first name
-distributes over the 、-separated names of its ，-segment), ``广州市、深圳市人民政府`` means both
-cities' governments, and PDF extraction wraps names across lines (``政务服务数\\n据管理局``).
-``expand`` turns such a cell into full names; the table in data/departments.json (one source of
-truth) gives each known name its short label and category. Unknown names are kept as written:
-the caller reports them (``unknown``), nothing is dropped.
+Task tables abbreviate their unit lists the way Guangdong documents do: ``省发展改革委、工业和信息化厅``
+means 省发展改革委 and 省工业和信息化厅 (the 省 of the first name distributes over the following
+provincial bodies of its ，-segment), ``广州市、深圳市人民政府`` means both cities' governments, PDF
+extraction wraps names across lines (``政务服务数\\n据管理局``), and roles are written as words glued to
+the names: ``X牵头，A、B按职责分工负责`` (X leads, A and B co-operate), ``A、B按职责分工负责`` (all lead),
+``（牵头单位：X，配合单位：A、B）``. ``units`` turns such a cell into lead and co-operating names without
+role words; tiers such as ``各区、县级市`` stay one unit. The registry gives each known name its short
+label, category, level and former names (renames); the reading rules (role words, provinces, what is
+never a provincial body) live in data/department_rules.json. Unknown names are kept as written: the
+caller reports them (``unknown``), nothing is dropped.
 """
 
 from __future__ import annotations
@@ -20,8 +23,11 @@ from pathlib import Path
 
 from geo.paths import DEPARTMENTS
 
-CATEGORIES = ("省直部门", "地市政府", "中直驻粤单位", "合作区机构", "其他")
+CATEGORIES = ("省直部门", "地市政府", "中直驻粤单位", "合作区机构", "属地", "其他")
 UNKNOWN_CATEGORY = "其他"
+TIER_CATEGORY = "属地"  # a whole tier of local governments or units (各区、县级市): one unit, never split
+LEVELS = ("province", "city", "district", "central-in-province", "other")
+RULES = DEPARTMENTS.with_name("department_rules.json")
 
 # Separators between ，-segments (the 省 prefix stops there) and between names inside a segment.
 _SEGMENT_SEPARATORS = "，,；;"
@@ -29,21 +35,20 @@ _NAME_SEPARATORS = "、/／ \t\u3000"
 _ALL_SEPARATORS = _SEGMENT_SEPARATORS + _NAME_SEPARATORS
 _OPENING = "（(【["
 _CLOSING = "）)】]"
+_LABEL_COLONS = "：:"
+_TIER_MARK = "\ue000"  # a private-use character stands in for a protected tier name while a cell is split
 
-# How department names end, and how a name that is not itself an abbreviated 省 department starts.
-_DEPARTMENT_END = re.compile(r"(厅|委|局|办|政府|行|署|公司|委员会|会|院|中心|部|室|所|负责|集团|合作区)$")
-_DEPARTMENT_START = re.compile(
-    r"^(省|团省委|国家|中国|中共|共青团|人民银行|海关|广东|香港|澳门|相关|有关|各|横琴|前海|南沙|河套)"
-)
+# How department names end.
+_DEPARTMENT_END = re.compile(r"(厅|委|局|办|政府|行|署|公司|委员会|会|院|中心|部|室|所|负责|集团|合作区|单位|部门)$")
+_GENERIC_START = ("省", "市", "团省委", "国家", "中国", "中共", "共青团", "人民银行", "海关", "相关", "有关", "各")
 # A local government not in the table: a two- or three-character place name, then its government.
 _LOCAL_GOVERNMENT = re.compile(r"^[\u4e00-\u9fff]{2,3}[市区县](人民政府|政府)$")
-# A name containing one of these belongs to a bank, regulator, customs, company or another
-# level of government: the 省 of a preceding name never distributes onto it.
-_NOT_PROVINCIAL = re.compile(r"银行|国家|中国|海关|公司|集团|广东|香港|澳门|总局|总署|分署|合作区|政府|市(?!场)|区|县")
 _PROVINCIAL_END = re.compile(r"(厅|委|局|办|委员会|中心|院|所|会)$")
 # "广州市" / "南沙区" written alone before "…市人民政府": the place takes the institution of the last name.
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,6}[市区县]$")
 _PLACE_AND_INSTITUTION = re.compile(r"^([\u4e00-\u9fff]{2,6}?[市区县])([\u4e00-\u9fff]+)$")
+# The level prefix a run of bodies shares: 省 / 市, or a named province or city (浙江省, 杭州市).
+_RUN_PREFIX = re.compile(r"^((?:[\u4e00-\u9fff]{2,3})?[省市])(?=[\u4e00-\u9fff]{2,})")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,48 @@ class Department:
     category: str  # one of CATEGORIES
     official: str = ""  # full official name, e.g. 广东省科学技术厅
     aliases: tuple[str, ...] = ()  # other spellings that mean the same department
+    level: str = "other"  # one of LEVELS
+    current: str = ""  # for a former name: the name the department has now (a rename); else ""
+    renamed: str = ""  # for a former name: when it was renamed (year or date as the notice gives it)
+
+
+@dataclass(frozen=True)
+class Rules:
+    lead: tuple[str, ...]
+    co: tuple[str, ...]
+    shared: tuple[str, ...]
+    lead_labels: tuple[str, ...]
+    co_labels: tuple[str, ...]
+    none: frozenset[str]
+    provinces: tuple[str, ...]
+    not_provincial: re.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def _rules(path: Path = RULES) -> Rules:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+
+    def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+        # Each word also in traditional script: a Big5 table from Hong Kong or Macao writes 牽頭, 按職責分工負責.
+        from geo.i18n import to_hant
+
+        words = list(words)
+        return tuple(sorted({*words, *(to_hant(word) for word in words)}, key=len, reverse=True))
+
+    provinces = longest_first(raw["provinces"])
+    # Another province's name, a central body or a company: the 省 of a preceding name never distributes
+    # onto it, and neither does a city's, district's or county's name (市 but not 市场).
+    markers = "|".join(re.escape(word) for word in (*provinces, *raw["not_provincial"]))
+    return Rules(
+        lead=longest_first(raw["roles"]["lead"]),
+        co=longest_first(raw["roles"]["co"]),
+        shared=longest_first(raw["roles"]["shared"]),
+        lead_labels=longest_first(raw["labels"]["lead"]),
+        co_labels=longest_first(raw["labels"]["co"]),
+        none=frozenset(longest_first(raw["none"])),
+        provinces=provinces,
+        not_provincial=re.compile(rf"{markers}|市(?!场)|区|县"),
+    )
 
 
 @lru_cache(maxsize=4)
@@ -62,18 +109,34 @@ def _load(path: Path) -> dict[str, Department]:
     for row in rows:
         if row["category"] not in CATEGORIES:
             raise ValueError(f"{path}: {row['name']} has unknown category {row['category']!r}")
+        level = row.get("level", "other")
+        if level not in LEVELS:
+            raise ValueError(f"{path}: {row['name']} has unknown level {level!r}")
         known[row["name"]] = Department(
             name=row["name"],
             short=row.get("short") or row["name"],
             category=row["category"],
             official=row.get("official", ""),
             aliases=tuple(row.get("aliases", ())),
+            level=level,
         )
+        # A former name is still known (older plans use it) and is the same department.
+        for former in row.get("renames", ()):
+            known[former["from"]] = Department(
+                name=former["from"],
+                short=former.get("short") or former["from"],
+                category=row["category"],
+                official=former.get("official", ""),
+                aliases=tuple(former.get("aliases", ())),
+                level=level,
+                current=row["name"],
+                renamed=str(former.get("date", "")),
+            )
     return known
 
 
 def load_known(path: Path | None = None) -> dict[str, Department]:
-    """The known departments by name (a fresh dict; the cached table stays untouched)."""
+    """The known departments by name, former names included (a fresh dict; the cached table stays untouched)."""
     return dict(_load(path or DEPARTMENTS))
 
 
@@ -101,12 +164,53 @@ def _city_stems(path: Path) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=4)
+def _tiers(path: Path) -> tuple[str, ...]:
+    """Tier names and their spellings, longest first: they are protected from splitting."""
+    names = {
+        spelling
+        for dept in _load(path).values()
+        if dept.category == TIER_CATEGORY
+        for spelling in (dept.name, *dept.aliases)
+        if any(sep in spelling for sep in _ALL_SEPARATORS + _OPENING)
+    }
+    return tuple(sorted(names, key=len, reverse=True))
+
+
 def canonical(name: str) -> str:
-    """The table's name for an official name or alias (广东省科学技术厅 → 省科技厅); else unchanged."""
+    """The table's name for an official name or alias (广东省科学技术厅 → 省科技厅); else unchanged.
+
+    A former name stays as written (a plan of 2023 says 省政务服务数据管理局); ``current_name`` follows renames.
+    """
     name = name.strip()
     if name in _load(DEPARTMENTS):
         return name
-    return _alias_index(DEPARTMENTS).get(name, name)
+    found = _alias_index(DEPARTMENTS).get(name)
+    if found:
+        return found
+    simplified = _simplified(name)  # 省科技廳 written in traditional script is 省科技厅
+    if simplified != name and (simplified in _load(DEPARTMENTS) or simplified in _alias_index(DEPARTMENTS)):
+        return canonical(simplified)
+    return name
+
+
+@lru_cache(maxsize=4096)
+def _simplified(name: str) -> str:
+    from geo.i18n import to_hans
+
+    return to_hans(name)
+
+
+def department(name: str) -> Department | None:
+    return _load(DEPARTMENTS).get(canonical(name))
+
+
+def current_name(name: str) -> str:
+    """The department's name today: a former name follows its rename (省政务服务数据管理局 → 省政务服务和数据管理局)."""
+    dept = department(name)
+    if dept is None:
+        return name.strip()
+    return dept.current or dept.name
 
 
 def is_known(name: str) -> bool:
@@ -114,12 +218,17 @@ def is_known(name: str) -> bool:
 
 
 def category_of(name: str) -> str:
-    dept = _load(DEPARTMENTS).get(canonical(name))
+    dept = department(name)
     return dept.category if dept else UNKNOWN_CATEGORY
 
 
+def level_of(name: str) -> str:
+    dept = department(name)
+    return dept.level if dept else "other"
+
+
 def short_name(name: str) -> str:
-    dept = _load(DEPARTMENTS).get(canonical(name))
+    dept = department(name)
     return dept.short if dept else name
 
 
@@ -132,6 +241,21 @@ def unknown(names: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+@lru_cache(maxsize=4)
+def _zone_stems(path: Path) -> tuple[str, ...]:
+    """How the co-operation zones' bodies start (横琴…, 河套…): the first two characters of each known one."""
+    return tuple({name[:2] for name, dept in _load(path).items() if dept.category == "合作区机构"})
+
+
+def _starts_like_a_body(name: str) -> bool:
+    return (
+        name.startswith(_GENERIC_START)
+        or name.startswith(_rules().provinces)
+        or name.startswith(_zone_stems(DEPARTMENTS))
+        or any(name.startswith(city) for city in _city_stems(DEPARTMENTS))
+    )
+
+
 def looks_like_department(name: str) -> bool:
     """Whether an (expanded) name has the shape of a department rather than of prose."""
     name = name.strip()
@@ -141,8 +265,7 @@ def looks_like_department(name: str) -> bool:
         return True
     if _LOCAL_GOVERNMENT.match(name):
         return True
-    starts = bool(_DEPARTMENT_START.search(name)) or any(name.startswith(city) for city in _city_stems(DEPARTMENTS))
-    return starts and bool(_DEPARTMENT_END.search(name))
+    return _starts_like_a_body(name) and bool(_DEPARTMENT_END.search(name))
 
 
 def is_department_list(raw: str) -> bool:
@@ -178,11 +301,12 @@ def _starts_a_name(piece: str) -> bool:
         return True
     if is_known(first) or is_known("省" + first):
         return True
-    return bool(_DEPARTMENT_START.search(first)) or any(first.startswith(city) for city in _city_stems(DEPARTMENTS))
+    return _starts_like_a_body(first)
 
 
 def _ends_a_name(piece: str) -> bool:
     last = (_split(piece, _ALL_SEPARATORS) or [""])[-1]
+    last, _ = _strip_role(last)
     return is_known(last) or bool(_DEPARTMENT_END.search(last))
 
 
@@ -229,30 +353,163 @@ def _distribute_places(names: list[str]) -> list[str]:
     return out
 
 
-def _distribute_province(names: list[str]) -> list[str]:
-    """省发展改革委、工业和信息化厅 → 省发展改革委、省工业和信息化厅 (within one ，-segment)."""
+def _run_prefix(name: str) -> str | None:
+    """The level prefix a name gives the bodies after it (省, 市, 浙江省, 杭州市), or None."""
+    if name.startswith("市场"):
+        return None
+    match = _RUN_PREFIX.match(name)
+    if not match:
+        return None
+    prefix = match.group(1)
+    stem = prefix[:-1]
+    # A named 省 prefix must be a province (浙江省); a city's may be any city's (杭州市), since a city
+    # table from another province names cities the registry does not know.
+    if stem and prefix.endswith("省") and stem not in _rules().provinces:
+        return None
+    return prefix
+
+
+def _distribute_prefix(names: list[str]) -> list[str]:
+    """省发展改革委、工业和信息化厅 → 省发展改革委、省工业和信息化厅 (within one ，-segment).
+
+    The prefix of a run (省, or a named province or city such as 浙江省) goes only onto bare bodies,
+    never onto a name that carries another province's or a city's name, nor a central body's or a
+    company's: those are complete as written.
+    """
+    rules = _rules()
     out: list[str] = []
-    active = False
+    prefix: str | None = None
     for name in names:
-        if name.startswith("省"):
-            active = True
+        own = _run_prefix(name)
+        if own:
+            prefix = own
         elif is_known(name):
             pass  # 团省委, 人民银行广东省分行, 广东海事局 … are complete as written
-        elif is_known("省" + name):
+        elif prefix in (None, "省") and is_known("省" + name):
             # A bare 科技厅 only exists at provincial level, so it is 省科技厅 even after a ，.
             name = "省" + name
-        elif active and _PROVINCIAL_END.search(name) and not _NOT_PROVINCIAL.search(name):
-            name = "省" + name
+        elif prefix and _PROVINCIAL_END.search(name) and not rules.not_provincial.search(name):
+            name = prefix + name
         out.append(name)
     return out
 
 
-def expand(raw: str) -> list[str]:
-    """Full department names from a written 牵头部门 cell, in written order, each once."""
-    text = rejoin_lines(raw or "")
-    result: dict[str, None] = {}
+def _strip_role(name: str) -> tuple[str, str | None]:
+    """A name without its trailing role word (省科技厅牵头 → 省科技厅, "lead"), and the role."""
+    rules = _rules()
+    for role, words in (("shared", rules.shared), ("lead", rules.lead), ("co", rules.co)):
+        for word in words:
+            if name.endswith(word) and len(name) > len(word):
+                return name[: -len(word)].rstrip().removesuffix("等").rstrip(), role
+    return name, None
+
+
+def _strip_label(segment: str) -> tuple[str, str | None]:
+    """牵头单位：X → (X, "lead"); 配合单位：A → (A, "co"); else (segment, None)."""
+    rules = _rules()
+    for role, labels in (("lead", rules.lead_labels), ("co", rules.co_labels)):
+        for label in labels:
+            if segment.startswith(label) and segment[len(label) : len(label) + 1] in _LABEL_COLONS:
+                return segment[len(label) + 1 :].strip(), role
+    return segment, None
+
+
+def _protect_tiers(text: str) -> tuple[str, dict[str, str]]:
+    """Tier names (各区、县级市) replaced by private characters so that splitting leaves them whole."""
+    found: dict[str, str] = {}
+    for tier in _tiers(DEPARTMENTS):
+        if tier in text:
+            mark = chr(ord(_TIER_MARK) + len(found))
+            found[mark] = tier
+            text = text.replace(tier, mark)
+    return text, found
+
+
+def _restore_tiers(name: str, tiers: dict[str, str]) -> str:
+    for mark, tier in tiers.items():
+        name = name.replace(mark, tier)
+    return name
+
+
+@dataclass
+class Units:
+    """The units of one measure by role, in written order, each once, without role words."""
+
+    lead: list[str]
+    co: list[str]
+
+
+def units(raw: str, role: str = "lead") -> Units:
+    """Lead and co-operating units from a written cell; ``role`` is the column's (牵头 → lead, 配合 → co).
+
+    ``X牵头，A、B按职责分工负责``: X leads, A and B co-operate; ``A、B按职责分工负责`` alone: all lead;
+    ``牵头单位：X，配合单位：A、B``: by label; 无, / and — mean none.
+    """
+    rules = _rules()
+    text = rejoin_lines(raw or "").strip().rstrip("。.；;")
+    if len(text) > 1 and text[0] in _OPENING and text[-1] in _CLOSING:
+        text = text[1:-1].strip()
+    if not text or text in rules.none:
+        return Units([], [])
+    text, tiers = _protect_tiers(text)
+    marked: list[tuple[str, str, bool]] = []  # (name, role, explicit)
+    label_role: str | None = None
     for segment in _split(text, _SEGMENT_SEPARATORS):
-        names = [canonical(name) for name in _split(segment, _NAME_SEPARATORS)]
-        for name in _distribute_province(_distribute_places(names)):
-            result.setdefault(canonical(name), None)
-    return list(result)
+        segment, label = _strip_label(segment)
+        label_role = label or label_role
+        written: list[str] = []
+        roles: list[str | None] = []
+        for piece in _split(segment, _NAME_SEPARATORS):
+            piece, word_role = _strip_role(_restore_tiers(piece, tiers))
+            if piece in rules.none:
+                continue
+            written.append(canonical(piece))
+            roles.append(word_role)
+        names = _distribute_prefix(_distribute_places(written)) if len(written) == len(roles) else written
+        if len(names) != len(roles):  # places distributed into more names: one role word then covers them all
+            roles = [next((r for r in reversed(roles) if r), None)] * len(names)
+        # A role word closes the names written before it in its segment (X、Y牵头 → both lead).
+        pending: list[str] = []
+        for name, word_role in zip(names, roles, strict=True):
+            pending.append(canonical(name))
+            if word_role:
+                marked.extend((n, word_role, True) for n in pending)
+                pending = []
+        marked.extend((n, label_role or role, label_role is not None) for n in pending)
+    explicit_lead = any(r == "lead" and explicit for _, r, explicit in marked)
+    lead: dict[str, None] = {}
+    co: dict[str, None] = {}
+    for name, name_role, _ in marked:
+        if name_role == "shared":
+            name_role = "co" if explicit_lead or role == "co" else "lead"
+        (lead if name_role == "lead" else co).setdefault(name, None)
+    return Units(list(lead), [name for name in co if name not in lead])
+
+
+def expand(raw: str) -> list[str]:
+    """Full unit names from a written cell, in written order, each once, whatever their role."""
+    found = units(raw)
+    return [*found.lead, *(name for name in found.co if name not in found.lead)]
+
+
+def inline_units(text: str) -> tuple[str, Units] | None:
+    """Units written inside a measure's text: （牵头单位：X，配合单位：A、B） → (text without them, units)."""
+    rules = _rules()
+    labels = (*rules.lead_labels, *rules.co_labels)
+    for start, char in enumerate(text):
+        if char not in _OPENING:
+            continue
+        rest = text[start + 1 :].lstrip()
+        if not any(rest.startswith(label) and rest[len(label) : len(label) + 1] in _LABEL_COLONS for label in labels):
+            continue
+        depth = 0
+        for end in range(start, len(text)):
+            if text[end] in _OPENING:
+                depth += 1
+            elif text[end] in _CLOSING:
+                depth -= 1
+                if depth == 0:
+                    found = units(text[start : end + 1])
+                    return (text[:start] + text[end + 1 :]).strip(), found
+        return None
+    return None

@@ -5,7 +5,7 @@
     python -m geo.ingest SOURCE --out FILE    # write it to FILE (atomically)
     python -m geo.ingest --out FILE           # the seed, written to FILE
 
-SOURCE is a .txt (PDF-extracted, the seed's format), .xlsx, .csv or .docx task table. A one-line
+SOURCE is a .txt (PDF-extracted, the seed's format), .pdf, .xlsx, .xls, .csv or .docx task table. A one-line
 summary goes to stderr; bad input gives one line naming file, row and column, exit code 2, and
 leaves FILE untouched. The app calls ``load_table`` for uploads.
 """
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from geo.ingest import departments, tables
 from geo.ingest.errors import IngestError
+from geo.ingest.pdf import read_pdf
 from geo.ingest.source_text import parse_text
 from geo.paths import MEASURES, SEED_SOURCE
 from geo.places.geotag import tag_measure
@@ -41,13 +42,13 @@ KEY_ORDER = (
     "source",
 )
 TEXT_SUFFIXES = (".txt", ".text")
+# Formats with no maintained Python reader: refused with what to do instead.
 UNSUPPORTED_HINTS = {
-    ".xls": "save it as .xlsx",
-    ".doc": "save it as .docx",
-    ".wps": "save it as .docx",
-    ".et": "save it as .xlsx",
-    ".pdf": "extract its text first (e.g. pdftotext) and ingest the .txt",
+    ".doc": "Word 97–2003 document: save it as .docx",
+    ".wps": "WPS Office document (.wps): no maintained reader exists; save it as .docx",
+    ".et": "WPS Office spreadsheet (.et): no maintained reader exists; save it as .xlsx",
 }
+READERS: dict[str, Callable[[bytes, str], tables.Grid | str]] = {**tables.READERS, ".pdf": read_pdf}
 
 
 def _document_name(filename: str) -> str:
@@ -58,8 +59,8 @@ def parse_source(data: bytes, filename: str) -> list[dict]:
     """Measures without places from the bytes of a task table; raises IngestError on bad input."""
     name = Path(filename).name or filename
     suffix = Path(filename).suffix.lower()
-    if suffix not in TEXT_SUFFIXES and suffix not in tables.READERS:
-        supported = ", ".join((*TEXT_SUFFIXES[:1], *tables.READERS))
+    if suffix not in TEXT_SUFFIXES and suffix not in READERS:
+        supported = ", ".join((*TEXT_SUFFIXES[:1], *READERS))
         hint = UNSUPPORTED_HINTS.get(suffix, f"supported: {supported}")
         raise IngestError(f"unsupported file type {suffix or '(no extension)'!r}: {hint}", file=name)
     if not data.strip():
@@ -68,7 +69,9 @@ def parse_source(data: bytes, filename: str) -> list[dict]:
     try:
         if suffix in TEXT_SUFFIXES:
             return parse_text(tables.decode_text(data, name), name, document)
-        grid = tables.READERS[suffix](data, name)
+        grid = READERS[suffix](data, name)
+        if isinstance(grid, str):  # a PDF without ruled tables: its text, in the seed's layout
+            return parse_text(grid, name, document)
         return tables.measures_from_grid(grid, name, document)
     except IngestError as exc:
         raise exc.located(name) from None
@@ -167,10 +170,20 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _same_file(source: Path, out: Path) -> bool:
+    """Whether writing ``out`` would replace ``source`` (same path, or another name of the same file)."""
+    try:
+        if out.exists() and source.exists():
+            return os.path.samefile(source, out)
+        return source.resolve() == out.resolve()
+    except OSError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m geo.ingest",
-        description="Turn a task table (.txt/.xlsx/.csv/.docx) into the measures dataset (JSON).",
+        description="Turn a task table (.txt/.pdf/.xlsx/.xls/.csv/.docx) into the measures dataset (JSON).",
     )
     parser.add_argument("source", nargs="?", help=f"task table; default: the seed ({SEED_SOURCE.name})")
     parser.add_argument(
@@ -181,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     source = Path(args.source) if args.source else SEED_SOURCE
     out = args.out if args.out is not None else (None if args.source else str(MEASURES))
     try:
+        if out not in (None, "-") and _same_file(source, Path(out)):
+            raise IngestError(
+                "--out is the source table itself: refusing to overwrite it; choose another file", file=out
+            )
         measures = load_table(source)
         text = dataset_json(measures)
         if out is None or out == "-":

@@ -260,6 +260,7 @@ def parse_text(text: str, filename: str = "table.txt", document: str | None = No
         if subtask_lines:
             subtask = headings.subtask_heading("\n".join(subtask_lines))
         body = headings.join_lines(text_lines)
+        found = departments.units(dept_text)
         if not body:
             raise IngestError(
                 "no 具体措施 text in this row", file=filename, row=f"row {block.row} (line {block.number})"
@@ -271,7 +272,8 @@ def parse_text(text: str, filename: str = "table.txt", document: str | None = No
                 "theme_short": headings.theme_short(theme, programme_names) if theme else "",
                 "subtask": subtask,
                 "text": body,
-                "departments": departments.expand(dept_text),
+                "departments": found.lead,
+                "co_departments": found.co,
                 "source": {"document": document, "row": block.row},
             }
         )

@@ -1,4 +1,4 @@
-"""Task tables as spreadsheets and documents: .xlsx, .csv (any usual Chinese encoding) and .docx.
+"""Task tables as spreadsheets and documents: .xlsx, .xls, .csv (any usual Chinese encoding) and .docx.
 
 Each format is read into the same grid (rows of cell strings, merged cells filled with their
 value, each row with a label for messages such as "row 7" or "table 2, row 3"); one function
@@ -10,6 +10,7 @@ row) set the theme or sub-task of the rows below them.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -21,6 +22,7 @@ from geo.ingest import columns, departments, headings
 from geo.ingest.errors import IngestError
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, .doc, .et and .wps alike
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HEADER_SEARCH_ROWS = 30
@@ -39,6 +41,9 @@ class Grid:
     rows: list[list[str]]
     labels: list[str]
     column_label: Callable[[int], str]
+    # (row, column) -> formula of a cell whose value was never calculated (a file written by a script):
+    # its empty text is not what the table says, so a row that needs it is refused naming the formula.
+    uncached: dict[tuple[int, int], str] = dataclasses.field(default_factory=dict)
 
 
 def cell_text(value: object) -> str:
@@ -59,55 +64,148 @@ def cell_text(value: object) -> str:
 # --- decoding ------------------------------------------------------------------------------
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:65536]
-    if b"\x00" in sample:
-        return True
-    control = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
-    return control > len(sample) * 0.02
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 saved without a byte-order mark (little or big endian), if the bytes read as such.
+
+    Only ASCII characters put NUL bytes into UTF-16, so a Chinese table has few: the test is whether one of
+    the two byte orders gives plain text (no control characters, no unpaired surrogates), and which reads better.
+    """
+    if len(data) % 2:
+        return None
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        plain = sum(1 for char in text if char.isprintable() or char in "\t\r\n")
+        score = plain / max(len(text), 1) + _header_words_in(text)
+        if plain / max(len(text), 1) > 0.98 and (best is None or score > best[0]):
+            best = (score, text)
+    return best[1] if best else None
+
+
+def _where(data: bytes, offset: int) -> str:
+    """'line L' of a byte offset, for messages."""
+    line = data[:offset].count(b"\n") + 1
+    return f"line {line}"
+
+
+def _header_words_in(text: str) -> int:
+    """How many column names of a task table the first lines hold (simplified or traditional script)."""
+    from geo.i18n import to_hans
+
+    head = to_hans("\n".join(text.splitlines()[:_HEADER_SEARCH_ROWS]))
+    return sum(1 for word in columns.HEADER_WORDS if word in head)
 
 
 def decode_text(data: bytes, filename: str) -> str:
-    """Text of a .csv/.txt file in UTF-8 (with or without BOM), UTF-16 (with BOM) or GBK/GB18030."""
+    """Text of a .csv/.txt file in UTF-8 (with or without BOM), UTF-16 (with or without BOM), GBK/GB18030 or Big5."""
     if data.startswith(_UTF16_BOMS):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise IngestError(f"undecodable UTF-16 text at byte {exc.start}", file=filename) from None
-    if _looks_binary(data):
-        raise IngestError("binary data, not a text table", file=filename)
+            raise IngestError(
+                f"undecodable UTF-16 text at byte {exc.start}", file=filename, row=_where(data, exc.start)
+            ) from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16.removeprefix("\ufeff")
+        raise IngestError(
+            f"a NUL byte at byte {nul}: binary data, not a text table", file=filename, row=_where(data, nul)
+        )
+    sample = data[:65536]
+    control = [i for i, byte in enumerate(sample) if byte < 32 and byte not in (9, 10, 12, 13)]
+    if len(control) > len(sample) * 0.02:
+        raise IngestError(
+            f"binary data, not a text table (control bytes from byte {control[0]})",
+            file=filename,
+            row=_where(data, control[0]),
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
         if data.startswith(_UTF8_BOM):
-            line = data[: utf8_error.start].count(b"\n") + 1
             raise IngestError(
-                f"undecodable text: invalid UTF-8 at byte {utf8_error.start}", file=filename, row=f"line {line}"
-            ) from None
-        try:
-            # GB18030 is a superset of GBK and GB2312: one attempt covers all three.
-            return data.decode("gb18030")
-        except UnicodeDecodeError:
-            line = data[: utf8_error.start].count(b"\n") + 1
-            raise IngestError(
-                f"undecodable text: neither UTF-8 nor GBK/GB18030 (first bad byte at offset {utf8_error.start})",
+                f"undecodable text: invalid UTF-8 at byte {utf8_error.start}",
                 file=filename,
-                row=f"line {line}",
+                row=_where(data, utf8_error.start),
             ) from None
+        first_bad = utf8_error.start
+    # Big5 bytes are nearly always valid GBK too (and the reverse often): decode both and keep the one in
+    # which the table's own header reads (序号 / 序號 …); GB18030, a superset of GBK and GB2312, when neither.
+    candidates: list[str] = []
+    for encoding in ("gb18030", "big5hkscs"):
+        try:
+            candidates.append(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise IngestError(
+            f"undecodable text: neither UTF-8, GBK/GB18030 nor Big5 (first bad byte at offset {first_bad})",
+            file=filename,
+            row=_where(data, first_bad),
+        )
+    return max(candidates, key=_header_words_in)  # max keeps the first (GB18030) on a tie
 
 
 # --- readers -------------------------------------------------------------------------------
+
+
+def _unclosed_quote(text: str, delimiter: str) -> tuple[int, int] | None:
+    """(line, record) where a quoted cell opens and never closes; the csv module would swallow the rest."""
+    line, record = 1, 1
+    at_field_start = True
+    opened: tuple[int, int] | None = None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if opened:
+            if char == '"':
+                if text[i + 1 : i + 2] == '"':
+                    i += 1
+                else:
+                    opened = None
+            elif char == "\n":
+                line += 1
+        elif char == '"' and at_field_start:
+            opened = (line, record)
+        elif char == "\n":
+            line += 1
+            record += 1
+        at_field_start = not opened and char in (delimiter, "\n", "\r")
+        i += 1
+    return opened
 
 
 def read_csv(data: bytes, filename: str) -> Grid:
     text = decode_text(data, filename)
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((",", "\t", ";", "，"), key=first.count) if first else ","
+    unclosed = _unclosed_quote(text, delimiter)
+    if unclosed:
+        line, record = unclosed
+        raise IngestError(
+            'unterminated quote: a cell opens with " here and never closes',
+            file=filename,
+            row=f"row {record}, line {line}",
+        )
+    rows: list[list[str]] = []
+    labels: list[str] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        rows = [[cell_text(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        start = 1
+        for row in reader:
+            rows.append([cell_text(cell) for cell in row])
+            # A quoted cell may span lines: name the line too when the record does not start on its own number.
+            number = len(rows)
+            labels.append(f"row {number}" if start == number else f"row {number}, line {start}")
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise IngestError(f"malformed CSV: {exc}", file=filename) from None
-    return Grid(rows, [f"row {i + 1}" for i in range(len(rows))], lambda i: f"{i + 1}")
+        raise IngestError(f"malformed CSV: {exc}", file=filename, row=f"line {reader.line_num}") from None
+    return Grid(rows, labels, lambda i: f"{i + 1}")
 
 
 def _require_zip(data: bytes, filename: str, kind: str) -> None:
@@ -123,6 +221,7 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise IngestError(f"cannot read the workbook ({type(exc).__name__}: {exc})", file=filename) from None
     sheets = list(workbook.worksheets)
@@ -141,6 +240,56 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
                 for c in range(merged.min_col - 1, min(merged.max_col, width)):
                     rows[r][c] = value
         prefix = f"sheet {sheet.title}, " if len(workbook.worksheets) > 1 else ""
+        uncached = {
+            (cell.row - 1, cell.column - 1): cell.value
+            for row in formulas[sheet.title].iter_rows()
+            for cell in row
+            if cell.data_type == "f" and rows[cell.row - 1][cell.column - 1] is None
+        }
+        grid = Grid(
+            [[cell_text(cell) for cell in row] for row in rows],
+            [f"{prefix}row {i + 1}" for i in range(len(rows))],
+            lambda i: get_column_letter(i + 1),
+            {key: str(value) for key, value in uncached.items()},
+        )
+        if _find_header(grid) is not None:
+            return grid
+        grids.append(grid)
+    return grids[0] if grids else Grid([], [], str)
+
+
+def read_xls(data: bytes, filename: str) -> Grid:
+    """An old Excel 97–2003 workbook (BIFF): the first sheet with a recognisable header, merged cells filled."""
+    if not data.startswith(_OLE_MAGIC):
+        raise IngestError("not a valid .xls file (its content is not an Excel 97–2003 workbook)", file=filename)
+    import xlrd
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as exc:  # xlrd raises many types for damaged or WPS-specific files
+        raise IngestError(f"cannot read the workbook ({type(exc).__name__}: {exc})", file=filename) from None
+    grids: list[Grid] = []
+    for sheet in book.sheets():
+        rows: list[list[object]] = []
+        for r in range(sheet.nrows):
+            row: list[object] = []
+            for c in range(sheet.ncols):
+                cell = sheet.cell(r, c)
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                    row.append(None)
+                else:
+                    row.append(cell.value)
+            rows.append(row)
+        # As in .xlsx, a merged cell holds its value in the top-left corner only: give it to every cell.
+        for row_lo, row_hi, col_lo, col_hi in sheet.merged_cells:
+            value = rows[row_lo][col_lo] if row_lo < len(rows) and col_lo < len(rows[row_lo]) else None
+            for r in range(row_lo, min(row_hi, len(rows))):
+                for c in range(col_lo, min(col_hi, len(rows[r]))):
+                    rows[r][c] = value
+        prefix = f"sheet {sheet.name}, " if book.nsheets > 1 else ""
         grid = Grid(
             [[cell_text(cell) for cell in row] for row in rows],
             [f"{prefix}row {i + 1}" for i in range(len(rows))],
@@ -150,6 +299,15 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
             return grid
         grids.append(grid)
     return grids[0] if grids else Grid([], [], str)
+
+
+def _docx_cell_text(cell) -> str:
+    """A Word cell's text, with the text of tables nested in it (python-docx's cell.text leaves those out)."""
+    parts = [cell.text]
+    for table in cell.tables:
+        for row in table.rows:
+            parts.extend(dict.fromkeys(_docx_cell_text(inner) for inner in row.cells))
+    return cell_text("\n".join(part for part in parts if part.strip()))
 
 
 def read_docx(data: bytes, filename: str) -> Grid:
@@ -172,7 +330,7 @@ def read_docx(data: bytes, filename: str) -> Grid:
             table_number += 1
             for r, row in enumerate(Table(child, document).rows):
                 # python-docx repeats a merged cell's object for every grid cell it covers.
-                rows.append([cell_text(cell.text) for cell in row.cells])
+                rows.append([_docx_cell_text(cell) for cell in row.cells])
                 labels.append(f"table {table_number}, row {r + 1}")
         elif child.tag == qn("w:p") and table_number:
             text = cell_text(Paragraph(child, document).text)
@@ -187,6 +345,23 @@ def read_docx(data: bytes, filename: str) -> Grid:
 # --- grid -> measures ----------------------------------------------------------------------
 
 
+def merge_roles(*pairs: tuple[list[str], list[str]]) -> tuple[list[str], list[str]]:
+    """Lead and co-operating lists merged in order; a unit that leads anywhere is not also listed as co-operating."""
+    lead = list(dict.fromkeys(name for pair in pairs for name in pair[0]))
+    co = list(dict.fromkeys(name for pair in pairs for name in pair[1] if name not in lead))
+    return lead, co
+
+
+def role_lists(lead_cell: str, co_cell: str = "") -> tuple[list[str], list[str]]:
+    """The units of a 牵头 cell (roles as written in it) and of a 配合 cell (co-operating unless marked)."""
+    in_lead = departments.units(lead_cell, role="lead")
+    in_co = departments.units(co_cell, role="co")
+    return merge_roles((in_lead.lead, in_lead.co), (in_co.lead, in_co.co))
+
+
+# --- grid -> measures (headers) ----------------------------------------------------------------------
+
+
 def _find_header(grid: Grid, start: int = 0) -> tuple[int, dict[str, int]] | None:
     for index in range(start, min(len(grid.rows), start + _HEADER_SEARCH_ROWS)):
         mapping = columns.map_header(grid.rows[index])
@@ -195,9 +370,16 @@ def _find_header(grid: Grid, start: int = 0) -> tuple[int, dict[str, int]] | Non
     return None
 
 
-def _is_header(row: list[str]) -> dict[str, int]:
+def _is_header(row: list[str], required: tuple[str, ...] = columns.REQUIRED) -> dict[str, int]:
     mapping = columns.map_header(row)
-    return mapping if all(field in mapping for field in columns.REQUIRED) else {}
+    return mapping if all(field in mapping for field in required) else {}
+
+
+def _has_inline_units(grid: Grid, start: int, column: int) -> bool:
+    """Whether some text below the header names its units inline (（牵头单位：…）): then no 牵头 column is needed."""
+    return any(
+        column < len(row) and departments.inline_units(row[column]) is not None for row in grid.rows[start + 1 :]
+    )
 
 
 def _column(grid: Grid, mapping: dict[str, int], field: str) -> str:
@@ -216,7 +398,10 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             "no recognisable header (expected columns such as 序号, 工作任务, 具体措施, 牵头部门)", file=filename
         )
     header_index, mapping = found
-    for field in columns.REQUIRED:
+    required = columns.REQUIRED
+    if "text" in mapping and "departments" not in mapping and _has_inline_units(grid, header_index, mapping["text"]):
+        required = ("text",)
+    for field in required:
         if field not in mapping:
             present = "、".join(cell for cell in grid.rows[header_index] if cell)
             raise IngestError(
@@ -262,10 +447,21 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
         where = grid.labels[index]
         if not any(row):
             continue
-        new_mapping = _is_header(row)
+        new_mapping = _is_header(row, required)
         if new_mapping:
             mapping = new_mapping  # a repeated header (page break) or the header of the next table
             continue
+
+        for field_name, column in mapping.items():
+            formula = grid.uncached.get((index, column))
+            if formula is not None:
+                raise IngestError(
+                    f"{columns.LABELS[field_name]} is a formula ({formula[:40]}) with no saved value: the file was "
+                    "written by a program that does not calculate formulas; open it in Excel or WPS and save it again",
+                    file=filename,
+                    row=where,
+                    column=_column(grid, mapping, field_name),
+                )
 
         def get(field: str, row: list[str] = row, mapping: dict[str, int] = mapping) -> str:
             column = mapping.get(field)
@@ -318,16 +514,28 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             set_theme(get("theme"))
         if get("subtask"):
             set_subtask(get("subtask"))
+        body = headings.join_lines(text.split("\n"))
+        lead, co = role_lists(get("departments"), get("co_departments"))
+        inline = departments.inline_units(body)
+        if inline is not None:
+            body, written = inline
+            lead, co = merge_roles((lead, co), (written.lead, written.co))
+        if not lead and not co and "departments" not in mapping:
+            raise IngestError(
+                "no 牵头部门 column and no （牵头单位：…） in the text",
+                file=filename,
+                row=where,
+                column=_column(grid, mapping, "text"),
+            )
         measure: dict = {
             "id": measure_id,
             "theme": theme,
             "theme_short": headings.theme_short(theme) if theme else "",
             "subtask": subtask,
-            "text": headings.join_lines(text.split("\n")),
-            "departments": departments.expand(get("departments")),
+            "text": body,
+            "departments": lead,
+            "co_departments": co,
         }
-        if "co_departments" in mapping:
-            measure["co_departments"] = departments.expand(get("co_departments"))
         if "deadline" in mapping:
             measure["deadline"] = headings.join_lines(get("deadline").split("\n"))
         measure["source"] = {"document": document, "row": measure_id}
@@ -343,4 +551,5 @@ READERS: dict[str, Callable[[bytes, str], Grid]] = {
     ".csv": read_csv,
     ".tsv": read_csv,
     ".docx": read_docx,
+    ".xls": read_xls,
 }

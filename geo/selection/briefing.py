@@ -30,11 +30,10 @@ from geo import boundaries
 from geo.dataset import Measure, theme_order
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
-from geo.render.web.mapview import label_name  # the short names the map draws (韶关, 河套 …)
+from geo.render import extent
+from geo.render.extent import Bounds
+from geo.render.names import short_name  # the short names the map draws (韶关, 河套 …)
 from geo.selection.filters import Filters, describe, region_matches, select
-
-# (south, west), (north, east) in WGS84 degrees: the order folium's fit_bounds and get_bounds use.
-Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 # The focus places of the plan, in presentation order: (slide key, places the slide is about).
 # 韶关 comes with its data-centre cluster (全国一体化算力网络粤港澳大湾区国家枢纽韶关数据中心集群).
@@ -244,20 +243,9 @@ def _extents(_stamp: tuple) -> dict[str, Bounds]:
             pid = (feature.get("properties") or {}).get("place")
             if not pid or not feature.get("geometry"):
                 continue
-            lons, lats = zip(*_walk_coords(feature["geometry"]), strict=True)
-            box = ((min(lats), min(lons)), (max(lats), max(lons)))
-            extents[pid] = union_bounds([extents[pid], box]) if pid in extents else box
+            box = extent.of_coordinates(_walk_coords(feature["geometry"]))
+            extents[pid] = extent.union([extents[pid], box]) if pid in extents else box
     return extents
-
-
-def union_bounds(boxes: Iterable[Bounds]) -> Bounds:
-    boxes = list(boxes)
-    if not boxes:
-        raise ValueError("no bounds to combine")
-    return (
-        (min(b[0][0] for b in boxes), min(b[0][1] for b in boxes)),
-        (max(b[1][0] for b in boxes), max(b[1][1] for b in boxes)),
-    )
 
 
 def place_bounds(place_ids: Iterable[str], gazetteer: Gazetteer, extents: Mapping[str, Bounds]) -> Bounds | None:
@@ -272,7 +260,7 @@ def place_bounds(place_ids: Iterable[str], gazetteer: Gazetteer, extents: Mappin
             continue
         if place.point:
             lon, lat = place.point
-            boxes.append(((lat - POINT_PAD, lon - POINT_PAD), (lat + POINT_PAD, lon + POINT_PAD)))
+            boxes.append(extent.point_bounds(lon, lat, POINT_PAD))
         elif place.kind == "region_group":
             members = place_bounds(sorted(gazetteer.area_ids(pid)), gazetteer, extents)
             if members:
@@ -281,7 +269,7 @@ def place_bounds(place_ids: Iterable[str], gazetteer: Gazetteer, extents: Mappin
             parents = place_bounds(place.parents, gazetteer, extents)
             if parents:
                 boxes.append(parents)
-    return union_bounds(boxes) if boxes else None
+    return extent.union(boxes) if boxes else None
 
 
 def whole_map_bounds(gazetteer: Gazetteer, extents: Mapping[str, Bounds]) -> Bounds:
@@ -361,10 +349,10 @@ def build_slides(
         ms = focus_measures(selection, known, gazetteer, filters.include_groups)
         name = gazetteer[known[0]].name(lang)
         if not ms:
-            skipped.append(label_name(gazetteer[known[0]], lang))
+            skipped.append(short_name(gazetteer[known[0]], lang))
             continue
         primary = gazetteer[known[0]]
-        subtitle = [name] if label_name(primary, lang) != name else []
+        subtitle = [name] if short_name(primary, lang) != name else []
         others = [gazetteer[pid].name(lang) for pid in known[1:]]
         if others:
             subtitle.append(t("briefing_including", lang) + sep.join(others))
@@ -372,7 +360,7 @@ def build_slides(
             Slide(
                 key=f"place:{key}",
                 kind="place",
-                title=label_name(primary, lang),
+                title=short_name(primary, lang),
                 kicker=t("briefing_focus_place", lang),
                 subtitle=" · ".join(subtitle),
                 headline=len(ms),

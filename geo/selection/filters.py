@@ -13,10 +13,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from geo.dataset import Measure
+from geo.ingest.departments import current_name
 from geo.places.gazetteer import Gazetteer
 
 # Query-string keys: short, stable, and the only place they are spelled.
 Q_THEME, Q_DEPT, Q_REGION, Q_KEYWORD, Q_GROUPS = "theme", "dept", "region", "q", "groups"
+
+
+def units_of(measure: Measure) -> list[str]:
+    """A measure's lead and co-operating units: a department filter matches either role."""
+    return [*measure["departments"], *(d for d in measure.get("co_departments", ()) if d not in measure["departments"])]
+
+
+def _same_departments(wanted: Iterable[str], names: Iterable[str]) -> bool:
+    """Whether any name is one of the wanted departments, under its name of any year (renames followed)."""
+    wanted_now = {current_name(d) for d in wanted}
+    return any(current_name(d) in wanted_now for d in names)
 
 
 @dataclass(frozen=True)
@@ -85,7 +97,7 @@ class Filters:
     def validated(self, measures: list[Measure], gazetteer: Gazetteer) -> tuple[Filters, list[str]]:
         """Drop values nothing knows (a stale or hand-edited link) and say which, instead of failing."""
         themes = {m["theme_short"] for m in measures}
-        depts = {d for m in measures for d in m["departments"]}
+        depts = {d for m in measures for d in units_of(m)}
         unknown = [t for t in self.themes if t not in themes]
         unknown += [d for d in self.departments if d not in depts]
         unknown += [r for r in self.regions if r not in gazetteer]
@@ -119,7 +131,7 @@ def matches(measure: Measure, f: Filters, gazetteer: Gazetteer, skip: str | None
     """Whether a measure passes the filters; `skip` ignores one kind (for counts shown beside that kind)."""
     if skip != "theme" and f.themes and measure["theme_short"] not in f.themes:
         return False
-    if skip != "department" and f.departments and not set(f.departments) & set(measure["departments"]):
+    if skip != "department" and f.departments and not _same_departments(f.departments, units_of(measure)):
         return False
     if skip != "region" and f.regions:
         tagged = [t["place"] for t in measure.get("places", [])]
@@ -141,7 +153,7 @@ def facet_counts(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> d
         if matches(m, f, gazetteer, skip="theme"):
             out["theme"][m["theme_short"]] += 1
         if matches(m, f, gazetteer, skip="department"):
-            out["department"].update(set(m["departments"]))
+            out["department"].update(set(units_of(m)))
         if matches(m, f, gazetteer, skip="region"):
             tagged = {t["place"] for t in m.get("places", [])}
             hit: set[str] = set()

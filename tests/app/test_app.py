@@ -31,7 +31,7 @@ def map_args(at: AppTest) -> dict:
 def map_props(at: AppTest) -> dict:
     """The per-place table the selection layer hands to the browser (count, colour, tooltip, flags)."""
     fg = map_args(at)["feature_group"]
-    found = re.search(r"var props = (\{.*?\});\n", fg)
+    found = re.search(r"dba\.choropleth\(\w+, (\{.*?\}), \[\[", fg)
     assert found, "selection layer has no props table"
     return json.loads(found.group(1))
 
@@ -64,7 +64,7 @@ def test_map_receives_all_areas_local_assets_and_minimal_returns(measures, gaz):
     at = run_app()
     args = map_args(at)
     assert args["returned_objects"] == RETURNED_OBJECTS
-    assert args["js_links"] and all(u.startswith("/app/static/vendor/") for u in args["js_links"] + args["css_links"])
+    assert args["js_links"] and all(u.startswith("/app/static/") for u in args["js_links"] + args["css_links"])
     assert "http" not in "".join(args["js_links"] + args["css_links"])
     props = map_props(at)
     assert set(props) == {p.id for p in gaz.of_kind("city", "sar")}

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
+from geo.render.extent import Bounds
+from geo.render.web.assets import STATIC
+from geo.render.web.mapview import base_map
 from geo.selection.briefing import ShortMeasure, Slide
 from ui.briefing_theme import LOOKS, PALETTES, contrast_ratio, css_variables, palette
-from ui.briefing_view import NEXT_KEY, PREV_KEY, frame_css, keys_html, page_css, panel_html
+from ui.briefing_view import MAP_KEY, NEXT_KEY, PREV_KEY, frame_assets, keys_html, page_css, panel_html
+
+
+def _frame_css(look: str) -> str:
+    """Every CSS file the briefing's map frame loads for a look, in order, with the variables it is given."""
+    m = base_map("zh")
+    frame_assets(look).add_to(m)
+    html = m.get_root().render()
+    files = re.findall(r'href="/app/static/(briefing/[^"]+\.css)"', html)
+    return html + "".join((STATIC / f).read_text(encoding="utf-8") for f in files)
 
 
 def _slide(**changes) -> Slide:
@@ -21,7 +34,7 @@ def _slide(**changes) -> Slide:
         headline=12,
         headline_label="项措施",
         places=("shenzhen",),
-        bounds=((22.4, 113.7), (22.9, 114.6)),
+        bounds=Bounds(113.7, 22.4, 114.6, 22.9),
         top=(ShortMeasure(1, "探索建设“港澳数据特区”…"), ShortMeasure(3, "建设韶关数据中心集群…")),
         departments=(("省政数局", 11), ("省工信厅", 6)),
         measure_ids=(1, 3),
@@ -46,12 +59,13 @@ def test_map_labels_stand_out_from_their_halo_and_the_land(look):
 
 @pytest.mark.parametrize("look", LOOKS)
 def test_slide_outline_stands_out_from_its_halo_and_the_land(look):
-    """The outline is drawn with a halo in the panel colour (frame_css), so it reads on any shading class."""
+    """The outline is drawn with a halo in the panel colour (frame.css), so it reads on any shading class."""
     p = PALETTES[look]
     assert contrast_ratio(p.outline, p.panel) >= 3.0  # WCAG non-text contrast, outline against its halo
     assert contrast_ratio(p.outline, p.land) >= 3.0
     assert contrast_ratio(p.outline, p.map_bg) >= 3.0
-    assert f"drop-shadow(0 0 2px {p.panel})" in frame_css(look)
+    css = _frame_css(look)
+    assert "drop-shadow(0 0 2px var(--dba-panel))" in css and f"--dba-panel: {p.panel};" in css
 
 
 def test_contrast_ratio_matches_the_wcag_reference_values():
@@ -70,8 +84,8 @@ def test_panel_escapes_data_text():
     html = panel_html(
         _slide(title=hostile, top=(ShortMeasure(9, hostile),), departments=((hostile, 1),), note=hostile), 2, 18, "zh"
     )
-    assert "<img" not in html
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "<img" not in html and 'onerror="' not in html
+    assert html.count("&lt;img src=x onerror=&#34;alert(1)&#34;&gt;") == 4
 
 
 def test_panel_shows_number_position_measures_and_departments():
@@ -98,11 +112,10 @@ def test_long_filter_description_is_clipped_in_the_kicker():
 def test_keys_script_targets_the_navigation_buttons_and_carries_slide_and_timer():
     js = keys_html(3, 18, 20)
     assert '.st-key-" + key + " button' in js
-    assert f'"{NEXT_KEY}"' in js and f'"{PREV_KEY}"' in js
     for key in ("ArrowRight", "PageDown", '" "', "ArrowLeft", "PageUp"):
         assert key in js
-    assert "var auto = 20, slide = 3, total = 18;" in js
-    assert "__" not in js.replace("__dba", "")  # every placeholder filled
+    call = re.search(r"dbaBriefingKeys\((\{.*\})\);", js)
+    assert json.loads(call.group(1)) == {"slide": 3, "total": 18, "auto": 20, "next": NEXT_KEY, "prev": PREV_KEY}
 
 
 @pytest.mark.parametrize("look", LOOKS)
@@ -113,10 +126,12 @@ def test_page_css_hides_streamlit_chrome_and_scales_type_with_the_screen(look):
     assert "overflow: hidden !important" in css
     assert "--u: min(1vw, 1.7778vh)" in css
     assert "font-size: calc(1.5 * var(--u))" in css  # 28.8 px at 1920×1080, 57.6 px at 3840×2160
+    assert f".st-key-{MAP_KEY} " in css  # the map container the page pins to the viewport
+    assert f"--dba-panel: {PALETTES[look].panel};" in css
 
 
 def test_frame_css_keeps_zone_labels_on_and_recolours_only_in_the_dark_look():
-    dark, light = frame_css("dark"), frame_css("light")
+    dark, light = _frame_css("dark"), _frame_css("light")
     assert ".dba-minor { display: block !important; }" in dark and ".dba-minor { display: block !important; }" in light
     assert "leaflet-overlay-pane path:not(.leaflet-interactive)" in dark
     assert "leaflet-overlay-pane path:not(.leaflet-interactive)" not in light

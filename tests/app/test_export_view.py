@@ -13,6 +13,7 @@ import pytest
 from apptest_support import run_page
 from streamlit.testing.v1 import AppTest
 
+from geo.render.web.assets import STATIC
 from geo.render.web.mapview import VIEW_STORAGE_KEY, ViewStore, base_map
 from ui.view_reader import LAST_VIEW, parse_view
 
@@ -33,8 +34,10 @@ def test_view_store_script_writes_session_storage_and_posts_nothing():
     m = base_map()
     ViewStore().add_to(m)
     html = m.get_root().render()
-    assert json.dumps(VIEW_STORAGE_KEY) in html and "sessionStorage.setItem" in html
-    assert "moveend" in html and "catch (e)" in html
+    assert f"dba.viewStore({m.get_name()}, {json.dumps(VIEW_STORAGE_KEY)});" in html
+    assert '<script src="/app/static/map/map.js">' in html
+    code = (STATIC / "map" / "map.js").read_text(encoding="utf-8")
+    assert "sessionStorage.setItem" in code and "moveend" in code and "catch (e)" in code
     # Nothing reaches Streamlit from the map on pan: no component message is posted.
     assert "postMessage" not in html and "setComponentValue" not in html
 
@@ -43,7 +46,8 @@ def test_map_page_carries_the_view_script_without_returning_bounds():
     at = run_page("pages/0_地图.py", timeout=90)
     (comp,) = [c for c in at.get("component_instance") if "script" in json.loads(c.proto.json_args)]
     args = json.loads(comp.proto.json_args)
-    assert "sessionStorage" in args["script"] and json.dumps(VIEW_STORAGE_KEY)[1:-1] in args["script"]
+    assert "dba.viewStore(" in args["script"] and json.dumps(VIEW_STORAGE_KEY)[1:-1] in args["script"]
+    assert "/app/static/map/map.js" in args["js_links"]
     assert "bounds" not in (args.get("returned_objects") or [])
 
 

@@ -96,14 +96,15 @@ def test_gbk_table_summary_then_every_page_uses_it_until_restored():
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("report.xlsx", bytes(range(256)) * 20, "report.xlsx: not a valid .xlsx file"),
+        ("report.xlsx", bytes(range(256)) * 20, "report.xlsx：不是有效的 .xlsx 文件"),
         (
             "no-dept.csv",
             csv_table(rows=[r[:3] for r in ROWS], header=HEADER[:3], encoding="utf-8"),
-            "missing 牵头部门 column",
+            "no-dept.csv、第 1 行：缺少 牵头部门 列",
         ),
-        ("empty.csv", b"", "empty.csv: empty file"),
-        ("old.xls", b"\xd0\xcf\x11\xe0 binary", "save it as .xlsx"),
+        ("empty.csv", b"", "empty.csv：文件为空"),
+        ("old.xls", b"\xd0\xcf\x11\xe0 binary", "old.xls：不是有效的 .xls 文件"),
+        ("表.et", b"\xd0\xcf\x11\xe0 binary", "表.et：.et 文件没有可用的读取程序：请另存为 .xlsx 后再导入"),
     ],
 )
 def test_bad_table_shows_one_line_and_keeps_the_active_data(name, data, expected):
@@ -179,3 +180,21 @@ def test_every_page_runs_on_the_imported_dataset_and_shows_the_banner(page):
     assert not at.exception, [e.message for e in at.exception]
     assert any("正在使用导入的数据：湾区任务表.csv（3 项）" in i for i in _texts(at, "info"))
     assert [b for b in at.button if b.key == "dba_import_restore"]
+
+
+def test_pdf_upload_preview_shows_lead_and_co_operating_units_and_unknown_names():
+    from table_builders import ROLE_CHARS, ROLE_ROWS, pdf_table
+
+    at = _upload(_app(), "分工表.pdf", pdf_table(ROLE_ROWS, chars=ROLE_CHARS))
+    units = at.dataframe[1].value
+    assert list(units["牵头单位"]) == ["省工业和信息化厅、省广电局", "浙江金融监管局（未识别）"]
+    assert list(units["配合单位"]) == ["省发展改革委、省商务厅", "各区、县级市"]
+    assert any("浙江金融监管局" in w for w in _texts(at, "warning"))  # the unknown name, listed by name
+
+
+def test_error_line_follows_the_ui_language():
+    at = _app()
+    at.query_params["lang"] = "en"
+    at.run()
+    at.file_uploader(key="dba_import_upload").upload("empty.csv", b"").run()
+    assert [e.replace("\\", "") for e in _texts(at, "error")] == ["Cannot import: empty.csv: empty file"]

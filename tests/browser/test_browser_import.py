@@ -114,7 +114,7 @@ def test_garbage_xlsx_gives_a_clear_error_and_keeps_builtin_data(app_server, chr
         )
         error = page.locator('[data-testid="stAlertContentError"]')
         error.wait_for(timeout=60_000)
-        assert "任务表.xlsx: not a valid .xlsx file" in error.inner_text()
+        assert "任务表.xlsx：不是有效的 .xlsx 文件" in error.inner_text()  # the line in the UI's language
         assert page.locator('[data-testid="stException"]').count() == 0
         assert "Traceback" not in page.inner_text("body")
         assert page.get_by_role("button", name="在本次会话中使用此数据").count() == 0
@@ -133,9 +133,28 @@ def test_missing_department_column_is_named(app_server, chromium):
         _upload(page, "缺列.csv", csv_table(rows=[r[:3] for r in ROWS], header=HEADER[:3]))
         error = page.locator('[data-testid="stAlertContentError"]')
         error.wait_for(timeout=60_000)
-        assert "缺列.csv, row 1: missing 牵头部门 column" in error.inner_text()
+        assert "缺列.csv、第 1 行：缺少 牵头部门 列" in error.inner_text()
         assert page.locator('[data-testid="stException"]').count() == 0
         screenshot(page, "import_missing_column")
+    finally:
+        page.context.close()
+    assert dialogs == []
+
+
+def test_pdf_table_preview_shows_lead_co_and_unknown_units(app_server, chromium):
+    from table_builders import ROLE_CHARS, ROLE_ROWS, pdf_table
+
+    dialogs: list[str] = []
+    page = _open_import_page(chromium, app_server, [], dialogs)
+    try:
+        _upload(page, "分工表.pdf", pdf_table(ROLE_ROWS, chars=ROLE_CHARS), "application/pdf")
+        page.get_by_role("button", name="在本次会话中使用此数据").wait_for(timeout=60_000)
+        grid = page.locator(".st-key-import_units [data-testid='stDataFrameResizable']")
+        grid.wait_for(timeout=30_000)
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # the grid paints its canvas after it is attached
+        assert page.get_by_text("浙江金融监管局").count() >= 1  # listed among the unknown names
+        screenshot(page, "import_pdf_units")
     finally:
         page.context.close()
     assert dialogs == []

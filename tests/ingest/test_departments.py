@@ -7,7 +7,7 @@ import json
 import pytest
 
 from geo.ingest import departments
-from geo.ingest.departments import CATEGORIES, category_of, expand, load_known, short_name, unknown
+from geo.ingest.departments import CATEGORIES, category_of, expand, is_known, load_known, short_name, unknown
 from geo.paths import DEPARTMENTS
 
 CITIES = [
@@ -47,7 +47,7 @@ CITIES = [
         ("省科技厅，广州市、深圳市人民政府", ["省科技厅", "广州市人民政府", "深圳市人民政府"]),
         ("省教育厅、科技厅，团省委", ["省教育厅", "省科技厅", "团省委"]),
         ("省科技厅、团省委", ["省科技厅", "团省委"]),
-        ("省有关部门按职责分工负责", ["省有关部门按职责分工负责"]),
+        ("省有关部门按职责分工负责", ["省有关部门"]),
         ("省政务服务数据管理局，相关市人民政府", ["省政务服务数据管理局", "相关市人民政府"]),
         ("", []),
         ("省科技厅、科技厅", ["省科技厅"]),
@@ -129,7 +129,9 @@ def test_table_has_every_city_zone_and_category():
         "横琴粤澳深度合作区",
     ]:
         assert known[name].category == "合作区机构"
-    assert {d.category for d in known.values()} == set(CATEGORIES) - {"其他"}
+    assert {d.category for d in known.values()} == set(CATEGORIES)
+    # 其他 holds only bodies the registry places by level (Guangzhou's own bureaus), never a province-wide one.
+    assert {d.level for d in known.values() if d.category == "其他"} == {"city"}
     assert category_of("省科技厅") == "省直部门"
     assert category_of("人民银行广东省分行") == "中直驻粤单位"
     assert category_of("海关总署广东分署") == "中直驻粤单位"
@@ -169,3 +171,30 @@ def test_short_labels_read_back_but_bare_cities_stay_places():
     assert departments.canonical("广铁集团") == "中国铁路广州局集团有限公司"
     assert departments.canonical("广州市") == "广州市"
     assert expand("广州市、深圳市政务服务数据管理局") == ["广州市政务服务数据管理局", "深圳市政务服务数据管理局"]
+
+
+def test_registry_levels_renames_and_tiers():
+    from geo.ingest.departments import current_name, department, level_of
+
+    # Renamed in 2024: both names are known, they are one department, and the seed keeps the name it was written with.
+    assert is_known("省政务服务数据管理局") and is_known("省政务服务和数据管理局")
+    assert expand("省政务和数据局") == ["省政务服务和数据管理局"]
+    assert current_name("省政务服务数据管理局") == current_name("省政数局") == "省政务服务和数据管理局"
+    assert department("省政务服务数据管理局").renamed == "2024"
+    assert category_of("省政务服务数据管理局") == category_of("省政务和数据局") == "省直部门"
+    # Guangzhou's former bureaus.
+    assert current_name("市经贸委") == "广州市工业和信息化局"
+    assert current_name("市科技和信息化局") == current_name("市科创委") == "广州市科学技术局"
+    assert level_of("市经贸委") == "city"
+    assert [level_of(n) for n in ("省科技厅", "广州市人民政府", "广州市南沙区人民政府", "广东证监局")] == [
+        "province",
+        "city",
+        "district",
+        "central-in-province",
+    ]
+    # Tiers: one unit each, in 属地.
+    for tier in ("各区、县级市", "各有关区、县级市", "各地级以上市人民政府", "各有关单位"):
+        assert expand(tier) == [tier] and category_of(tier) == "属地"
+    # Unknown names are kept as written and reported, never dropped.
+    assert expand("浙江金融监管局、省科技厅") == ["浙江金融监管局", "省科技厅"]
+    assert unknown(["浙江金融监管局", "省科技厅"]) == ["浙江金融监管局"]

@@ -12,6 +12,8 @@ import pytest
 from geo.ingest import pipeline as ingest
 from geo.paths import MEASURES, ROOT, SEED_SOURCE
 
+# Every record has these keys, in the contract's order (a table without a 完成时限 column has no deadline).
+RECORD_KEYS = [key for key in ingest.KEY_ORDER if key != "deadline"]
 SUMMARY = "digital-bay-area-task-table.txt: 60 measures, 9 themes, 46 departments, 0 unknown departments"
 
 
@@ -52,7 +54,7 @@ def test_dataset_file_format():
     assert text == json.dumps(measures, ensure_ascii=False, indent=2) + "\n"
     assert "要素通" in text  # Chinese written as such, not \\u-escaped
     for m in measures:
-        assert list(m) == ["id", "theme", "theme_short", "subtask", "text", "departments", "places", "source"]
+        assert list(m) == RECORD_KEYS
         for tag in m["places"]:
             assert set(tag) == {"place", "evidence", "rule"}
 
@@ -106,11 +108,13 @@ def test_summary_reports_unknown_departments():
 
 BAD_INPUTS = {
     "missing.csv": (None, "missing.csv: no such file"),
-    "table.xls": (b"\xd0\xcf\x11\xe0 old excel", "table.xls: unsupported file type '.xls'"),
+    "table.xls": (b"\xd0\xcf\x11\xe0 old excel", "table.xls: not a valid .xls file"),
+    "table.et": (b"\xd0\xcf\x11\xe0 wps", "table.et: unsupported file type '.et': WPS Office spreadsheet (.et)"),
+    "scan.pdf": (b"%PDF-1.7 truncated", "scan.pdf: cannot read the PDF"),
     "notes.md": ("# 序号 具体措施 牵头部门".encode(), "notes.md: unsupported file type '.md'"),
     "empty.csv": (b"", "empty.csv: empty file"),
     "blank.txt": (b"\n \n", "blank.txt: empty file"),
-    "garbage.csv": (bytes(range(256)) * 16, "garbage.csv: binary data"),
+    "garbage.csv": (bytes(range(256)) * 16, "garbage.csv, line 1: a NUL byte at byte 0"),
     "garbage.xlsx": (bytes(range(256)) * 16, "garbage.xlsx: not a valid .xlsx file"),
     "noheader.csv": ("名称,说明\n甲,乙\n".encode(), "noheader.csv: no recognisable header"),
     "notext.csv": ("序号,工作任务,牵头部门\n1,甲,省科技厅\n".encode(), "notext.csv, row 1: missing 具体措施 column"),

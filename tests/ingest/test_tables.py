@@ -12,7 +12,7 @@ import pytest
 from docx.enum.text import WD_BREAK
 
 from geo.ingest.errors import IngestError
-from geo.ingest.pipeline import load_table, parse_source
+from geo.ingest.pipeline import KEY_ORDER, load_table, parse_source
 
 THEME_1 = "以数据流动带动要素市场化，实现湾区发展“要素通”"
 THEME_2 = "保障措施"
@@ -192,7 +192,7 @@ def test_docx_merged_cells_heading_rows_and_tables_split_over_pages():
 def test_load_table_from_uploaded_bytes_adds_places_in_contract_order():
     data = "\n".join(CSV_ROWS).encode("gbk")
     measures = load_table(data, "upload.csv")
-    assert list(measures[0]) == ["id", "theme", "theme_short", "subtask", "text", "departments", "places", "source"]
+    assert list(measures[0]) == [key for key in KEY_ORDER if key != "deadline"]
     assert isinstance(measures[0]["places"], list)
 
 
@@ -247,8 +247,13 @@ def test_duplicate_id_in_csv_names_both_rows():
         (bytes(range(256)) * 8, "x.csv", "binary data"),
         ("序号,具体措施,牵头部门\n1,措施,省科技厅\n".encode() + b"\xff\xfe\xfa broken", "x.csv", "undecodable text"),
         (b"", "x.csv", "empty file"),
-        (b"a,b", "x.xls", "unsupported file type '.xls': save it as .xlsx"),
-        (b"%PDF-1.7", "x.pdf", "unsupported file type '.pdf'"),
+        (b"a,b", "x.xls", "not a valid .xls file"),
+        (b"%PDF-1.7", "x.pdf", "cannot read the PDF"),
+        (
+            b"\xd0\xcf\x11\xe0",
+            "x.wps",
+            r"unsupported file type '\.wps': WPS Office document \(\.wps\): no maintained reader",
+        ),
     ],
 )
 def test_unreadable_files(data, filename, message):

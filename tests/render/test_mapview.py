@@ -10,6 +10,7 @@ import pytest
 
 from geo.places.gazetteer import Gazetteer, Place
 from geo.places.textmarks import mark_segments
+from geo.render.names import short_name
 from geo.render.web import assets, mapview, screen_geometry
 from geo.selection.classes import PALETTE, ZERO_COLOUR, classify, colour_for
 from geo.selection.filters import Filters, place_counts, select
@@ -91,8 +92,8 @@ def test_base_map_uses_only_vendored_assets(gaz):
     assert urls, "the page must load Leaflet from somewhere"
     assert all(u.startswith(assets.SERVED_PREFIX) for u in urls), urls
     assert not re.search(r"https?://(cdn|code\.jquery|cdnjs|netdna|unpkg)", html)
-    for rel in assets.vendored_files():
-        assert (assets.VENDOR / rel).is_file(), rel
+    for rel in assets.asset_files():
+        assert (assets.STATIC / rel).is_file(), rel
 
 
 def test_base_map_has_no_tiles_by_default_and_online_tiles_when_chosen(gaz):
@@ -130,10 +131,10 @@ def test_schematic_zones_are_dashed_and_labelled(gaz):
 
 
 def test_labels_are_short_names(gaz):
-    assert mapview.label_name(gaz["guangzhou"], "zh") == "广州"
-    assert mapview.label_name(gaz["hong-kong"], "zh") == "香港"
-    assert mapview.label_name(gaz["hengqin"], "zh") == "横琴"
-    assert mapview.label_name(gaz["shenzhen"], "en") == "Shenzhen"
+    assert short_name(gaz["guangzhou"], "zh") == "广州"
+    assert short_name(gaz["hong-kong"], "zh") == "香港"
+    assert short_name(gaz["hengqin"], "zh") == "横琴"
+    assert short_name(gaz["shenzhen"], "en") == "Shenzhen"
 
 
 # ---------------------------------------------------------------- selection layer

@@ -6,6 +6,7 @@ import pytest
 
 from geo.ingest.departments import short_name
 from geo.places.gazetteer import Gazetteer, Place
+from geo.render.extent import Bounds
 from geo.selection.briefing import (
     FOCUS_PLACES,
     build_slides,
@@ -56,17 +57,17 @@ def gaz() -> Gazetteer:
 
 # Boxes ((south, west), (north, east)) standing in for data/boundaries.
 EXTENTS = {
-    "shenzhen": ((22.4, 113.7), (22.9, 114.6)),
-    "guangzhou": ((22.5, 112.9), (23.9, 114.1)),
-    "zhuhai": ((21.8, 113.1), (22.4, 114.3)),
-    "shaoguan": ((23.9, 112.8), (25.5, 114.8)),
-    "shantou": ((23.0, 116.3), (23.6, 117.3)),
-    "hong-kong": ((22.15, 113.8), (22.6, 114.5)),
-    "macau": ((22.1, 113.5), (22.2, 113.6)),
-    "qianhai": ((22.5, 113.85), (22.56, 113.92)),
-    "hetao": ((22.5, 114.05), (22.52, 114.1)),
-    "hengqin": ((22.08, 113.45), (22.16, 113.57)),
-    "nansha": ((22.55, 113.3), (22.9, 113.7)),
+    "shenzhen": Bounds(113.7, 22.4, 114.6, 22.9),
+    "guangzhou": Bounds(112.9, 22.5, 114.1, 23.9),
+    "zhuhai": Bounds(113.1, 21.8, 114.3, 22.4),
+    "shaoguan": Bounds(112.8, 23.9, 114.8, 25.5),
+    "shantou": Bounds(116.3, 23.0, 117.3, 23.6),
+    "hong-kong": Bounds(113.8, 22.15, 114.5, 22.6),
+    "macau": Bounds(113.5, 22.1, 113.6, 22.2),
+    "qianhai": Bounds(113.85, 22.5, 113.92, 22.56),
+    "hetao": Bounds(114.05, 22.5, 114.1, 22.52),
+    "hengqin": Bounds(113.45, 22.08, 113.57, 22.16),
+    "nansha": Bounds(113.3, 22.55, 113.7, 22.9),
 }
 
 
@@ -154,7 +155,7 @@ def test_full_deck_is_overview_then_themes_in_source_order_then_focus_places(gaz
 
 def test_overview_spans_every_city_and_sar(gaz, measures):
     overview = build_slides(measures, gaz, Filters(), extents=EXTENTS)[0]
-    assert overview.bounds == ((21.8, 112.8), (25.5, 117.3))
+    assert overview.bounds == Bounds(112.8, 21.8, 117.3, 25.5)
 
 
 def test_theme_slide_counts_ranks_and_zooms_to_named_places(gaz, measures):
@@ -165,7 +166,7 @@ def test_theme_slide_counts_ranks_and_zooms_to_named_places(gaz, measures):
     assert [m.id for m in slide.top] == [2, 3, 1]
     assert set(slide.places) == {"shaoguan-dc-cluster", "shaoguan", "shenzhen", "pengcheng-lab"}
     # extent = shaoguan + shenzhen boxes (the facility points lie inside them)
-    assert slide.bounds == ((22.4, 112.8), (25.5, 114.8))
+    assert slide.bounds == Bounds(112.8, 22.4, 114.8, 25.5)
     # lead departments by short name (geo.departments table), most measures first
     assert slide.departments[0] == (short_name("省政务服务数据管理局"), 2)
     assert len(slide.departments[0][0]) < len("省政务服务数据管理局")
@@ -288,8 +289,8 @@ def test_top_departments_by_count_then_first_named():
 
 def test_facility_bounds_are_padded_and_groups_use_members(gaz):
     box = place_bounds(["shaoguan-dc-cluster"], gaz, {})
-    assert box[0][0] < 24.8 < box[1][0] and box[0][1] < 113.6 < box[1][1]
-    assert place_bounds(["east-west-north"], gaz, EXTENTS) == ((23.0, 112.8), (25.5, 117.3))
+    assert box.south < 24.8 < box.north and box.west < 113.6 < box.east
+    assert place_bounds(["east-west-north"], gaz, EXTENTS) == Bounds(112.8, 23.0, 117.3, 25.5)
     assert place_bounds(["yangtze-delta"], gaz, EXTENTS) is None
 
 
@@ -351,5 +352,5 @@ def test_real_deck_is_well_formed():
         if s.kind != "overview":
             assert 1 <= len(s.top) <= 5
             assert all(len(m.text) <= 40 for m in s.top)
-        (south, west), (north, east) = s.bounds
+        west, south, east, north = s.bounds
         assert 20.0 <= south < north <= 25.6 and 109.5 <= west < east <= 117.4, s.key

@@ -146,3 +146,16 @@ def test_gazetteer_relations(gaz):
     assert gaz.area_ids("hetao") == {"shenzhen", "hong-kong"}
     assert gaz.area_ids("greater-bay-area") == {"shenzhen", "guangzhou", "hong-kong"}
     assert gaz.area_ids("yangtze-delta") == set()
+
+
+def test_department_filter_matches_co_operating_units_and_renamed_departments(gaz):
+    lead = {**_m(1, "甲", []), "departments": ["省科技厅"], "co_departments": ["省财政厅"]}
+    renamed = {**_m(2, "甲", []), "departments": ["省政务服务和数据管理局"], "co_departments": []}
+    old_name = {**_m(3, "甲", []), "departments": ["省政务服务数据管理局"]}  # a record without co_departments
+    measures = [lead, renamed, old_name]
+    assert [m["id"] for m in select(measures, Filters(departments=("省财政厅",)), gaz)] == [1]
+    # One department across plans of different years: the 2024 name finds the older plan's rows too.
+    assert [m["id"] for m in select(measures, Filters(departments=("省政务服务数据管理局",)), gaz)] == [2, 3]
+    assert facet_counts(measures, Filters(), gaz)["department"]["省财政厅"] == 1
+    clean, unknown = Filters(departments=("省财政厅", "省不存在局")).validated(measures, gaz)
+    assert clean.departments == ("省财政厅",) and unknown == ["省不存在局"]

@@ -38,8 +38,9 @@ from geo.dataset import Measure
 from geo.export.files import atomic_write
 from geo.i18n import localize, t
 from geo.places.gazetteer import AREA_KINDS, Gazetteer, Place
+from geo.render.names import short_name
 from geo.render.print.figure_parts import Label, draw_north_arrow, draw_scale_bar, halo_text, place_labels, point_boxes
-from geo.render.web.mapview import COLOURS as MAP_COLOURS
+from geo.render.style import map_colours, print_colours
 from geo.selection.classes import Classes, classify
 from geo.selection.filters import Filters, describe, group_counts, place_counts, select
 
@@ -68,14 +69,11 @@ RC = {
 # beside the page script) take turns, so one thread never restores settings under another's feet.
 _LOCK = threading.RLock()
 
-SEA = "#eaf2f8"
-CONTEXT_FILL = "#f7f7f4"
-CONTEXT_EDGE = "#c8c8c8"
-CITY_EDGE = "#7a7a7a"
-# Symbol colours as on the screen map, so a printed figure reads like the app.
-ZONE_COLOUR = MAP_COLOURS["zone"]
-FACILITY_COLOUR = MAP_COLOURS["facility"]
-CORRIDOR_COLOUR = MAP_COLOURS["corridor"]
+# Colours from the one style source (data/style.json); symbols as on the screen map, so a figure reads like the app.
+SEA, CONTEXT_FILL, CONTEXT_EDGE, CITY_EDGE = (
+    print_colours()[k] for k in ("sea", "context_fill", "context_edge", "city_edge")
+)
+ZONE_COLOUR, FACILITY_COLOUR, CORRIDOR_COLOUR = (map_colours()[k] for k in ("zone", "facility", "corridor"))
 
 
 @dataclass(frozen=True)
@@ -204,7 +202,7 @@ def fit_extent(
     box = place_bounds(list(place_ids), gazetteer, default_extents())
     if box is None:
         return None
-    (s, w), (n, e) = box
+    w, s, e, n = box
     dx, dy = max(e - w, 0.1) * pad, max(n - s, 0.1) * pad
     return w - dx, s - dy, e + dx, n + dy
 
@@ -228,26 +226,6 @@ def _fit(box: tuple[float, float, float, float], aspect: float, margin: float = 
     else:
         h = w / aspect
     return (cx - w / 2, cx + w / 2), (cy - h / 2, cy + h / 2)
-
-
-def short_name(place: Place, lang: str = "zh") -> str:
-    """The label on the map: 广州 rather than 广州市, 南沙 rather than 广州南沙新区 (the full name is in the legend).
-
-    Unlike geo.mapview.label_name (screen labels, where a long zone name only shows when zoomed in), a print label
-    must be short at every scale, so a zone takes its shortest alias found inside the official name.
-    """
-    if lang == "en":
-        # Zone ids are their pinyin names (Hengqin, Qianhai …); the English official names run to 60 characters.
-        return place.id.replace("-", " ").title() if place.kind == "zone" else place.name_en
-    if place.kind == "zone":
-        inner = [a for a in place.aliases if 1 < len(a) < len(place.name_zh) and a in place.name_zh]
-        if inner:
-            return localize(min(inner, key=len), lang)
-    name = place.name(lang)
-    for suffix in ("特别行政区", "特別行政區", "市"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
 
 
 # ---------------------------------------------------------------- figure
@@ -727,6 +705,8 @@ def _footer(fig: Figure, lay: _Layout, opts: FigureOptions) -> None:
     )
     if line2:
         fig.text(lay.left, lay.footer_ys[1], line2, fontsize=fs, va="top", ha="left", color="0.2")
+    zones = boundaries.zone_sources_line(lang, lambda p: short_name(p, lang))
+    fig.text(lay.left, lay.footer_ys[2 if line2 else 1], zones, fontsize=fs, va="top", ha="left", color="0.2")
 
 
 class _PanelWriter:

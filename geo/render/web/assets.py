@@ -1,8 +1,10 @@
 """The browser assets a folium map needs, served by the app itself or inlined — never fetched from a CDN.
 
 folium 0.20 points Leaflet, jQuery, Bootstrap and its plugins at CDNs; offline the map frame stays empty.
-The files are vendored under static/vendor/ (versions and licences in static/vendor/README.md). This module is
-the one list of "which asset, which local file":
+The files are vendored under static/vendor/ (versions and licences in static/vendor/README.md); the project's
+own JS and CSS live beside them (static/map/, static/briefing/, static/export/) and are declared the same way,
+as folium plugins do (`default_js`/`default_css` of a JSCSSMixin element, see `Assets`). This module is the one
+list of "which asset, which local file":
 
 - mode "served": the app (Streamlit static serving, `server.enableStaticServing`) serves static/ at /app/static/,
   so the map's default_js/default_css are rewritten to those URLs;
@@ -18,23 +20,33 @@ from functools import lru_cache
 
 import folium
 from branca.element import Element, Figure, MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo import paths
 
-VENDOR = paths.STATIC / "vendor"
-SERVED_PREFIX = "/app/static/vendor/"
+STATIC = paths.STATIC
+VENDOR = STATIC / "vendor"
+SERVED_PREFIX = "/app/static/"
 
-# folium asset name -> file under static/vendor/. Bootstrap and the awesome-markers/glyphicon assets are
-# deliberately absent: nothing on our maps uses folium.Icon, so they are dropped instead of vendored.
+# asset name -> file under static/. Bootstrap and the awesome-markers/glyphicon assets are deliberately
+# absent: nothing on our maps uses folium.Icon, so they are dropped instead of vendored.
 JS_ASSETS: dict[str, str] = {
-    "leaflet": "leaflet-1.9.3/leaflet.js",
-    "jquery": "jquery-3.7.1/jquery.min.js",
-    "Control.Fullscreen.js": "leaflet.fullscreen-3.0.0/Control.FullScreen.js",
+    "leaflet": "vendor/leaflet-1.9.3/leaflet.js",
+    "jquery": "vendor/jquery-3.7.1/jquery.min.js",
+    "Control.Fullscreen.js": "vendor/leaflet.fullscreen-3.0.0/Control.FullScreen.js",
+    # the project's own (after Leaflet: folium renders the map's links before its children's)
+    "dba_map_js": "map/map.js",
+    "dba_labels_js": "map/labels.js",
+    "dba_briefing_js": "briefing/frame.js",
 }
 CSS_ASSETS: dict[str, str] = {
-    "leaflet_css": "leaflet-1.9.3/leaflet.css",
-    "Control.FullScreen.css": "leaflet.fullscreen-3.0.0/Control.FullScreen.css",
+    "leaflet_css": "vendor/leaflet-1.9.3/leaflet.css",
+    "Control.FullScreen.css": "vendor/leaflet.fullscreen-3.0.0/Control.FullScreen.css",
+    "dba_map_css": "map/map.css",
+    "dba_briefing_css": "briefing/frame.css",
+    "dba_briefing_dark_css": "briefing/frame-dark.css",
+    "dba_export_css": "export/page.css",
 }
 # Assets folium lists that we drop (they only style folium.Icon markers and Bootstrap popups we do not use).
 DROPPED = {
@@ -47,7 +59,7 @@ DROPPED = {
     "awesome_markers_font_css",
     "font_awesome_css",
 }
-LEAFLET_IMAGES = "leaflet-1.9.3/images/"
+LEAFLET_IMAGES = "vendor/leaflet-1.9.3/images/"
 
 
 class UnknownAssetError(ValueError):
@@ -65,13 +77,41 @@ def _local(name: str, table: dict[str, str], url: str) -> str | None:
         return table[name]
     if name in DROPPED:
         return None
-    raise UnknownAssetError(f"asset {name!r} ({url}) is not vendored under static/vendor/")
+    raise UnknownAssetError(f"asset {name!r} ({url}) is not vendored under static/")
+
+
+def served(names: list[str], table: dict[str, str]) -> list[tuple[str, str]]:
+    """(name, /app/static/… URL) pairs for a default_js/default_css list."""
+    return [(name, SERVED_PREFIX + table[name]) for name in names]
+
+
+class Assets(JSCSSMixin):
+    """Declares the project's own JS/CSS files for a map (folium's plugin pattern), optionally with CSS variables.
+
+    Served at /app/static/… by the app (streamlit-folium loads every default_js/default_css of the map's
+    elements) and inlined by localize_assets(mode="inline") in a standalone export. `variables`: declarations
+    (`--map-zone: #…; …`, from geo.render.style) set on :root, so the CSS files take their colours from the one
+    style source.
+    """
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}{% if this.variables %}<style>:root { {{ this.variables }} }</style>"
+        "{% endif %}{% endmacro %}"
+    )
+
+    def __init__(self, name: str, js: list[str] = (), css: list[str] = (), variables: str = ""):
+        super().__init__()
+        self._name = name
+        # Instance lists: folium's class-level lists are shared by every element of the class.
+        self.default_js = served(list(js), JS_ASSETS)
+        self.default_css = served(list(css), CSS_ASSETS)
+        self.variables = variables
 
 
 def localize_assets(m: folium.Map, mode: str = "served") -> folium.Map:
     """Point every JS/CSS asset of the map (and of its elements) at the vendored files; returns the map.
 
-    mode="served": /app/static/vendor/... URLs (the running app). mode="inline": the files' contents are
+    mode="served": /app/static/... URLs (the running app). mode="inline": the files' contents are
     embedded in the page header (standalone HTML), and the CDN links are removed.
     """
     if mode not in ("served", "inline"):
@@ -126,12 +166,12 @@ def _set_icon_path(m: folium.Map, images_url: str | None) -> None:
 
 @lru_cache(maxsize=32)
 def _read(rel: str) -> str:
-    return (VENDOR / rel).read_text(encoding="utf-8")
+    return (STATIC / rel).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=8)
 def _data_uri(rel: str, mime: str) -> str:
-    return f"data:{mime};base64," + base64.b64encode((VENDOR / rel).read_bytes()).decode("ascii")
+    return f"data:{mime};base64," + base64.b64encode((STATIC / rel).read_bytes()).decode("ascii")
 
 
 def _css_with_inlined_urls(rel: str) -> str:
@@ -144,7 +184,7 @@ def _css_with_inlined_urls(rel: str) -> str:
         if target.startswith(("data:", "http:", "https:", "#")):
             return match.group(0)
         ext = target.rsplit(".", 1)[-1].lower()
-        if ext not in mimes or not (VENDOR / (base + target)).exists():
+        if ext not in mimes or not (STATIC / (base + target)).exists():
             return match.group(0)
         return f"url({_data_uri(base + target, mimes[ext])})"
 
@@ -166,6 +206,21 @@ def _inline_into_header(m: folium.Map, js: list[str], css: list[str]) -> None:
     root.header.add_child(Element("\n".join(parts)), name="dba_inline_assets", index=0)
 
 
-def vendored_files() -> list[str]:
-    """Every file the asset table refers to (tests check they exist)."""
+def asset_files() -> list[str]:
+    """Every file under static/ the asset tables refer to (tests check they exist)."""
     return sorted(set(JS_ASSETS.values()) | set(CSS_ASSETS.values()))
+
+
+def stylesheet(rel: str) -> str:
+    """A CSS file under static/ as a <style> element, for a Streamlit page (st.html / st.markdown take no links)."""
+    return f"<style>\n{_read(rel)}</style>\n"
+
+
+def variables_style(declarations: str) -> str:
+    """CSS variables (from geo.render.style) on :root, as a <style> element for a Streamlit page."""
+    return "<style>:root { " + declarations + " }</style>\n"
+
+
+def script_text(rel: str) -> str:
+    """A JS file under static/, safe to sit inside a <script> element of a Streamlit page."""
+    return _safe_script(_read(rel))

@@ -7,23 +7,24 @@ selection) is sent as `feature_group_to_add`. The city polygons live only in the
 geometry is sent once per rerun, not twice.
 
 The polygons (cities/SARs, neighbouring provinces) are small custom Leaflet elements fed with delta-encoded
-coordinates (geo.screen_geometry); zones, the bridge and highlights are plain folium.GeoJson.
-Every string that reaches HTML here (labels, tooltips, legend) goes through html.escape; folium's own Tooltip
-and GeoJsonTooltip insert text as HTML, so they only ever receive escaped, precomputed text.
+coordinates (geo.render.web.screen_geometry); zones, the bridge and highlights are plain folium.GeoJson.
+The browser code is static/map/map.js and labels.js, the styles static/map/map.css (declared by `MapAssets`);
+Python passes them JSON only. Every string that reaches HTML here (labels, tooltips, legend) is built by the
+templates of geo.render.web.markup (autoescaped); folium's own Tooltip and GeoJsonTooltip insert text as HTML,
+so they only ever receive escaped, precomputed text.
 No streamlit import: exports and benches use this module too (exports build their own map: st_folium mutates
 the map it is given).
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from folium.plugins import Fullscreen
 from jinja2 import Template
 
@@ -31,8 +32,12 @@ from geo import boundaries
 from geo.dataset import Measure
 from geo.i18n import localize, t
 from geo.places.gazetteer import AREA_KINDS, Gazetteer, Place
-from geo.render.web.assets import localize_assets
-from geo.render.web.screen_geometry import DECODE_JS, SCREEN_SCALE, encode_polygons
+from geo.render.extent import Bounds
+from geo.render.names import short_name
+from geo.render.style import map_colours, map_variables
+from geo.render.web.assets import Assets, localize_assets
+from geo.render.web.markup import escape, render
+from geo.render.web.screen_geometry import SCREEN_SCALE, encode_polygons
 from geo.selection.classes import ZERO_COLOUR, Classes, classify
 from geo.selection.filters import Filters, group_counts, place_counts
 
@@ -43,16 +48,6 @@ SELECTION_NAME = "selection"
 ZONE_PANE, POINT_PANE, HIGHLIGHT_PANE = "dba_zones", "dba_points", "dba_highlight"
 PANES = ((ZONE_PANE, 450), (HIGHLIGHT_PANE, 455), (POINT_PANE, 460))
 
-COLOURS = {
-    "context_fill": "#e9e9e4",
-    "context_line": "#c4c4bc",
-    "city_line": "#7a7a7a",
-    "zone": "#5e3c99",
-    "corridor": "#8c510a",
-    "facility": "#1f4e79",
-    "selected": "#222222",
-    "highlight": "#0b6dd8",
-}
 
 BASEMAPS: dict[str, dict[str, str]] = {
     # Both WGS84 web-mercator tile sets: the overlays (WGS84) line up. 高德 tiles are GCJ-02 and are not offered.
@@ -63,85 +58,35 @@ BASEMAPS: dict[str, dict[str, str]] = {
     },
 }
 
-_CSS = """
-<style>
-.leaflet-container { background: #f4f7fa; font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; }
-.dba-label { pointer-events: none; }
-.dba-label div { width: max-content; transform: translate(-50%, -50%); white-space: nowrap; font-size: 12px; color: #222;
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; line-height: 1.1; text-align: center; }
-.dba-label .sar { font-weight: 600; }
-.dba-label .zone { font-size: 11px; color: #4a2d7a; font-style: italic; }
-.dba-label .ctx { font-size: 13px; color: #9a9a92; letter-spacing: 2px; }
-.dba-minor { display: none; }
-.dba-zoom-detail .dba-minor { display: block; }
-.dba-legend { background: rgba(255,255,255,0.9); padding: 4px 7px; border-radius: 4px; font-size: 11px;
-  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.25); max-width: 200px; color: #222; }
-.dba-legend .sw { display: inline-block; width: 14px; height: 10px; margin-right: 4px; vertical-align: -1px;
-  border: 1px solid #999; }
-.dba-legend .cls { display: inline-block; margin-right: 6px; white-space: nowrap; }
-.dba-legend .ttl { font-weight: 600; margin-bottom: 2px; }
-.dba-legend .grp { margin-top: 4px; border-top: 1px solid #ddd; padding-top: 3px; }
-.dba-legend .note { margin-top: 4px; color: #555; font-size: 11px; }
-.dba-legend .dash { display: inline-block; width: 18px; border-top: 2px dashed #5e3c99; margin-right: 5px;
-  vertical-align: 3px; }
-.dba-legend .line { display: inline-block; width: 18px; border-top: 3px solid #8c510a; margin-right: 5px;
-  vertical-align: 3px; }
-.dba-legend .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; background: #fff;
-  border: 2px solid #1f4e79; margin: 0 8px 0 3px; }
-</style>
-"""
 
-# Labels of zones are hidden until the user zooms in: at the overview zoom they would sit on the city labels.
-_ZOOM_CLASS_JS = """
-{% macro script(this, kwargs) %}
-(function(map) {
-  function sync() { map.getContainer().classList.toggle('dba-zoom-detail', map.getZoom() >= 9); }
-  map.on('zoomend', sync); sync();
-})({{ this._parent.get_name() }});
-{% endmacro %}
-"""
+class JsCall(MacroElement):
+    """One call of a function of static/map/map.js (`dba.<function>(parent, …)`) with JSON arguments.
 
-# A legend that belongs to a layer: it appears when the selection layer is added to the map and disappears
-# when streamlit-folium removes that layer on the next filter change (a plain L.control would pile up).
-_LEGEND_JS = """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = new (L.Layer.extend({
-  onAdd: function(map) {
-    var html = {{ this.html_json }};
-    this._control = L.control({position: 'topright'});
-    this._control.onAdd = function() {
-      var div = L.DomUtil.create('div', 'dba-legend');
-      div.innerHTML = html;
-      L.DomEvent.disableClickPropagation(div);
-      return div;
-    };
-    this._control.addTo(map);
-  },
-  onRemove: function(map) { if (this._control) { this._control.remove(); this._control = null; } }
-}))();
-{{ this._parent.get_name() }}.addLayer({{ this.get_name() }});
-{% endmacro %}
-"""
+    The code lives in the asset; Python only passes data. Every argument is JSON made safe to sit inside a
+    <script> element ("</" escaped), and every HTML string in it was escaped by the caller.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = dba.{{ this.function }}("
+        "{{ this.target().get_name() }}{% for a in this.args_json %}, {{ a }}{% endfor %});{% endmacro %}"
+    )
+
+    def __init__(self, name: str, function: str, *args: object):
+        super().__init__()
+        self._name = name
+        self.function = function
+        self.args_json = [_script_json(a) for a in args]
+
+    def target(self):
+        """The first argument of the call: the element this one is added to (a map or a feature group)."""
+        return self._parent
 
 
-class LayerLegend(MacroElement):
+class LayerLegend(JsCall):
     """Legend HTML (already escaped) shown while its parent layer is on the map."""
 
-    _template = Template(_LEGEND_JS)
-
     def __init__(self, legend_html: str):
-        super().__init__()
-        self._name = "LayerLegend"
-        # JSON-encoded into the script; "</" is escaped so the HTML can never close the <script> element.
-        self.html_json = json.dumps(legend_html).replace("</", "<\\/")
-
-
-class _ZoomClass(MacroElement):
-    _template = Template(_ZOOM_CLASS_JS)
-
-    def __init__(self):
-        super().__init__()
-        self._name = "ZoomClass"
+        super().__init__("LayerLegend", "layerLegend", legend_html)
 
 
 # The map page keeps its current view in the tab's sessionStorage, so other pages (导出) can use it without the
@@ -149,62 +94,15 @@ class _ZoomClass(MacroElement):
 # Value: JSON [west, south, east, north] in degrees, rounded to 4 decimals (~10 m). Read by ui.view_reader.
 VIEW_STORAGE_KEY = "dba.mapView"
 
-_VIEW_STORE_JS = """
-{% macro script(this, kwargs) %}
-(function(map, key) {
-  function r(x) { return Math.round(x * 1e4) / 1e4; }
-  function store() {
-    var b = map.getBounds(), v = [r(b.getWest()), r(b.getSouth()), r(b.getEast()), r(b.getNorth())];
-    if (!(v[0] < v[2] && v[1] < v[3])) return;  // a frame not laid out yet has no view worth keeping
-    try { window.sessionStorage.setItem(key, JSON.stringify(v)); }
-    catch (e) { /* storage disabled or full: the export page then offers no "current view", nothing breaks */ }
-  }
-  map.on('moveend zoomend', store);
-  map.whenReady(store);
-})({{ this._parent.get_name() }}, {{ this.key_json }});
-{% endmacro %}
-"""
 
-
-class ViewStore(MacroElement):
+class ViewStore(JsCall):
     """Keeps the map's view (rounded [west, south, east, north]) in sessionStorage under VIEW_STORAGE_KEY.
 
     Browser-side only: nothing is sent to Streamlit, so panning never reruns the app.
     """
 
-    _template = Template(_VIEW_STORE_JS)
-
     def __init__(self, key: str = VIEW_STORAGE_KEY):
-        super().__init__()
-        self._name = "ViewStore"
-        self.key_json = _script_json(key)
-
-
-def esc(value: object) -> str:
-    """HTML-escape any value for tooltips, popups, labels and legends."""
-    return html.escape(str(value), quote=True)
-
-
-def label_name(place: Place, lang: str) -> str:
-    """The short name drawn on the map: 广州 (not 广州市), 香港, 横琴 …; full names stay in tooltips."""
-    name = place.name(lang)
-    if lang == "en":
-        if place.kind == "zone":
-            # "Hetao Shenzhen-Hong Kong Science and … Zone" → "Hetao": the word of the official name that is the
-            # zone's own (pinyin) id, as the common name is in Chinese (河套, 横琴 …).
-            own = [w for w in name.replace(",", " ").split() if w.lower() == place.id.replace("-", "")]
-            if own:
-                return own[0]
-        return name
-    for suffix in ("特别行政区", "特別行政區", "市"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    if place.kind == "zone":
-        # Zones have long official names; the shortest alias found inside the name is the common one (横琴, 南沙).
-        short = [a for a in place.aliases if a in place.name_zh and len(a) >= 2]
-        if short:
-            return localize(min(short, key=len), lang)
-    return name
+        super().__init__("ViewStore", "viewStore", key)
 
 
 def _features(layer) -> list[dict]:
@@ -231,17 +129,8 @@ def _layer_features_cached(name: str, _stamp: int) -> tuple[dict, ...]:
 
 
 def _bounds() -> list[list[float]]:
-    """[[south, west], [north, east]] from geo.boundaries.map_bounds(), whichever shape it returns."""
-    b = boundaries.map_bounds()
-    if isinstance(b, dict):
-        return [[b["south"], b["west"]], [b["north"], b["east"]]]
-    flat = [float(x) for row in b for x in (row if isinstance(row, (list, tuple)) else [row])]
-    if len(flat) != 4:
-        raise ValueError(f"map_bounds() gave {b!r}")
-    if isinstance(b[0], (list, tuple)):  # [[south, west], [north, east]]
-        return [[flat[0], flat[1]], [flat[2], flat[3]]]
-    minx, miny, maxx, maxy = flat  # (west, south, east, north), shapely order
-    return [[miny, minx], [maxy, maxx]]
+    """[[south, west], [north, east]] of the map data (geo.boundaries.map_bounds gives west, south, east, north)."""
+    return Bounds(*boundaries.map_bounds()).leaflet()
 
 
 def _label_point(feature: dict) -> tuple[float, float] | None:
@@ -271,80 +160,20 @@ def _context_label_points(bounds: list[list[float]]) -> list[tuple[str, dict, tu
     return out
 
 
-_POINTS_JS = """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.featureGroup();
-var {{ this.get_name() }}_all = [];
-{{ this.items_json }}.forEach(function(d) {
-  {% if this.kind == "labels" %}
-  // Non-interactive: clicks fall through to the polygon under the label.
-  {{ this.get_name() }}_all.push(L.marker([d[0], d[1]], {interactive: false, keyboard: false, pane: 'markerPane',
-    icon: L.divIcon({className: 'dba-label', iconSize: [0, 0], html: '<div class="' + d[3] + '">' + d[2] + '</div>'})
-  }).addTo({{ this.get_name() }}));
-  {% else %}
-  L.circleMarker([d[0], d[1]], {{ this.style_json }}).bindTooltip(d[2], {sticky: false})
-    .addTo({{ this.get_name() }});
-  {% endif %}
-});
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% if this.kind == "labels" %}
-// Declutter: labels come in priority order (SARs, cities, zones, provinces); a label that would overlap one
-// already shown is hidden at this zoom and comes back when there is room.
-(function(map, labels) {
-  function overlaps(r, placed) {
-    return placed.some(function(q) {
-      return !(r.right + 2 < q.left || r.left - 2 > q.right || r.bottom < q.top || r.top > q.bottom); });
-  }
-  function declutter() {
-    var placed = [];
-    labels.forEach(function(mk) {
-      var el = mk.getElement(), inner = el && el.firstChild;
-      if (!inner) { return; }
-      inner.style.visibility = '';
-      inner.style.transform = '';
-      if (inner.offsetParent === null) { return; }
-      var r0 = inner.getBoundingClientRect(), w = r0.width, h = r0.height;
-      // Centred first, then just above, below, right, left of the point; hidden if none is free.
-      var shifts = [[0, 0], [0, -h], [0, h], [w / 2 + 3, 0], [-w / 2 - 3, 0]];
-      for (var i = 0; i < shifts.length; i++) {
-        var dx = shifts[i][0], dy = shifts[i][1];
-        var r = {left: r0.left + dx, right: r0.right + dx, top: r0.top + dy, bottom: r0.bottom + dy};
-        if (!overlaps(r, placed)) {
-          if (dx || dy) { inner.style.transform = 'translate(calc(-50% + ' + dx + 'px), calc(-50% + ' + dy + 'px))'; }
-          placed.push(r);
-          return;
-        }
-      }
-      inner.style.visibility = 'hidden';
-    });
-  }
-  map.on('zoomend moveend resize', function() { setTimeout(declutter, 0); });
-  setTimeout(declutter, 0);
-  // Again once the CJK web font is in: label widths change when it replaces the fallback font.
-  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(declutter); }
-  setTimeout(declutter, 800);
-})({{ this._parent.get_name() }}, {{ this.get_name() }}_all);
-{% endif %}
-{% endmacro %}
-"""
-
-
-class PointBatch(MacroElement):
+class PointBatch(JsCall):
     """Many labels or circle markers from one JSON array: one element instead of hundreds.
 
     folium.Marker re-creates and re-compiles a Jinja template per marker on every render (and keeps adding
     children to it), which alone cost ~70 ms per rerun for the labels. Items: [lat, lon, html, css class];
-    the html is escaped by the caller and the JSON is made safe to sit inside a <script> element.
+    the html is escaped by the caller. Labels are decluttered by the shared placer (static/map/labels.js).
     """
 
-    _template = Template(_POINTS_JS)
-
     def __init__(self, kind: str, items: list[list], style: dict | None = None):
-        super().__init__()
-        self._name = "PointBatch"
+        if kind == "labels":
+            super().__init__("PointBatch", "labels", items)
+        else:
+            super().__init__("PointBatch", "points", [item[:3] for item in items], style or {})
         self.kind = kind
-        self.items_json = _script_json(items)
-        self.style_json = _script_json(style or {})
 
 
 def _script_json(value: object) -> str:
@@ -378,7 +207,8 @@ def base_map(lang: str = "zh", basemap: str | None = None, gazetteer: Gazetteer 
             raise ValueError(f"unknown basemap {basemap!r}; choose from {sorted(BASEMAPS)}")
         spec = BASEMAPS[basemap]
         folium.TileLayer(tiles=spec["tiles"], attr=spec["attr"], name=basemap, max_zoom=13).add_to(m)
-    m.get_root().header.add_child(Element(_CSS), name="dba_css")
+    # The map's own code and styles, declared as assets (served by the app, inlined in a standalone export).
+    Assets("MapAssets", js=["dba_map_js", "dba_labels_js"], css=["dba_map_css"], variables=map_variables()).add_to(m)
     for name, z in PANES:
         folium.map.CustomPane(name, z_index=z, pointer_events=True).add_to(m)
 
@@ -388,7 +218,8 @@ def base_map(lang: str = "zh", basemap: str | None = None, gazetteer: Gazetteer 
     _add_corridors(m, gaz, lang)
     _add_facilities(m, gaz, lang)
     _add_labels(m, gaz, lang, bounds)
-    _ZoomClass().add_to(m)
+    # Labels of zones are hidden until the user zooms in: at the overview zoom they would sit on the city labels.
+    JsCall("ZoomClass", "zoomClass", 9, "dba-zoom-detail").add_to(m)
     Fullscreen(
         position="topleft",
         title=t("map_fullscreen", lang),
@@ -400,42 +231,24 @@ def base_map(lang: str = "zh", basemap: str | None = None, gazetteer: Gazetteer 
     return m
 
 
-_CONTEXT_JS = """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.geoJson(({{ this.decode_js }})({{ this.geometry_json }}, {{ this.scale }}),
-  {interactive: false, style: function() { return {{ this.style_json }}; }});
-{{ this._parent.get_name() }}.addLayer({{ this.get_name() }});
-{% endmacro %}
-"""
-
-
-class ContextLayer(MacroElement):
+class ContextLayer(JsCall):
     """Neighbouring provinces, faint and not clickable, delta-encoded like the city polygons."""
 
-    _template = Template(_CONTEXT_JS)
-
     def __init__(self):
-        super().__init__()
-        self._name = "ContextLayer"
-        self.geometry_json = _script_json(
-            [
-                [f.get("properties", {}).get("name_zh", ""), encode_polygons(f["geometry"])]
-                for f in _layer_features("context")
-                if f.get("geometry", {}).get("type") in ("Polygon", "MultiPolygon")
-            ]
-        )
-        self.decode_js, self.scale = DECODE_JS, SCREEN_SCALE
-        self.style_json = _script_json(
-            {"color": COLOURS["context_line"], "weight": 0.8, "fillColor": COLOURS["context_fill"], "fillOpacity": 0.7}
-        )
+        geometry = [
+            [f.get("properties", {}).get("name_zh", ""), encode_polygons(f["geometry"])]
+            for f in _layer_features("context")
+            if f.get("geometry", {}).get("type") in ("Polygon", "MultiPolygon")
+        ]
+        c = map_colours()
+        style = {"color": c["context_line"], "weight": 0.8, "fillColor": c["context_fill"], "fillOpacity": 0.7}
+        super().__init__("ContextLayer", "contextLayer", geometry, SCREEN_SCALE, style)
 
 
 def _zone_tip(place: Place | None, props: dict, lang: str) -> str:
     name = place.name(lang) if place else props.get("name_zh", "")
-    tip = f"<b>{esc(name)}</b>"
-    if props.get("accuracy") == "schematic":
-        tip += f"<br>{esc(t('map_schematic_outline', lang))}"
-    return tip
+    lines = [t("map_schematic_outline", lang)] if props.get("accuracy") == "schematic" else []
+    return render("map.html", "tip", name, lines)
 
 
 def _add_zones(m: folium.Map, gaz: Gazetteer, lang: str) -> None:
@@ -459,12 +272,14 @@ def _add_zones(m: folium.Map, gaz: Gazetteer, lang: str) -> None:
     if not feats:
         return
 
+    colour = map_colours()["zone"]
+
     def style(feature: dict) -> dict:
         schematic = feature["properties"]["accuracy"] == "schematic"
         return {
-            "color": COLOURS["zone"],
+            "color": colour,
             "weight": 1.8,
-            "fillColor": COLOURS["zone"],
+            "fillColor": colour,
             "fillOpacity": 0.12,
             "dashArray": "5 4" if schematic else None,
         }
@@ -489,26 +304,24 @@ def _add_corridors(m: folium.Map, gaz: Gazetteer, lang: str) -> None:
             {
                 "type": "Feature",
                 "geometry": f["geometry"],
-                "properties": {"place": props.get("place"), "kind": "corridor", "tip": f"<b>{esc(name)}</b>"},
+                "properties": {"place": props.get("place"), "kind": "corridor", "tip": render("map.html", "tip", name)},
             }
         )
     if feats:
+        colour = map_colours()["corridor"]
         folium.GeoJson(
             {"type": "FeatureCollection", "features": feats},
             name="corridors",
             pane=ZONE_PANE,
             control=False,
-            style_function=lambda _f: {"color": COLOURS["corridor"], "weight": 3.5},
+            style_function=lambda _f: {"color": colour, "weight": 3.5},
             tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
         ).add_to(m)
 
 
 def _facility_tip(place: Place, gaz: Gazetteer, lang: str) -> str:
     where = [gaz[p].name(lang) for p in place.parents if p in gaz]
-    tip = f"<b>{esc(place.name(lang))}</b>"
-    if where:
-        tip += "<br>" + esc(t("list_sep", lang).join(where))
-    return tip
+    return render("map.html", "tip", place.name(lang), [t("list_sep", lang).join(where)] if where else [])
 
 
 def _add_facilities(m: folium.Map, gaz: Gazetteer, lang: str) -> None:
@@ -523,7 +336,7 @@ def _add_facilities(m: folium.Map, gaz: Gazetteer, lang: str) -> None:
             items,
             {
                 "radius": 4,
-                "color": COLOURS["facility"],
+                "color": map_colours()["facility"],
                 "weight": 2,
                 "fill": True,
                 "fillColor": "#ffffff",
@@ -544,20 +357,20 @@ def _add_labels(m: folium.Map, gaz: Gazetteer, lang: str, bounds: list[list[floa
     # Priority for decluttering: SARs, then cities in gazetteer order (广州, 深圳, 珠海 … first).
     order = {p.id: i for i, p in enumerate([*gaz.of_kind("sar"), *gaz.of_kind("city")])}
     for place, pt in sorted(areas, key=lambda a: order.get(a[0].id, len(order))):
-        items.append([*pt, esc(label_name(place, lang)), "sar" if place.kind == "sar" else "city"])
+        items.append([*pt, escape(short_name(place, lang)), "sar" if place.kind == "sar" else "city"])
     for f in _layer_features("zones"):
         props = f.get("properties", {})
         place = gaz.places.get(props.get("place"))
         pt = _label_point(f)
         if place is None or pt is None:
             continue
-        text = label_name(place, lang)
+        text = short_name(place, lang)
         if props.get("accuracy") == "schematic":
             text += t("map_schematic_suffix", lang)
-        items.append([*pt, esc(text), "zone dba-minor"])
+        items.append([*pt, escape(text), "zone dba-minor"])
     for name_zh, props, pt in _context_label_points(bounds):
         text = props.get("name_en") or name_zh if lang == "en" else localize(name_zh, lang)
-        items.append([*pt, esc(text), "ctx"])
+        items.append([*pt, escape(text), "ctx"])
     PointBatch("labels", items).add_to(m)
 
 
@@ -577,78 +390,40 @@ def highlight_places(measure: Measure | None) -> list[str]:
 
 def legend_html(classes: Classes, groups: Counter, gaz: Gazetteer, lang: str, include_groups: bool, total: int) -> str:
     """The legend: class limits with colours, region-wide measure counts, symbol keys, schematic note."""
-    rows = [f'<div class="ttl">{esc(t("map_legend_title", lang))}</div>']
-    swatches = [
-        f'<span class="cls"><span class="sw" style="background:{esc(colour)}"></span>{esc(label)}</span>'
-        for label, colour in classes.legend()
-    ]
-    rows.append("<div>" + "".join(swatches) + "</div>")
     group_rows = [(gaz[g].name(lang), n) for g, n in groups.most_common() if g in gaz]
-    if group_rows:
-        key = "map_groups_included" if include_groups else "map_groups_separate"
-        rows.append(f'<div class="grp">{esc(t(key, lang))}</div>')
-        for name, n in group_rows:
-            rows.append(f"<div>{esc(name)}{esc(t('colon', lang))}{n}</div>")
-    rows.append(f'<div class="grp"><span class="dash"></span>{esc(t("map_key_zone", lang))}</div>')
-    rows.append(f'<div><span class="line"></span>{esc(t("map_key_corridor", lang))}</div>')
-    rows.append(f'<div><span class="dot"></span>{esc(t("map_key_facility", lang))}</div>')
-    rows.append(f'<div class="note">{esc(t("map_selected_total", lang).format(n=total))}</div>')
-    return "".join(rows)
+    return render(
+        "map.html",
+        "legend",
+        t("map_legend_title", lang),
+        classes.legend(),
+        t("map_groups_included" if include_groups else "map_groups_separate", lang),
+        group_rows,
+        t("colon", lang),
+        {k: t(f"map_key_{k}", lang) for k in ("zone", "corridor", "facility")},
+        t("map_selected_total", lang).format(n=total),
+        boundaries.zone_sources_line(lang, lambda p: short_name(p, lang)),
+    )
 
 
 def _area_tip(place: Place, count: int, lang: str, group_extra: int, include_groups: bool) -> str:
-    tip = f"<b>{esc(place.name(lang))}</b><br>{esc(t('map_tip_count', lang).format(n=count))}"
+    lines = [t("map_tip_count", lang).format(n=count)]
     if group_extra and not include_groups:
-        tip += "<br>" + esc(t("map_tip_group_extra", lang).format(n=group_extra))
-    return tip
-
-
-_CHOROPLETH_JS = """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function() {
-  var props = {{ this.props_json }};
-  var layer = L.geoJson(({{ this.decode_js }})({{ this.geometry_json }}, {{ this.scale }}), {
-    style: function(f) {
-      var p = props[f.properties.place] || {};
-      if (p.hl) { return {fillColor: p.fill, fillOpacity: 0.85, color: '{{ this.hl_colour }}', weight: 4}; }
-      return {fillColor: p.fill || '{{ this.zero }}', fillOpacity: 0.85,
-              color: p.sel ? '{{ this.sel_colour }}' : '{{ this.line_colour }}', weight: p.sel ? 2.5 : 0.8};
-    },
-    onEachFeature: function(f, l) {
-      var p = props[f.properties.place] || {};
-      // Counts travel with the feature: a click hands them back to the app (last_active_drawing).
-      f.properties.count = p.count || 0;
-      f.properties.kind = p.kind;
-      if (p.tip) { l.bindTooltip(p.tip, {sticky: true}); }
-      l.on('mouseover', function(e) { e.target.setStyle({weight: 2.5, color: '#444444'}); });
-      l.on('mouseout', function(e) { layer.resetStyle(e.target); if (p.hl || p.sel) { e.target.bringToFront(); } });
-    }
-  });
-  // Outlined places on top, so their full border shows over the neighbours' edges.
-  layer.eachLayer(function(l) {
-    var p = props[l.feature.properties.place] || {};
-    if (p.sel) { l.bringToFront(); }
-  });
-  layer.eachLayer(function(l) {
-    var p = props[l.feature.properties.place] || {};
-    if (p.hl) { l.bringToFront(); }
-  });
-  return layer;
-})();
-{{ this._parent.get_name() }}.addLayer({{ this.get_name() }});
-{% endmacro %}
-"""
+        lines.append(t("map_tip_group_extra", lang).format(n=group_extra))
+    return render("map.html", "tip", place.name(lang), lines)
 
 
 class AreaChoropleth(MacroElement):
-    """The 23 city/SAR polygons shaded by count, as one Leaflet GeoJSON layer.
+    """The 23 city/SAR polygons shaded by count, as one Leaflet GeoJSON layer (dba.choropleth in map.js).
 
     The geometry never changes while the user filters, so its JSON is serialised once and reused; only the
     small per-place table (count, colour, escaped tooltip, selected/highlighted) is built on each rerun.
     (folium.GeoJson would re-encode ~190 KB of coordinates several times per rerun.)
     """
 
-    _template = Template(_CHOROPLETH_JS)
+    _template = Template(
+        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = dba.choropleth({{ this._parent.get_name() }}, "
+        "{{ this.props_json }}, {{ this.geometry_json }}, {{ this.scale }}, {{ this.colours_json }});{% endmacro %}"
+    )
 
     def __init__(self, props: dict[str, dict]):
         super().__init__()
@@ -656,9 +431,17 @@ class AreaChoropleth(MacroElement):
         self.props = props
         self.props_json = _script_json(props)
         self.geometry_json = area_geometry_json()
-        self.decode_js, self.scale = DECODE_JS, SCREEN_SCALE
-        self.zero, self.hl_colour = ZERO_COLOUR, COLOURS["highlight"]
-        self.sel_colour, self.line_colour = COLOURS["selected"], COLOURS["city_line"]
+        self.scale = SCREEN_SCALE
+        c = map_colours()
+        self.colours_json = _script_json(
+            {
+                "zero": ZERO_COLOUR,
+                "highlight": c["highlight"],
+                "selected": c["selected"],
+                "line": c["city_line"],
+                "hover": c["hover"],
+            }
+        )
 
 
 def area_geometry_json() -> str:
@@ -755,6 +538,7 @@ def _add_highlight(fg: folium.FeatureGroup, gaz: Gazetteer, highlight, lang: str
     ids = _highlight_ids(gaz, highlight)
     if not ids:
         return
+    colour = map_colours()["highlight"]
     shapes = [f for f in _layer_features("zones") if f["properties"].get("place") in ids]
     shapes += [f for f in _layer_features("corridors") if f["properties"].get("place") in ids]
     if shapes:
@@ -773,10 +557,11 @@ def _add_highlight(fg: folium.FeatureGroup, gaz: Gazetteer, highlight, lang: str
             name="highlight",
             pane=HIGHLIGHT_PANE,
             interactive=False,
-            style_function=lambda _f: {"color": COLOURS["highlight"], "weight": 4, "fill": False},
+            # dba-hl: the briefing's looks recolour highlights by this class (static/briefing/frame.css)
+            style_function=lambda _f: {"color": colour, "weight": 4, "fill": False, "className": "dba-hl"},
         ).add_to(fg)
     rings = [
-        [gaz[p].point[1], gaz[p].point[0], esc(gaz[p].name(lang)), ""]
+        [gaz[p].point[1], gaz[p].point[0], escape(gaz[p].name(lang)), ""]
         for p in ids
         if gaz[p].kind == "facility" and gaz[p].point
     ]
@@ -784,7 +569,7 @@ def _add_highlight(fg: folium.FeatureGroup, gaz: Gazetteer, highlight, lang: str
         PointBatch(
             "points",
             rings,
-            {"radius": 9, "color": COLOURS["highlight"], "weight": 3, "fill": False, "pane": HIGHLIGHT_PANE},
+            {"radius": 9, "color": colour, "weight": 3, "fill": False, "pane": HIGHLIGHT_PANE, "className": "dba-hl"},
         ).add_to(fg)
 
 

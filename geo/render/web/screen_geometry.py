@@ -1,4 +1,4 @@
-"""Polygon coordinates for the screen, compact: integer deltas in 1/1000 degree, decoded by a few lines of JS.
+"""Polygon coordinates for the screen, compact: integer deltas in 1/1000 degree, decoded by dba.decode (static/map/map.js).
 
 Sent on every rerun, so size matters: about a third of GeoJSON text, and a payload well under 250 KB.
 """
@@ -38,22 +38,10 @@ def encode_polygons(geom: dict, scale: int = SCREEN_SCALE) -> list[list[list[int
 
 
 def decode_ring(deltas: list[int], scale: int = SCREEN_SCALE) -> list[list[float]]:
-    """Inverse of encode_ring (the browser does the same in DECODE_JS); used by tests."""
+    """Inverse of encode_ring (the browser does the same in static/map/map.js, dba.decode); used by tests."""
     out, x, y = [], 0, 0
     for i in range(0, len(deltas), 2):
         x += deltas[i]
         y += deltas[i + 1]
         out.append([x / scale, y / scale])
     return out
-
-
-# Rebuilds GeoJSON from encode_polygons output: [[id, [polygon [ring deltas]]], …] → FeatureCollection.
-DECODE_JS = """function(enc, scale) {
-  function ring(r) { var out = [], x = 0, y = 0;
-    for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out.push([x / scale, y / scale]); }
-    return out; }
-  return {type: 'FeatureCollection', features: enc.map(function(f) {
-    return {type: 'Feature', properties: {place: f[0]},
-            geometry: {type: 'MultiPolygon', coordinates: f[1].map(function(p) { return p.map(ring); })}};
-  })};
-}"""

@@ -1,0 +1,34 @@
+/* The briefing's map frame: zoom to a slide at the frame's real size (loaded as an asset with labels.js). */
+(function (root) {
+  "use strict";
+  var dba = (root.dba = root.dba || {});
+
+  // Called from the slide's feature group on every slide change (streamlit-folium evaluates a changed feature
+  // group in the existing frame). bounds: [[south, west], [north, east]]; panel: the side panel's share of the width.
+  dba.fitSlide = function (map, bounds, key, panel) {
+    var box = L.latLngBounds(bounds);
+    function fit() {
+      var size = map.getSize();
+      var u = Math.min(size.x / 100, size.y * 1.7778 / 100);
+      map.fitBounds(box, {paddingTopLeft: [2.5 * u, 4 * u], paddingBottomRight: [size.x * panel + 2.5 * u, 4 * u],
+                          animate: false, maxZoom: 11});
+    }
+    function apply() {
+      // The base map's own first fit starts a zoom animation on the next animation frame; when it ends it would
+      // snap the view back. So: wait a frame, and if an animation is running, wait for its end.
+      L.Util.requestAnimFrame(function () {
+        if (map._animatingZoom) { map.once("zoomend", apply); return; }
+        map.invalidateSize(false);
+        fit();
+        if (map._dbaPlaceLabels) map._dbaPlaceLabels();
+        map.getContainer().setAttribute("data-slide-key", key);  // tests wait for this: the slide's view is set
+      });
+    }
+    map._dbaFit = fit;
+    if (!map._dbaFitHooked) {
+      map._dbaFitHooked = true;
+      map.on("resize", function () { map._dbaFit(); });
+    }
+    apply();
+  };
+})(window);
