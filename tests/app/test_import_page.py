@@ -194,8 +194,6 @@ def test_pdf_upload_preview_shows_lead_and_co_operating_units_and_unknown_names(
 
 
 def test_error_line_follows_the_ui_language():
-    at = _app()
-    at.query_params["lang"] = "en"
-    at.run()
+    at = run_page(IMPORT_PAGE, {"lang": "en"}, timeout=90)  # a link in English (mid-session, the language box decides)
     at.file_uploader(key="dba_import_upload").upload("empty.csv", b"").run()
     assert [e.replace("\\", "") for e in _texts(at, "error")] == ["Cannot import: empty.csv: empty file"]
