@@ -34,6 +34,7 @@ K_THEME, K_DEPT, K_REGION, K_KEYWORD, K_GROUPS = "flt_theme", "flt_dept", "flt_r
 K_LANG = "ui_lang"
 FILTER_URL_KEYS = FILTER_KEYS
 LABELS_STATE = "_flt_labels"  # the option labels of the selections as last drawn (to notice a relabelling)
+OPTION_IDS = "_flt_option_ids"  # per multiselect: every option label ever drawn in this session -> its id
 LANG_DRAWN = "_flt_lang_drawn"  # the language the widgets were last drawn in
 
 CATEGORY_ORDER = ("省直部门", "地市政府", "中直驻粤单位", "合作区机构", "其他")
@@ -64,12 +65,21 @@ def category_label(category: str, lang: str) -> str:
 def _widget_filters() -> Filters:
     """The filters the widgets show (call in a callback: the values are the ones the user just committed)."""
     s = st.session_state
+    known: dict[str, dict[str, str]] = s.get(OPTION_IDS) or {}
+
+    def ids(key: str) -> tuple[str, ...]:
+        # A value the browser sent as an option label the server no longer knows (a relabelled option, a run that
+        # raced the user) arrives as that label: map it back to its id; anything unknown is dropped.
+        table = known.get(key, {})
+        out = [v if v in table.values() else table.get(v) for v in s.get(key, ())]
+        return tuple(dict.fromkeys(v for v in out if v is not None)) if table else tuple(s.get(key, ()))
+
     # The data is simplified Chinese; a keyword typed in 繁體 is matched (and kept in the URL) in 简体.
     keyword = to_hans(str(s.get(K_KEYWORD, "")).strip()[:200])
     return Filters(
-        themes=tuple(s.get(K_THEME, ())),
-        departments=tuple(s.get(K_DEPT, ())),
-        regions=tuple(s.get(K_REGION, ())),
+        themes=ids(K_THEME),
+        departments=ids(K_DEPT),
+        regions=ids(K_REGION),
         keyword=keyword,
         include_groups=bool(s.get(K_GROUPS, False)),
     )
@@ -188,6 +198,16 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
         K_REGION: [region_label(x) for x in current.regions],
     }
     defaults = _sync_widgets(current, labels, lang)
+    known = st.session_state.setdefault(OPTION_IDS, {})
+    for key, options, label in (
+        (K_THEME, theme_order(measures), theme_label),
+        (K_DEPT, department_options(measures), dept_label),
+        (K_REGION, region_options(gazetteer), region_label),
+    ):
+        table = known.setdefault(key, {})
+        if len(table) > 20_000:  # bounded: counts make new labels; old ones only matter for a run or two
+            table.clear()
+        table.update({label(o): o for o in options})
     ph = t("choose_placeholder", lang)
     common = {"placeholder": ph, "on_change": _on_widget_change}
     sb.multiselect(

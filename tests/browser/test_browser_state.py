@@ -75,8 +75,10 @@ def _chips(page, label: str) -> list[str]:
         has=page.locator(f'input[role="combobox"][aria-label="{label}"]')
     )
     box.wait_for(timeout=30_000)
-    tags = box.locator(".react-aria-ComboBox [data-tag]")  # not the <template> copy Streamlit keeps beside it
-    return [tags.nth(i).get_attribute("aria-label") or "" for i in range(tags.count())]
+    # Read at once (a redraw between count and read would lose a chip); not the <template> copy beside the box.
+    return box.locator(".react-aria-ComboBox [data-tag]").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))"
+    )
 
 
 def _keyword_box(page, label: str = "关键词"):
