@@ -27,6 +27,7 @@ from ui.dataset_state import (
 from ui.filters_panel import render_language
 from ui.measures_view import measures_frame
 from ui.page import load_data_or_stop, page_setup
+from ui.plan_editor import render_save
 from ui.text import md_escape
 
 page_setup("import_page")
@@ -93,3 +94,4 @@ st.subheader(t("import_preview", lang))
 st.dataframe(measures_frame(candidate.measures, gazetteer, lang), hide_index=True, width="stretch")
 with st.container(key="import_units"):  # lead and co-operating units apart; 未识别 marks names the registry lacks
     st.dataframe(units_preview(candidate.measures, lang), hide_index=True, width="stretch")
+render_save(upload.getvalue(), candidate, gazetteer, lang)  # a draft plan in the database, corrections, publishing

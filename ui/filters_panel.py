@@ -18,26 +18,13 @@ from geo.ingest import departments
 from geo.places.gazetteer import Gazetteer
 from geo.selection.filters import Filters, facet_counts
 from ui.briefing_link import briefing_link
-from ui.state import (
-    CANON,
-    FILTER_KEYS,
-    URL_ADOPTED,
-    current_lang,
-    session_filters,
-    set_filters,
-    set_lang,
-    url_filters,
-)
+from ui.filter_keys import FILTER_URL_KEYS, K_DEPT, K_GROUPS, K_KEYWORD, K_LANG, K_REGION, K_THEME
+from ui.state import CANON, URL_ADOPTED, current_lang, session_filters, set_filters, set_lang, url_filters
 from ui.text import md_escape
 
-K_THEME, K_DEPT, K_REGION, K_KEYWORD, K_GROUPS = "flt_theme", "flt_dept", "flt_region", "flt_keyword", "flt_groups"
-K_LANG = "ui_lang"
-FILTER_URL_KEYS = FILTER_KEYS
 LABELS_STATE = "_flt_labels"  # the option labels of the selections as last drawn (to notice a relabelling)
 OPTION_IDS = "_flt_option_ids"  # per multiselect: every option label ever drawn in this session -> its id
 LANG_DRAWN = "_flt_lang_drawn"  # the language the widgets were last drawn in
-
-CATEGORY_ORDER = ("省直部门", "地市政府", "中直驻粤单位", "合作区机构", "其他")
 REGION_KINDS = ("region_group", "city", "sar", "zone", "external_region")
 
 
@@ -52,7 +39,8 @@ def department_options(measures: list[Measure]) -> list[str]:
 
     def key(d: str) -> tuple:
         cat = departments.category_of(d)
-        rank = CATEGORY_ORDER.index(cat) if cat in CATEGORY_ORDER else len(CATEGORY_ORDER)
+        order = departments.categories()
+        rank = order.index(cat) if cat in order else len(order)
         return rank, -counts[d], d
 
     return sorted(counts, key=key)

@@ -7,7 +7,8 @@
 
 SOURCE is a .txt (PDF-extracted, the seed's format), .pdf, .xlsx, .xls, .csv or .docx task table. A one-line
 summary goes to stderr; bad input gives one line naming file, row and column, exit code 2, and
-leaves FILE untouched. The app calls ``load_table`` for uploads.
+leaves FILE untouched. Files from outside (this CLI, the app's uploads) go through geo.ingest.guard.load_guarded,
+which runs ``load_table`` in a worker process under size, CPU and memory limits.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo.files import atomic_write_text
 from geo.ingest import departments, tables
 from geo.ingest.errors import IngestError
 from geo.ingest.pdf import read_pdf
@@ -151,23 +152,15 @@ def summarize(measures: list[dict]) -> Summary:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temp file beside it, then os.replace."""
+    """Write the whole file or nothing (geo.files); a write failure is an IngestError naming the file."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise IngestError("cannot write: its directory does not exist", file=str(path))
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
+        atomic_write_text(path, text)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise IngestError(f"cannot write ({exc.strerror})", file=str(path)) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        # a read-only or foreign directory: one line, not a traceback
+        raise IngestError(f"cannot write into {directory} ({exc.strerror})", file=str(path)) from None
 
 
 def _same_file(source: Path, out: Path) -> bool:
@@ -181,6 +174,8 @@ def _same_file(source: Path, out: Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from geo.ingest.guard import load_guarded  # the guard's worker imports this module
+
     parser = argparse.ArgumentParser(
         prog="python -m geo.ingest",
         description="Turn a task table (.txt/.pdf/.xlsx/.xls/.csv/.docx) into the measures dataset (JSON).",
@@ -198,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             raise IngestError(
                 "--out is the source table itself: refusing to overwrite it; choose another file", file=out
             )
-        measures = load_table(source)
+        measures = load_guarded(source)  # bounded: FIFOs, bombs and far cells end in one line, not a hang
         text = dataset_json(measures)
         if out is None or out == "-":
             sys.stdout.write(text)

@@ -146,7 +146,7 @@ def test_activation_via_session_state_feeds_filters_and_export():
 
 
 def test_parse_upload_limits_and_version():
-    with pytest.raises(IngestError, match=f"at most {MAX_UPLOAD_MB} MB"):
+    with pytest.raises(IngestError, match=f"the limit is {MAX_UPLOAD_MB} MB"):
         parse_upload(b"x" * (MAX_UPLOAD_MB * 1024 * 1024 + 1), "big.csv")
     with pytest.raises(IngestError, match="no measures"):
         parse_upload(csv_table(rows=[]), "header-only.csv")
