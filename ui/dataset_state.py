@@ -24,6 +24,7 @@ from ui import plan_state
 from ui.filter_keys import CANON, FILTER_URL_KEYS, K_DEPT, K_KEYWORD, K_REGION, K_THEME
 from ui.text import md_escape
 
+plain_markdown = md_escape  # older name, kept for its callers: the one markdown escape is ui.text.md_escape
 ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of this session
 CANDIDATE_KEY = "dba_import_candidate"  # the last parsed upload, waiting for the planner's confirmation
 UPLOAD_KEY = "dba_import_upload"  # the file_uploader widget
