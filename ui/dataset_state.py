@@ -9,8 +9,6 @@ leaves whatever was active as it was.
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -24,7 +22,9 @@ from geo.ingest.guard import MB, Limits, load_guarded
 from geo.ingest.pipeline import UNSUPPORTED_HINTS, Summary, dataset_json, summarize
 from ui import plan_state
 from ui.filter_keys import CANON, FILTER_URL_KEYS, K_DEPT, K_KEYWORD, K_REGION, K_THEME
+from ui.text import md_escape
 
+plain_markdown = md_escape  # older name, kept for its callers: the one markdown escape is ui.text.md_escape
 ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of this session
 CANDIDATE_KEY = "dba_import_candidate"  # the last parsed upload, waiting for the planner's confirmation
 UPLOAD_KEY = "dba_import_upload"  # the file_uploader widget
@@ -33,8 +33,6 @@ UPLOAD_TYPES = ("txt", "pdf", "xlsx", "xls", "csv", "tsv", "docx")
 # Accepted by the widget only to be refused by geo.ingest with its hint ("save it as .xlsx"): clearer than the
 # browser silently greying the file out.
 HINTED_TYPES = tuple(suffix.lstrip(".") for suffix in UNSUPPORTED_HINTS)
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 
 
 @dataclass(frozen=True)
@@ -46,11 +44,6 @@ class ImportedDataset:
     version: str
     summary: Summary
     upload_id: str = ""  # the uploader's file id, so an unchanged upload is not parsed again on every rerun
-
-
-def plain_markdown(text: object) -> str:
-    """Text shown literally inside st.error/st.markdown: markdown punctuation and HTML both escaped."""
-    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(text)), quote=False)
 
 
 def parse_upload(data: bytes, file_name: str, upload_id: str = "") -> ImportedDataset:
@@ -157,7 +150,7 @@ def render_banner(lang: str) -> None:
         return
     with st.container(key="dba_import_banner", horizontal=True, vertical_alignment="center"):
         st.info(
-            t("import_banner", lang).format(file=plain_markdown(current.file_name), n=len(current.measures)),
+            t("import_banner", lang).format(file=md_escape(current.file_name), n=len(current.measures)),
             icon=":material/upload_file:",
             width="stretch",
         )
