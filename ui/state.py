@@ -19,11 +19,10 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from geo.i18n import LANGS
 from geo.places.gazetteer import load_gazetteer
 from geo.selection.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters
+from ui.lang import LANG_STATE, Q_LANG, current_lang, url_lang  # noqa: F401 (current_lang: part of this API)
 
 FILTER_KEYS = (Q_THEME, Q_DEPT, Q_REGION, Q_KEYWORD, Q_GROUPS)
-Q_LANG = "lang"
 CANON = "_flt_canon"  # the session's filters (Filters); absent until the session's first run
-LANG_STATE = "_ui_lang_canon"  # the session's language
 URL_ADOPTED = "_flt_url_adopted"  # "first" or "history": the URL replaced the session's filters in this run
 
 
@@ -34,11 +33,6 @@ def _query_dict() -> dict[str, list[str]]:
 def url_filters() -> Filters:
     """The filters the address bar names (not validated against the data)."""
     return Filters.from_query(_query_dict())
-
-
-def url_lang() -> str:
-    lang = st.query_params.get(Q_LANG, "zh")
-    return lang if lang in LANGS else "zh"
 
 
 def is_history_navigation() -> bool:
@@ -99,11 +93,6 @@ def carried_query(filters: Filters, lang: str, **extra: str) -> dict[str, list[s
         query[Q_LANG] = lang
     query.update({k: v for k, v in extra.items() if v})
     return query
-
-
-def current_lang() -> str:
-    lang = st.session_state.get(LANG_STATE)
-    return lang if lang in LANGS else url_lang()
 
 
 def set_lang(lang: str) -> None:
