@@ -35,7 +35,7 @@ from ui.briefing_view import (
     panel_html,
 )
 from ui.page import load_data_or_stop
-from ui.state import current_lang, read_filters
+from ui.state import FILTER_KEYS, Q_LANG, current_lang, read_filters
 
 Q_SLIDE, Q_AUTO, Q_DECK = "slide", "auto", "deck"
 AUTO_DEFAULT, AUTO_MIN, AUTO_MAX = 20, 3, 600
@@ -79,12 +79,11 @@ def goto() -> None:
 
 
 def set_deck() -> None:
-    """The presenter chose and ordered the slides: the deck goes into the URL and the show starts at its first."""
+    """The presenter chose and ordered the slides: the deck goes into the URL (one history entry, through the app's
+    carried query: filters and language as every link has them) and the show starts at its first slide."""
     keys = list(st.session_state.get("briefing_deck") or [])
-    st.query_params[Q_DECK] = keys
-    if not keys:
-        del st.query_params[Q_DECK]
-    st.query_params[Q_SLIDE] = "1"
+    kept = {k: st.query_params.get_all(k) for k in st.query_params if k not in (Q_DECK, Q_SLIDE, *FILTER_KEYS, Q_LANG)}
+    st.query_params.from_dict({**kept, **carried_query(filters, lang, **{Q_DECK: keys, Q_SLIDE: "1"})})
 
 
 def set_auto() -> None:
