@@ -8,9 +8,11 @@ memory, not changes to an account. No password ever leaves this module, in any f
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
@@ -24,8 +26,26 @@ LOCK_TIME = dt.timedelta(minutes=15)
 MIN_PASSWORD = 8
 LOGIN_FAILED = "wrong user name or password, or too many attempts: try again later"  # one message for every case
 
-_hasher = PasswordHasher()  # argon2id with the library's current defaults
-_DUMMY_HASH = _hasher.hash("no such account")  # unknown names cost the same time as known ones
+# Argon2id with the library's defaults (RFC 9106 low-memory profile). GEO_ARGON2=fast: a 1 MiB, one-pass
+# profile for test runs on a shared machine; a stored hash names its parameters, so either verifies the other's.
+ARGON2_ENV = "GEO_ARGON2"
+
+
+@lru_cache(maxsize=2)
+def _hasher_for(profile: str) -> tuple[PasswordHasher, str]:
+    if profile == "fast":
+        hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)
+    else:
+        hasher = PasswordHasher()
+    return hasher, hasher.hash("no such account")  # unknown names cost the same work as known ones
+
+
+def _hasher() -> PasswordHasher:
+    return _hasher_for(os.environ.get(ARGON2_ENV, ""))[0]
+
+
+def _dummy_hash() -> str:
+    return _hasher_for(os.environ.get(ARGON2_ENV, ""))[1]
 
 
 class AccountError(ValueError):
@@ -57,7 +77,7 @@ def info(account: Account) -> AccountInfo:
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def check_role(role: str) -> str:
@@ -130,11 +150,11 @@ def authenticate(
     now = now or _now()
     name = username.strip()
     if locked_until(name, now=now, url=url) is not None:
-        _hasher_verify(_DUMMY_HASH, password)
+        _hasher_verify(_dummy_hash(), password)
         raise LoginFailed()
     with session_scope(url, write=True) as session:
         account = session.scalar(select(Account).where(Account.username == name))
-        stored = account.password_hash if account is not None and account.password_hash else _DUMMY_HASH
+        stored = account.password_hash if account is not None and account.password_hash else _dummy_hash()
         ok = _hasher_verify(stored, password) and account is not None and bool(account.password_hash)
         ok = ok and not account.disabled
         session.add(LoginAttempt(username=name[:100], at=now, ok=ok))
@@ -145,6 +165,6 @@ def authenticate(
 
 def _hasher_verify(stored: str, password: str) -> bool:
     try:
-        return _hasher.verify(stored, password)
+        return _hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
