@@ -84,13 +84,15 @@ def _advisory_lock():
 
 @dataclass(frozen=True)
 class Finding:
-    entry_id: int
-    problem: str  # "changed" or "removed"
+    entry_id: int  # the first entry found changed or missing
+    problem: str  # "changed", "removed", or "relinked" (changed with its own hash recomputed: the next link breaks)
 
     def message(self) -> str:
         if self.problem == "changed":
             return f"audit entry {self.entry_id} was changed (its hash does not match its content)"
-        return f"an audit entry before entry {self.entry_id} was removed (the chain link of entry {self.entry_id} is broken)"
+        if self.problem == "removed":
+            return f"audit entry {self.entry_id} was removed (the chain goes on at entry {self.entry_id + 1})"
+        return f"audit entry {self.entry_id} was changed or replaced (entry {self.entry_id + 1} does not link to it)"
 
 
 def verify(*, url: str | None = None) -> tuple[int, Finding | None]:
@@ -99,8 +101,10 @@ def verify(*, url: str | None = None) -> tuple[int, Finding | None]:
     with session_scope(url) as session:
         for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)).yield_per(1000):
             count += 1
-            if entry.id != expected_id or entry.prev_hash != prev_hash:
-                return count, Finding(entry.id, "removed")
+            if entry.id != expected_id:
+                return count, Finding(expected_id, "removed")
+            if entry.prev_hash != prev_hash:
+                return count, Finding(entry.id - 1, "relinked")
             if entry.hash != entry_hash(_fields(entry), entry.prev_hash):
                 return count, Finding(entry.id, "changed")
             prev_hash, expected_id = entry.hash, entry.id + 1
