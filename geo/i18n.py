@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from geo.places.gazetteer import load_gazetteer
+
 LANGS = ("zh", "zh_hant", "en")
 LANG_NAMES = {"zh": "简体中文", "zh_hant": "繁體中文", "en": "English"}
 
@@ -144,7 +146,6 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "合作區（虛線為示意範圍）",
         "en": "Cooperation zone (dashed: schematic)",
     },
-    "map_key_corridor": {"zh": "港珠澳大桥", "zh_hant": "港珠澳大橋", "en": "Hong Kong–Zhuhai–Macao Bridge"},
     "map_key_facility": {"zh": "重点设施", "zh_hant": "重點設施", "en": "Facility"},
     "map_selected_total": {
         "zh": "当前筛选：{n} 项措施",
@@ -205,6 +206,12 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "「數字灣區」建設任務空間分佈",
         "en": "Digital Bay Area tasks by place",
     },
+    "fig_title_table": {
+        "zh": "{table}：任务空间分布",
+        "zh_hant": "{table}：任務空間分佈",
+        "en": "{table}: tasks by place",
+    },
+    "fig_title_table_of": {"zh": "{table}：{what}", "zh_hant": "{table}：{what}", "en": "{table}: {what}"},
     "fig_title_of": {
         "zh": "“数字湾区”建设任务空间分布：{what}",
         "zh_hant": "「數字灣區」建設任務空間分佈：{what}",
@@ -215,6 +222,8 @@ LABELS: dict[str, dict[str, str]] = {
     "fig_inset": {"zh": "珠江口放大图", "zh_hant": "珠江口放大圖", "en": "Pearl River mouth (enlarged)"},
     "fig_legend_symbols": {"zh": "图例", "zh_hant": "圖例", "en": "Legend"},
     "fig_legend_zone": {"zh": "合作区范围", "zh_hant": "合作區範圍", "en": "Cooperation zone"},
+    "list_title": {"zh": "所计措施清单", "zh_hant": "所計措施清單", "en": "Measures counted"},
+    "fig_legend_selected": {"zh": "所选地区：{names}", "zh_hant": "所選地區：{names}", "en": "Selected: {names}"},
     "fig_legend_schematic": {"zh": "示意范围", "zh_hant": "示意範圍", "en": "Schematic outline"},
     "fig_legend_facility": {"zh": "涉及的重点设施", "zh_hant": "涉及的重點設施", "en": "Facility named in a measure"},
     "fig_groups_title": {"zh": "区域整体措施", "zh_hant": "區域整體措施", "en": "Region-wide measures"},
@@ -730,12 +739,23 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Labels that are the name of a place come from the gazetteer (data/places.json), the one source of place names:
+# label key → the kind of the places it names (the map key's corridor line is the gazetteer's corridor).
+PLACE_NAME_LABELS: dict[str, str] = {"map_key_corridor": "corridor"}
+
+
 def t(key: str, lang: str = "zh") -> str:
     """The label in the language; a missing translation falls back to 简体, a missing key shows the key."""
+    if key in PLACE_NAME_LABELS:
+        return _place_names(PLACE_NAME_LABELS[key], lang) or key
     entry = LABELS.get(key)
     if entry is None:
         return key
     return entry.get(lang) or entry["zh"]
+
+
+def _place_names(kind: str, lang: str) -> str:
+    return t("list_sep", lang).join(p.name(lang) for p in load_gazetteer().of_kind(kind))
 
 
 @lru_cache(maxsize=1)
@@ -762,6 +782,31 @@ def to_hans(text: str) -> str:
     return _converter_to_hans().convert(text)
 
 
+@lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """English for the data's known names: theme short names and full titles (data/themes.json) and departments
+    (data/departments_en.json, keyed by canonical name). One table, so every place that shows a theme or a
+    department in English (figures, tables, map, list) says the same."""
+    import json
+
+    from geo.paths import DATA
+
+    out: dict[str, str] = {}
+    themes = json.loads((DATA / "themes.json").read_text(encoding="utf-8"))
+    for short, entry in themes.items():
+        if isinstance(entry, dict):
+            out[short] = entry["en"]
+            out[entry.get("full_zh", short)] = entry.get("full_en", entry["en"])
+    departments = json.loads((DATA / "departments_en.json").read_text(encoding="utf-8"))
+    out.update({k: v for k, v in departments.items() if not k.startswith("_")})
+    return out
+
+
 def localize(text: str, lang: str) -> str:
-    """Data text (measures, departments, Chinese place names) in the UI language: 繁體 converted, else as is."""
-    return to_hant(text) if lang == "zh_hant" else text
+    """Data text (measures, departments, Chinese place names) in the UI language: 繁體 converted; in English a
+    known theme or department name is translated, other text stays as written."""
+    if lang == "zh_hant":
+        return to_hant(text)
+    if lang == "en":
+        return english_names().get(text, text)
+    return text

@@ -22,6 +22,7 @@ from geo.i18n import t
 from geo.ingest.errors import IngestError
 from geo.ingest.pipeline import UNSUPPORTED_HINTS, Summary, dataset_json, load_table, summarize
 from ui import plan_state
+from ui.filter_keys import CANON, FILTER_URL_KEYS, K_DEPT, K_KEYWORD, K_REGION, K_THEME
 
 ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of this session
 CANDIDATE_KEY = "dba_import_candidate"  # the last parsed upload, waiting for the planner's confirmation
@@ -126,8 +127,6 @@ def source_label(lang: str) -> str | None:
 
 def _reset_filters() -> None:
     """A new dataset starts with no filters: values of the other dataset would not exist in it."""
-    from ui.filters_panel import CANON, FILTER_URL_KEYS, K_DEPT, K_KEYWORD, K_REGION, K_THEME  # avoids an import cycle
-
     for key in (K_THEME, K_DEPT, K_REGION, K_KEYWORD, CANON):
         st.session_state.pop(key, None)
     for key in FILTER_URL_KEYS:

@@ -16,16 +16,11 @@ from geo.dataset import Measure, theme_order
 from geo.i18n import LABELS, LANG_NAMES, LANGS, localize, t, to_hans
 from geo.ingest import departments
 from geo.places.gazetteer import Gazetteer
-from geo.selection.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters, facet_counts
+from geo.selection.filters import Filters, facet_counts
 from ui.briefing_link import briefing_link
+from ui.filter_keys import CANON, FILTER_URL_KEYS, K_DEPT, K_GROUPS, K_KEYWORD, K_LANG, K_REGION, K_THEME
 from ui.state import current_lang, set_lang, write_filters
 
-K_THEME, K_DEPT, K_REGION, K_KEYWORD, K_GROUPS = "flt_theme", "flt_dept", "flt_region", "flt_keyword", "flt_groups"
-K_LANG = "ui_lang"
-CANON = "_flt_canon"
-FILTER_URL_KEYS = (Q_THEME, Q_DEPT, Q_REGION, Q_KEYWORD, Q_GROUPS)
-
-CATEGORY_ORDER = ("省直部门", "地市政府", "中直驻粤单位", "合作区机构", "其他")
 REGION_KINDS = ("region_group", "city", "sar", "zone", "external_region")
 
 
@@ -40,7 +35,8 @@ def department_options(measures: list[Measure]) -> list[str]:
 
     def key(d: str) -> tuple:
         cat = departments.category_of(d)
-        rank = CATEGORY_ORDER.index(cat) if cat in CATEGORY_ORDER else len(CATEGORY_ORDER)
+        order = departments.categories()
+        rank = order.index(cat) if cat in order else len(order)
         return rank, -counts[d], d
 
     return sorted(counts, key=key)

@@ -16,11 +16,11 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo.files import atomic_write_text
 from geo.ingest import departments, tables
 from geo.ingest.errors import IngestError
 from geo.ingest.pdf import read_pdf
@@ -151,23 +151,14 @@ def summarize(measures: list[dict]) -> Summary:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temp file beside it, then os.replace."""
+    """Write the whole file or nothing (geo.files); a write failure is an IngestError naming the file."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise IngestError("cannot write: its directory does not exist", file=str(path))
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
+        atomic_write_text(path, text)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
         raise IngestError(f"cannot write ({exc.strerror})", file=str(path)) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _same_file(source: Path, out: Path) -> bool:
