@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from accounts_support import PASSWORD, fast_hashes  # noqa: F401 (an autouse fixture)
 from table_builders import csv_table
 
 from geo import accounts as accounts_cli
@@ -15,14 +16,7 @@ from geo import assignments as assignments_cli
 from geo import plans as plans_cli
 from geo.store import accounts, audit, plans, service
 
-PASSWORD = "correct horse 1"
 EDU, SCI = "省教育厅", "省科技厅"
-
-
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch):
-    """Argon2id with 1 MiB and one pass: the same code path, affordable on a shared test machine."""
-    monkeypatch.setenv(accounts.ARGON2_ENV, "fast")
 
 
 def _add(username: str, role: str, department: str | None = None) -> service.Actor:

@@ -6,22 +6,17 @@ from __future__ import annotations
 import time
 
 import pytest
+from accounts_support import PASSWORD, fast_hashes  # noqa: F401 (an autouse fixture)
 from apptest_support import run_page
 from streamlit.testing.v1 import AppTest
 
-from geo.store import accounts, audit, service
+from geo.store import audit, service
 from ui import auth
 from ui.assignments_view import form_key
 
 TASKS_PAGE = "pages/5_我的任务.py"
 MAP_PAGE = "pages/0_地图.py"
-PASSWORD = "correct horse 1"
 EDU, SCI = "省教育厅", "省科技厅"
-
-
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch):
-    monkeypatch.setenv(accounts.ARGON2_ENV, "fast")
 
 
 @pytest.fixture

@@ -4,15 +4,9 @@ account, on SQLite and PostgreSQL. The OIDC exchange itself (st.login against a 
 from __future__ import annotations
 
 import pytest
+from accounts_support import PASSWORD, fast_hashes  # noqa: F401 (an autouse fixture)
 
-from geo.store import accounts, service, sign_in
-
-PASSWORD = "correct horse 1"
-
-
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch):
-    monkeypatch.setenv(accounts.ARGON2_ENV, "fast")
+from geo.store import service, sign_in
 
 
 def test_defaults_secrets_and_the_environment():

@@ -6,19 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from accounts_support import PASSWORD, fast_hashes  # noqa: F401 (an autouse fixture)
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from geo import audit as audit_cli
-from geo.store import accounts, audit, service
+from geo.store import audit, service
 from geo.store.engine import get_engine
-
-PASSWORD = "correct horse 1"
-
-
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch):
-    monkeypatch.setenv(accounts.ARGON2_ENV, "fast")
 
 
 @pytest.fixture
