@@ -41,6 +41,7 @@ def _save(actor: service.Actor, assignment: service.AssignmentInfo, lang: str) -
         return
     text = t("tasks_saved", lang).format(measure=saved.measure, department=plain_markdown(saved.department))
     st.session_state[K_FLASH] = ("success", text)
+    st.session_state[K_HISTORY] = saved.measure  # the history below shows the change just made
 
 
 def _frame(rows: list[service.AssignmentInfo], lang: str) -> pd.DataFrame:

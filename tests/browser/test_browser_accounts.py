@@ -1,6 +1,6 @@
 """Accounts in a real browser: a reporter of 省教育厅 signs in on 我的任务 and sees only its department's
 assignments as forms; the other departments' are a read-only table; a note saved there is on the record.
-Screenshot: artifacts/accounts_my_tasks.png.
+Screenshots: artifacts/accounts_my_tasks.png, artifacts/accounts_measure_history.png.
 """
 
 from __future__ import annotations
@@ -8,7 +8,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from browser_support import external_requests, new_offline_page, screenshot, streamlit_server, wait_for_app
+from browser_support import (
+    external_requests,
+    new_offline_page,
+    screenshot,
+    streamlit_server,
+    wait_for_app,
+)
 
 from geo.db import upgrade_and_seed
 from geo.store import accounts, audit, service
@@ -56,6 +62,11 @@ def test_a_reporter_signs_in_and_edits_only_its_departments_assignments(accounts
     first.get_by_role("button", name="保存").click()
     page.get_by_text(f"已保存措施 {mine[0].measure}").wait_for(timeout=60_000)
     screenshot(page, "accounts_my_tasks")
+    history = page.locator(".st-key-tasks_history")
+    history.wait_for(timeout=60_000)  # the measure just saved
+    history.get_by_text("浏览器中填写的进展").first.wait_for(state="attached", timeout=30_000)
+    history.scroll_into_view_if_needed()
+    screenshot(page, "accounts_measure_history")
     assert service.list_assignments(1, department="省教育厅", url=db_url)[0].note == "浏览器中填写的进展"
     assert [h.actor for h in audit.measure_history(1, mine[0].measure, url=db_url)] == ["edu"]
     assert external_requests(requests) == []
