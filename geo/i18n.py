@@ -412,6 +412,88 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "資料來源：匯入的任務表 {file}",
         "en": "Source: imported task table {file}",
     },
+    # The start-up data check (ui/startup.py, geo.datafiles).
+    "startup_broken_title": {
+        "zh": "数据文件无法使用",
+        "zh_hant": "數據文件無法使用",
+        "en": "A data file cannot be used",
+    },
+    "startup_missing": {"zh": "文件不存在", "zh_hant": "文件不存在", "en": "the file is missing"},
+    "startup_broken_hint": {
+        "zh": "请恢复或重新生成上述文件（python -m geo.ingest；边界：python -m geo.boundaries），然后刷新页面。",
+        "zh_hant": "請恢復或重新生成上述文件（python -m geo.ingest；邊界：python -m geo.boundaries），然後重新整理頁面。",
+        "en": "Restore or regenerate the file(s) above (python -m geo.ingest; boundaries: python -m geo.boundaries), then reload.",
+    },
+    # Limits of the guarded entry (geo.ingest.guard): one block, every message names the limit.
+    "guard_not_regular": {
+        "zh": "是{kind}，不是普通文件，未读取",
+        "zh_hant": "是{kind}，不是普通檔案，未讀取",
+        "en": "is {kind}, not a regular file; not read",
+    },
+    "guard_kind_dir": {"zh": "目录", "zh_hant": "目錄", "en": "a directory"},
+    "guard_kind_fifo": {"zh": "命名管道", "zh_hant": "具名管道", "en": "a FIFO"},
+    "guard_kind_device": {"zh": "设备", "zh_hant": "裝置", "en": "a device"},
+    "guard_kind_other": {"zh": "特殊文件", "zh_hant": "特殊檔案", "en": "a special file"},
+    "guard_too_large": {
+        "zh": "文件过大（{size} MB，上限 {limit} MB）",
+        "zh_hant": "檔案過大（{size} MB，上限 {limit} MB）",
+        "en": "file too large ({size} MB; the limit is {limit} MB)",
+    },
+    "guard_members": {
+        "zh": "压缩包内文件过多（{n} 个，上限 {limit} 个）",
+        "zh_hant": "壓縮檔內檔案過多（{n} 個，上限 {limit} 個）",
+        "en": "too many parts in the archive ({n}; the limit is {limit})",
+    },
+    "guard_uncompressed": {
+        "zh": "解压后过大（{size} MB，上限 {limit} MB）",
+        "zh_hant": "解壓後過大（{size} MB，上限 {limit} MB）",
+        "en": "too large when uncompressed ({size} MB; the limit is {limit} MB)",
+    },
+    "guard_ratio": {
+        "zh": "{member} 的压缩比异常（{ratio}:1，上限 {limit}:1），疑似压缩炸弹",
+        "zh_hant": "{member} 的壓縮比異常（{ratio}:1，上限 {limit}:1），疑似壓縮炸彈",
+        "en": "{member} is compressed {ratio}:1 (the limit is {limit}:1): a zip bomb?",
+    },
+    "guard_far_cell": {
+        "zh": "单元格 {cell} 超出范围（上限 {rows} 行、{columns} 列）",
+        "zh_hant": "儲存格 {cell} 超出範圍（上限 {rows} 列、{columns} 欄）",
+        "en": "cell {cell} is outside the limit of {rows} rows and {columns} columns",
+    },
+    "guard_rows": {
+        "zh": "行数过多（{n} 行，上限 {limit} 行）",
+        "zh_hant": "列數過多（{n} 列，上限 {limit} 列）",
+        "en": "too many rows ({n}; the limit is {limit})",
+    },
+    "guard_columns": {
+        "zh": "列数过多（{n} 列，上限 {limit} 列）",
+        "zh_hant": "欄數過多（{n} 欄，上限 {limit} 欄）",
+        "en": "too many columns ({n}; the limit is {limit})",
+    },
+    "guard_cell": {
+        "zh": "{cell} 的文字过长（{n} 字，上限 {limit} 字）",
+        "zh_hant": "{cell} 的文字過長（{n} 字，上限 {limit} 字）",
+        "en": "text in {cell} too long ({n} characters; the limit is {limit})",
+    },
+    "guard_cpu": {
+        "zh": "解析超出 CPU 时间上限（{limit} 秒），已停止",
+        "zh_hant": "解析超出 CPU 時間上限（{limit} 秒），已停止",
+        "en": "parsing stopped at the CPU time limit ({limit} s)",
+    },
+    "guard_wall": {
+        "zh": "解析超出时间上限（{limit} 秒），已停止",
+        "zh_hant": "解析超出時間上限（{limit} 秒），已停止",
+        "en": "parsing stopped at the time limit ({limit} s)",
+    },
+    "guard_busy": {
+        "zh": "服务器正忙于解析其他文件（已等待 {limit} 秒），请稍后再试",
+        "zh_hant": "伺服器正忙於解析其他檔案（已等待 {limit} 秒），請稍後再試",
+        "en": "the server is busy parsing other files (waited {limit} s); try again shortly",
+    },
+    "guard_memory": {
+        "zh": "解析超出内存上限（{limit} MB），已停止",
+        "zh_hant": "解析超出記憶體上限（{limit} MB），已停止",
+        "en": "parsing stopped at the memory limit ({limit} MB)",
+    },
     # Plans in the database (ui/plan_state.py, ui/plan_editor.py).
     "plan_switcher": {"zh": "方案", "zh_hant": "方案", "en": "Plan"},
     "plan_builtin": {"zh": "内置方案", "zh_hant": "內置方案", "en": "Built-in plan"},

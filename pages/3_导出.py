@@ -33,6 +33,7 @@ from ui.dataset_state import dataset_version, imported, source_label
 from ui.filters_panel import render_filters, render_language
 from ui.map_panel import data_stamp
 from ui.page import load_data_or_stop, page_setup
+from ui.text import md_escape
 from ui.view_reader import map_view
 
 PREVIEW_DPI = 110
@@ -84,7 +85,8 @@ selection = select(measures, filters, gazetteer)
 
 st.title(t("export_page", lang))
 st.caption(t("export_intro", lang))
-st.markdown(f"**{describe(filters, gazetteer, lang)}** · {t('fig_count', lang).format(n=len(selection))}")
+# describe() holds the keyword and names from the URL and the data: escaped, never rendered as markdown.
+st.markdown(f"**{md_escape(describe(filters, gazetteer, lang))}** · {t('fig_count', lang).format(n=len(selection))}")
 if not selection:
     st.warning(t("export_empty", lang))
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the app and the tests need on a fresh Debian machine:
-# system packages (Chromium for browser tests, Noto CJK + WenQuanYi fonts for Chinese glyphs, PostgreSQL for
-# the store's tests) and a venv.
+# system packages (Chromium for browser tests, Noto CJK + WenQuanYi fonts for Chinese glyphs, PostgreSQL for the
+# store's tests) and a venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

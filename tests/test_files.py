@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import pytest
 
 from geo.files import atomic_write_bytes, atomic_write_text, current_umask
-from geo.ingest.pipeline import main as ingest_main
+from geo.ingest.cli import main as ingest_main
 from geo.paths import MEASURES
 
 

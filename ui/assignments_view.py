@@ -17,7 +17,7 @@ from geo.i18n import localize, t
 from geo.ingest.departments import short_name
 from geo.store import audit, plans, service
 from geo.store.engine import StoreUnavailable
-from ui.dataset_state import plain_markdown
+from ui.text import md_escape as plain_markdown
 
 K_FLASH = "tasks_flash"
 K_DEPARTMENT = "tasks_department"

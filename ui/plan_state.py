@@ -17,6 +17,8 @@ from geo.dataset import Measure
 from geo.i18n import t
 from geo.store import plans
 from geo.store.engine import StoreUnavailable, database_url, unavailable_message
+from ui.lang import current_lang
+from ui.text import md_escape
 
 Q_PLAN = "plan"
 K_PLAN = "dba_plan"  # the switcher widget
@@ -25,15 +27,11 @@ BUILTIN = 0  # the switcher's value for the built-in plan
 
 
 def page_lang() -> str:
-    from ui.state import current_lang  # ui.state reads the dataset through ui.dataset_state, which imports us
-
     return current_lang()
 
 
 def _plain(text: object) -> str:
-    from ui.dataset_state import plain_markdown  # same import cycle
-
-    return plain_markdown(text)
+    return md_escape(text)
 
 
 class PlanUnavailable(Exception):

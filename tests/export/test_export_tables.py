@@ -88,7 +88,7 @@ def test_cli_names_are_safe_too(tmp_path, measures):
 def test_every_theme_and_known_department_has_an_english_name(measures):
     themes = json.loads((DATA / "themes.json").read_text(encoding="utf-8"))
     departments = json.loads((DATA / "departments_en.json").read_text(encoding="utf-8"))
-    known = [d["name"] for d in json.loads((DATA / "departments.json").read_text(encoding="utf-8"))]
+    known = [d["name"] for d in json.loads((DATA / "departments.json").read_text(encoding="utf-8"))["departments"]]
     assert {m["theme_short"] for m in measures} <= set(themes)
     assert set(known) <= set(departments)
     for m in measures:

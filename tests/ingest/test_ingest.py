@@ -8,6 +8,7 @@ import runpy
 
 import pytest
 
+from geo.ingest import cli as ingest_cli
 from geo.ingest import pipeline as ingest
 from geo.paths import MEASURES, SEED_SOURCE
 
@@ -35,7 +36,7 @@ def test_command_reproduces_the_committed_dataset_byte_for_byte(tmp_path, monkey
 
 
 def test_source_without_out_prints_json_to_stdout(capsys):
-    assert ingest.main([str(SEED_SOURCE)]) == 0
+    assert ingest_cli.main([str(SEED_SOURCE)]) == 0
     captured = capsys.readouterr()
     assert captured.out == MEASURES.read_text(encoding="utf-8")
     assert captured.err.strip() == SUMMARY
@@ -43,8 +44,8 @@ def test_source_without_out_prints_json_to_stdout(capsys):
 
 def test_no_arguments_regenerates_the_default_dataset(tmp_path, monkeypatch, capsys):
     target = tmp_path / "measures.json"
-    monkeypatch.setattr(ingest, "MEASURES", target)
-    assert ingest.main([]) == 0
+    monkeypatch.setattr(ingest_cli, "MEASURES", target)
+    assert ingest_cli.main([]) == 0
     assert target.read_bytes() == MEASURES.read_bytes()
     assert capsys.readouterr().err.strip() == SUMMARY
     assert [p.name for p in tmp_path.iterdir()] == ["measures.json"]  # no temp file left behind
@@ -141,7 +142,7 @@ def test_bad_input_one_line_exit_2_out_untouched(tmp_path, capsys, name):
         source.write_bytes(content)
     out = tmp_path / "out.json"
     out.write_text("previous dataset\n", encoding="utf-8")
-    assert ingest.main([str(source), "--out", str(out)]) == 2
+    assert ingest_cli.main([str(source), "--out", str(out)]) == 2
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")
@@ -166,9 +167,9 @@ def test_bad_input_through_the_real_command(tmp_path, monkeypatch, capsys):
 
 
 def test_directory_and_unwritable_out(tmp_path, capsys):
-    assert ingest.main([str(tmp_path)]) == 2
+    assert ingest_cli.main([str(tmp_path)]) == 2
     assert "is a directory" in capsys.readouterr().err
-    assert ingest.main([str(SEED_SOURCE), "--out", str(tmp_path / "no" / "such" / "dir.json")]) == 2
+    assert ingest_cli.main([str(SEED_SOURCE), "--out", str(tmp_path / "no" / "such" / "dir.json")]) == 2
     assert "directory does not exist" in capsys.readouterr().err
 
 
@@ -195,7 +196,7 @@ def test_csv_table_to_stdout(tmp_path, capsys):
             "gbk"
         )
     )
-    assert ingest.main([str(source), "--out", "-"]) == 0
+    assert ingest_cli.main([str(source), "--out", "-"]) == 0
     captured = capsys.readouterr()
     [measure] = json.loads(captured.out)
     assert measure["theme"] == "数据“要素通”" and measure["theme_short"] == "要素通"
