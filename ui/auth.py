@@ -18,6 +18,7 @@ from geo.i18n import t
 from geo.ingest.departments import short_name
 from geo.store import accounts, service, sign_in
 from geo.store.engine import StoreUnavailable
+from ui.text import md_escape
 
 K_USER = "auth_user"  # the account name of a password login
 K_SEEN = "auth_seen"  # time.time() of the login's last rerun
@@ -107,8 +108,8 @@ def logout() -> None:
 
 def who(actor: service.Actor, lang: str) -> str:
     role = t(f"role_{actor.role}", lang) if actor.role else t("role_readonly", lang)
-    where = f"{t('colon', lang)}{short_name(actor.department)}" if actor.department else ""
-    return t("auth_signed_in", lang).format(user=actor.username, role=role + where)
+    where = f"{t('colon', lang)}{md_escape(short_name(actor.department))}" if actor.department else ""
+    return t("auth_signed_in", lang).format(user=md_escape(actor.username), role=role + where)
 
 
 def render_sidebar(lang: str) -> service.Actor | None:
