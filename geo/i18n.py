@@ -764,6 +764,11 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The database is unavailable: signing in is not possible.",
     },
     "auth_required": {"zh": "请先登录。", "zh_hant": "請先登入。", "en": "Please sign in."},
+    "plan_admin_only": {
+        "zh": "保存、更正和发布方案需以管理员（专责小组办公室）身份登录。",
+        "zh_hant": "保存、更正和發佈方案需以管理員（專責小組辦公室）身份登入。",
+        "en": "Saving, correcting and publishing plans needs an admin (the plan office) to sign in.",
+    },
     "auth_no_account": {
         "zh": "该身份没有对应账号，无权访问。",
         "zh_hant": "該身份沒有對應帳號，無權訪問。",
