@@ -3,7 +3,11 @@
     python -m geo.plans import FILE [--title T] [--doc-number N] [--issuer B] [--issued YYYY-MM-DD] [--publish] [--json]
     python -m geo.plans list [--json]
     python -m geo.plans show ID [--json]
+    python -m geo.plans publish ID
     python -m geo.plans archive ID
+
+Writes go through geo.store.service as the server operator (an admin: whoever runs this command can edit the
+database anyway); each is recorded in the audit trail as "operator".
 
 Bad input (a garbage file, an unknown id, a file imported before): one line on stderr, exit code 2, nothing
 written. The schema is brought up to date first, so the commands work on a fresh database.
@@ -17,7 +21,7 @@ import json
 import sys
 
 from geo.ingest.errors import IngestError
-from geo.store import plans
+from geo.store import plans, service
 from geo.store.engine import StoreUnavailable
 
 
@@ -44,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="a plan with its measures and place-tag corrections")
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true")
+    pub = sub.add_parser("publish", help="publish a draft plan (it joins the plan switcher)")
+    pub.add_argument("id", type=int)
     arch = sub.add_parser("archive", help="archive a plan (it leaves the plan switcher)")
     arch.add_argument("id", type=int)
     return parser
@@ -67,7 +73,8 @@ def _run(args: argparse.Namespace) -> None:
 
     upgrade_and_seed()
     if args.command == "import":
-        info = plans.import_file(
+        info = service.import_plan_file(
+            service.OPERATOR,
             args.file,
             title=args.title,
             publish=args.publish,
@@ -98,16 +105,16 @@ def _run(args: argparse.Namespace) -> None:
         for c in corrections:
             what = f"measure {c['measure']}: {c['action']} {c['place']}"
             print(f"correction\t{what}" + (f" ({c['reason']})" if c["reason"] else ""))
-    elif args.command == "archive":
-        info = plans.archive(args.id)
-        print(_line(info))
+    elif args.command in ("publish", "archive"):
+        change = service.publish_plan if args.command == "publish" else service.archive_plan
+        print(_line(change(service.OPERATOR, args.id)))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         _run(args)
-    except (IngestError, plans.PlanError, StoreUnavailable) as exc:
+    except (IngestError, plans.PlanError, service.Forbidden, StoreUnavailable) as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
     return 0

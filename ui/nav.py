@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from geo.i18n import t
+from ui.auth import render_sidebar
 from ui.state import carried_query, current_lang, session_filters, sync_from_url
 
 
@@ -29,7 +30,8 @@ MEASURES = NavPage("pages/1_措施列表.py", "nav_measures", "措施列表")
 BRIEFING = NavPage("pages/2_汇报模式.py", "nav_briefing", "汇报模式")
 EXPORT = NavPage("pages/3_导出.py", "nav_export", "导出")
 IMPORT = NavPage("pages/4_导入数据.py", "nav_import", "导入数据")
-PAGES: tuple[NavPage, ...] = (MAP, MEASURES, BRIEFING, EXPORT, IMPORT)
+MY_TASKS = NavPage("pages/5_我的任务.py", "nav_mytasks", "我的任务")
+PAGES: tuple[NavPage, ...] = (MAP, MEASURES, BRIEFING, EXPORT, IMPORT, MY_TASKS)
 # The map page's own name as a path: Streamlit gives it to the map page while a restarted server has not yet run
 # app.py (it then serves pages/ by file name), so the address bar can show it; a link to it must keep working.
 MAP_ALIAS = "地图"
@@ -54,6 +56,7 @@ def run_navigation() -> None:
     # Our own links instead of Streamlit's menu (hidden in .streamlit/config.toml): its menu would list file names.
     current = st.navigation(pages, position="hidden")
     render_nav_links(lang)
+    render_sidebar(lang)  # who is signed in; stops here when reading needs a login
     _entry.active = True
     try:
         current.run()
@@ -82,3 +85,4 @@ def ensure_nav_links(lang: str) -> None:
     # A page run as its own main script (tests do that) has no page registry: then there is nothing to link.
     with contextlib.suppress(StreamlitAPIException):
         render_nav_links(lang)
+    render_sidebar(lang)  # the page run on its own still knows who is signed in

@@ -1,6 +1,6 @@
 """The import page's last step: save the previewed table as a draft plan, correct its place tags, publish it.
 
-Every write goes through geo.store.plans (the one service layer); this module only draws the widgets and shows
+Every write goes through geo.store.service with the signed-in account (admin only: the plan office); this module only draws the widgets and shows
 its one-line errors. The draft belongs to the upload: a rerun with the same file keeps editing the same plan.
 """
 
@@ -13,9 +13,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer
-from geo.store import plans
+from geo.store import plans, service
 from geo.store.engine import StoreUnavailable, database_url
-from ui import plan_state
+from ui import auth, plan_state
 from ui.dataset_state import ImportedDataset, plain_markdown
 
 K_SAVED = "dba_plan_saved"  # {upload sha256: plan id} of this session's saved drafts
@@ -39,7 +39,8 @@ def _save(data: bytes, candidate: ImportedDataset, lang: str) -> None:
     title = str(st.session_state.get("plan_title_input", "")).strip() or Path(candidate.file_name).stem
     sha = plans.sha256_bytes(data)
     try:
-        info = plans.import_bytes(
+        info = service.import_plan_bytes(
+            auth.current_actor() or service.ANONYMOUS,
             data,
             candidate.file_name,
             title=title,
@@ -51,7 +52,7 @@ def _save(data: bytes, candidate: ImportedDataset, lang: str) -> None:
         st.session_state.setdefault(K_SAVED, {})[sha] = exc.plan_id
         _flash("error", t("plan_already", lang).format(plan=exc.plan_id))
         return
-    except (plans.PlanError, StoreUnavailable, SQLAlchemyError) as exc:
+    except (plans.PlanError, service.Forbidden, StoreUnavailable, SQLAlchemyError) as exc:
         _flash("error", t("plan_correction_error", lang).format(error=plain_markdown(exc)))
         return
     st.session_state.setdefault(K_SAVED, {})[sha] = info.id
@@ -65,8 +66,15 @@ def _correct(plan_id: int, lang: str) -> None:
     try:
         if number is None or place is None:
             raise plans.PlanError("choose a measure and a place")
-        plans.correct_places(plan_id, number, action, place, reason=str(st.session_state.get("plan_fix_reason", "")))
-    except (plans.PlanError, StoreUnavailable, SQLAlchemyError) as exc:
+        service.correct_places(
+            auth.current_actor() or service.ANONYMOUS,
+            plan_id,
+            number,
+            action,
+            place,
+            reason=str(st.session_state.get("plan_fix_reason", "")),
+        )
+    except (plans.PlanError, service.Forbidden, StoreUnavailable, SQLAlchemyError) as exc:
         _flash("error", t("plan_correction_error", lang).format(error=plain_markdown(exc)))
         return
     st.session_state["plan_fix_reason"] = ""
@@ -74,8 +82,8 @@ def _correct(plan_id: int, lang: str) -> None:
 
 def _publish(plan_id: int, lang: str) -> None:
     try:
-        info = plans.publish(plan_id)
-    except (plans.PlanError, StoreUnavailable, SQLAlchemyError) as exc:
+        info = service.publish_plan(auth.current_actor() or service.ANONYMOUS, plan_id)
+    except (plans.PlanError, service.Forbidden, StoreUnavailable, SQLAlchemyError) as exc:
         _flash("error", t("plan_correction_error", lang).format(error=plain_markdown(exc)))
         return
     _flash("success", t("plan_saved", lang).format(plan=info.id, state=t("plan_state_published", lang)))
@@ -85,6 +93,10 @@ def render_save(data: bytes, candidate: ImportedDataset, gazetteer: Gazetteer, l
     """Below the preview: save as a draft plan; then corrections, publishing and the plan's link."""
     st.subheader(t("plan_save_header", lang))
     _show_flash()
+    actor = auth.current_actor()
+    if actor is None or actor.role != "admin":  # the service refuses anyone else; say so before the form
+        st.info(t("plan_admin_only", lang))
+        return
     plan_id = st.session_state.get(K_SAVED, {}).get(plans.sha256_bytes(data))
     try:
         info = plans.get_plan(plan_id, url=database_url()) if plan_id is not None else None

@@ -13,9 +13,11 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_HEAD = "0001"  # the migration these models match (a test holds it to Alembic's head)
+SCHEMA_HEAD = "0002"  # the migration these models match (a test holds it to Alembic's head)
 STATES = ("draft", "published", "archived")
 CORRECTION_ACTIONS = ("remove", "add")
+ROLES = ("admin", "reviewer", "reporter", "viewer")
+ASSIGNMENT_ROLES = ("lead", "co")
 
 
 class Base(DeclarativeBase):
@@ -103,3 +105,66 @@ class PlaceCorrection(Base):
 
     plan: Mapped[Plan] = relationship(back_populates="corrections")
     measure: Mapped[Measure] = relationship()
+
+
+class Account(Base):
+    """A person who logs in: a role, and for a reporter the one department it writes for (its current name)."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))  # Argon2id; None: single sign-on only
+    role: Mapped[str] = mapped_column(String(16))
+    department: Mapped[str | None] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class LoginAttempt(Base):
+    """Every password check, by the name typed (also names without an account: the lock must not tell)."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    ok: Mapped[bool] = mapped_column(Boolean)
+
+
+class Assignment(Base):
+    """A measure x department pair with the department's role on it (lead or co), taken from the plan."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("measure_id", "department"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id", ondelete="CASCADE"), index=True)
+    department: Mapped[str] = mapped_column(String(200), index=True)  # the registry's current name
+    written: Mapped[str] = mapped_column(String(200))  # the name as the plan writes it
+    role: Mapped[str] = mapped_column(String(8))
+    milestone: Mapped[str] = mapped_column(Text, default="")  # stage goal and time node, free text for now
+    note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    measure: Mapped[Measure] = relationship()
+
+
+class AuditEntry(Base):
+    """Append-only: who changed what, when, before and after; ``hash`` chains each entry to the one before."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))  # ISO UTC text: hashed as stored, identical on every backend
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[str] = mapped_column(String(100))
+    plan_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    measure_number: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[str | None] = mapped_column(Text)  # canonical JSON
+    after: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)  # unique: the chain cannot fork
+    hash: Mapped[str] = mapped_column(String(64))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from geo.store.models import SCHEMA_HEAD, STATES, Measure, PlaceCorrection, Plac
 
 SEED_PLAN = paths.DATA / "seed_plan.json"  # the seed's title and document facts (data, not code)
 CORRECTION_RULE = "correction"  # the "rule" of a tag a planner added by hand
+# Called inside a write's transaction with (session, action, plan_id, before, after, measure_number): geo.store.service
+# checks the actor's right again and appends the audit entry there, so a change and its record commit together.
+WriteHook = Callable[..., None]
 _COLUMNS = {"id", "theme", "theme_short", "subtask", "text", "departments", "co_departments", "deadline", "source"}
 
 
@@ -124,6 +128,7 @@ def create_plan(
     state: str = "draft",
     builtin: bool = False,
     url: str | None = None,
+    on_write: WriteHook | None = None,
 ) -> PlanInfo:
     """Store a parsed plan in one transaction. The same source bytes twice raise AlreadyImported, also when two
     imports race (the unique sha256 decides; the loser's transaction is rolled back whole)."""
@@ -152,7 +157,10 @@ def create_plan(
             )
             session.add(plan)
             session.flush()
-            return _info(plan, len(measures))
+            created = _info(plan, len(measures))
+            if on_write is not None:
+                on_write(session, action="plan.create", plan_id=plan.id, before=None, after=created.to_json())
+            return created
     except IntegrityError:
         existing = find_by_sha(source_sha256, url=url)
         if existing is None:
@@ -180,6 +188,7 @@ def import_bytes(
     issued_on: dt.date | None = None,
     url: str | None = None,
     measures: list[MeasureRecord] | None = None,
+    on_write: WriteHook | None = None,
 ) -> PlanInfo:
     """A plan from uploaded bytes; ``measures`` skips parsing when the caller has the preview already."""
     from geo.ingest.errors import IngestError
@@ -204,6 +213,7 @@ def import_bytes(
         issued_on=issued_on,
         state="published" if publish else "draft",
         url=url,
+        on_write=on_write,
     )
 
 
@@ -306,26 +316,32 @@ def _touch(plan: Plan) -> None:
     plan.updated_at = dt.datetime.now(dt.UTC)
 
 
-def _set_state(plan_id: int, state: str, allowed_from: tuple[str, ...], url: str | None) -> PlanInfo:
+def _set_state(
+    plan_id: int, state: str, allowed_from: tuple[str, ...], url: str | None, on_write: WriteHook | None = None
+) -> PlanInfo:
     with session_scope(url, write=True) as session:
         plan = _plan(session, plan_id)
         if plan.state == state:
             return _info(plan, _count(session, plan_id))
         if plan.state not in allowed_from:
             raise PlanError(f"plan {plan_id} is {plan.state}; it cannot become {state}")
+        before = _info(plan, _count(session, plan_id))
         plan.state = state
         _touch(plan)
         session.flush()
-        return _info(plan, _count(session, plan_id))
+        after = _info(plan, _count(session, plan_id))
+        if on_write is not None:
+            on_write(session, action=f"plan.{state}", plan_id=plan_id, before=before.to_json(), after=after.to_json())
+        return after
 
 
-def publish(plan_id: int, *, url: str | None = None) -> PlanInfo:
+def publish(plan_id: int, *, url: str | None = None, on_write: WriteHook | None = None) -> PlanInfo:
     """Make a draft visible to everyone (the plan switcher lists published plans)."""
-    return _set_state(plan_id, "published", ("draft",), url)
+    return _set_state(plan_id, "published", ("draft",), url, on_write)
 
 
-def archive(plan_id: int, *, url: str | None = None) -> PlanInfo:
-    return _set_state(plan_id, "archived", ("draft", "published"), url)
+def archive(plan_id: int, *, url: str | None = None, on_write: WriteHook | None = None) -> PlanInfo:
+    return _set_state(plan_id, "archived", ("draft", "published"), url, on_write)
 
 
 def _measure_row(session: Session, plan_id: int, number: int) -> Measure:
@@ -348,6 +364,7 @@ def correct_places(
     reason: str = "",
     evidence: str = "",
     url: str | None = None,
+    on_write: WriteHook | None = None,
 ) -> PlanInfo:
     """Remove a tag from measure NUMBER, or add one (a reason is required). Stored as a correction, never by
     editing the tagger's rows, so the plan shows what the planner changed."""
@@ -384,6 +401,17 @@ def correct_places(
         )
         _touch(plan)
         session.flush()
+        if on_write is not None:
+            change = {"action": action, "place": place, "evidence": evidence, "reason": reason}
+            after = sorted(current - {place}) if action == "remove" else sorted(current | {place})
+            on_write(
+                session,
+                action="plan.correct_places",
+                plan_id=plan_id,
+                before={"places": sorted(current)},
+                after={"places": after, "correction": change},
+                measure_number=number,
+            )
         return _info(plan, _count(session, plan_id))
 
 

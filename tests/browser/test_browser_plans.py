@@ -19,10 +19,12 @@ from browser_support import (
 )
 from table_builders import csv_table
 
-from geo.store import plans
+from geo.db import upgrade_and_seed
+from geo.store import accounts, plans, service
 from geo.store.engine import dispose_engine
 
 pytestmark = pytest.mark.browser
+PASSWORD = "correct horse 1"
 
 ROWS = [
     [1, "一、建设互通的数据网络", "在广州南沙建设国际数据中心。", "省政务服务数据管理局"],
@@ -37,7 +39,10 @@ TITLE = "城市数字化任务分工"
 def plans_server(tmp_path_factory, chromium):
     """The app on its own, empty SQLite database (the app upgrades and seeds it at start-up)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('plans-db') / 'app.sqlite3'}"
-    with streamlit_server(env={"DATABASE_URL": url}) as base_url:
+    upgrade_and_seed(url)
+    service.add_account(service.OPERATOR, "office", "admin", PASSWORD, url=url)  # only the plan office saves plans
+    dispose_engine(url)
+    with streamlit_server(env={"DATABASE_URL": url, accounts.ARGON2_ENV: "fast"}) as base_url:
         yield base_url, url
     dispose_engine(url)
 
@@ -47,6 +52,12 @@ def test_a_plan_imported_and_published_opens_by_its_url_in_a_fresh_context(plans
     requests: list[str] = []
     page = new_offline_page(chromium, requests)
     page.goto(f"{base_url}/{quote('导入数据')}")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_label("用户名").fill("office")
+    sidebar.get_by_label("密码").fill(PASSWORD)
+    sidebar.get_by_role("button", name="登录").click()
+    sidebar.get_by_text("已登录：office").wait_for(timeout=60_000)
     wait_for_app(page)
     page.set_input_files(
         'input[type="file"]', files=[{"name": "城市任务.csv", "mimeType": "text/csv", "buffer": csv_table(ROWS)}]

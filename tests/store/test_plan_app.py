@@ -5,11 +5,13 @@ situations (unknown plan id, no database) as one clear message without a traceba
 from __future__ import annotations
 
 import pytest
+from accounts_support import PASSWORD, fast_hashes  # noqa: F401 (an autouse fixture)
 from apptest_support import run_page
 from streamlit.testing.v1 import AppTest
 from table_builders import csv_table
 
-from geo.store import plans
+from geo.store import plans, service
+from ui import auth
 from ui.plan_state import K_PLAN
 
 MEASURES_PAGE = "pages/1_措施列表.py"
@@ -108,8 +110,31 @@ def test_the_page_recovers_when_the_database_comes_back(pg_server, monkeypatch):
     assert not at.exception and len(at.dataframe[0].value) == 3
 
 
+def _sign_in(at: AppTest, username: str) -> AppTest:
+    at.sidebar.text_input(key=auth.K_NAME).input(username)
+    at.sidebar.text_input(key=auth.K_PASSWORD).input(PASSWORD)
+    at.sidebar.button[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_only_the_plan_office_may_save_a_plan_from_the_import_page(upgraded):
+    """Anonymous visitors and a department's reporter get the preview and a line saying who may save, no form."""
+    service.add_account(service.OPERATOR, "edu", "reporter", PASSWORD, department="省教育厅")
+    for who in (None, "edu"):
+        at = run_page(IMPORT_PAGE)
+        if who:
+            _sign_in(at, who)
+        at.file_uploader(key="dba_import_upload").upload("城市任务.csv", DATA).run()
+        assert not at.exception
+        assert not [b for b in at.button if b.key == "plan_save"]
+        assert any("需以管理员" in s for s in _texts(at, "info"))
+    assert len(plans.list_plans()) == 1  # only the built-in plan: nothing was saved
+
+
 def test_import_page_saves_a_draft_takes_corrections_and_publishes(upgraded):
-    at = run_page(IMPORT_PAGE)
+    service.add_account(service.OPERATOR, "office", "admin", PASSWORD)
+    at = _sign_in(run_page(IMPORT_PAGE), "office")
     at.file_uploader(key="dba_import_upload").upload("城市任务.csv", DATA).run()
     at.text_input(key="plan_title_input").set_value("城市任务分工")
     at.button(key="plan_save").click().run()
@@ -143,7 +168,7 @@ def test_import_page_saves_a_draft_takes_corrections_and_publishes(upgraded):
 
     at.button(key="plan_publish").click().run()
     assert plans.get_plan(draft.id).state == "published"
-    at2 = run_page(IMPORT_PAGE)  # the same file again, in another session
+    at2 = _sign_in(run_page(IMPORT_PAGE), "office")  # the same file again, in another session
     at2.file_uploader(key="dba_import_upload").upload("城市任务.csv", DATA).run()
     at2.button(key="plan_save").click().run()
     assert any(f"此文件已导入为方案 {draft.id}" in e for e in _texts(at2, "error"))
