@@ -265,13 +265,11 @@ def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, browser
         page.keyboard.press("ArrowLeft")
         _wait_slide(page, 3, deck[2].key)
         assert "slide=3" in page.url
-        # How long a clicker press takes to show the next slide (key → panel and map updated), in the same frame.
-        times = []
+        # A clicker's PageDown shows the next slide (panel and map updated), in the same frame. How fast is a
+        # benchmark's question, not a test's.
         for i in range(4, 10):
-            start = time.monotonic()
             page.keyboard.press("PageDown")
             _wait_slide(page, i, deck[i - 1].key, settle_ms=0)
-            times.append(time.monotonic() - start)
         # Clicking "next" leaves the button focused; a space then must advance once, not twice.
         page.click(".st-key-briefing_next button")
         _wait_slide(page, 10, deck[9].key, settle_ms=0)
@@ -279,9 +277,6 @@ def test_keys_work_after_clicking_into_the_map_and_url_jumps(app_server, browser
         _wait_slide(page, 11, deck[10].key, settle_ms=300)
         page.wait_for_timeout(700)
         assert "slide=11" in page.url
-        median = sorted(times)[len(times) // 2]
-        print(f"slide change (key press → slide shown), median of {len(times)}: {median:.2f} s")
-        assert median < 3.0
     finally:
         page.context.close()
 
