@@ -160,12 +160,7 @@ LABELS: dict[str, dict[str, str]] = {
     "map_popup_filter": {"zh": "按此地区筛选", "zh_hant": "按此地區篩選", "en": "Filter by this place"},
     "map_popup_unfilter": {"zh": "取消此地区筛选", "zh_hant": "取消此地區篩選", "en": "Remove this place filter"},
     "map_popup_more": {"zh": "另有 {n} 项", "zh_hant": "另有 {n} 項", "en": "{n} more"},
-    "region_option_group": {
-        "zh": "{n}，其中整体措施 {k}",
-        "zh_hant": "{n}，其中整體措施 {k}",
-        "en": "{n}, {k} region-wide",
-    },
-    "region_option_via_group": {
+    "region_option_wide": {
         "zh": "{n}，其中区域整体措施 {k}",
         "zh_hant": "{n}，其中區域整體措施 {k}",
         "en": "{n}, {k} region-wide",
@@ -175,6 +170,13 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "其中區域整體措施 {n} 項（{items}）",
         "en": "{n} of them region-wide ({items})",
     },
+    "table_hint": {
+        "zh": "选中一行可在下方查看全文；搜索请用左侧“关键词”。",
+        "zh_hant": "選中一行可在下方查看全文；搜索請用左側「關鍵詞」。",
+        "en": "Select a row to read it in full below; search with the Keyword box on the left.",
+    },
+    "col_co_count": {"zh": "配合措施数", "zh_hant": "配合措施數", "en": "Co-operating"},
+    "select_all": {"zh": "全选", "zh_hant": "全選", "en": "Select all"},
     "unplaced_count": {"zh": "未标注地区 {n} 项", "zh_hant": "未標注地區 {n} 項", "en": "No place: {n} measures"},
     "unplaced_help": {
         "zh": "这些措施未提及具体地区，不在地图上显示",

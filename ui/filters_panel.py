@@ -46,6 +46,13 @@ def department_options(measures: list[Measure]) -> list[str]:
     return sorted(counts, key=key)
 
 
+def region_count_label(n: int, wide: int, lang: str) -> str:
+    """What choosing the region gives, and how many of those are region-wide (geo.selection.filters.reach)."""
+    if not wide:
+        return str(n)
+    return t("region_option_wide", lang).format(n=n, k=wide)
+
+
 def category_label(category: str, lang: str) -> str:
     return t(f"cat_{category}", lang) if f"cat_{category}" in LABELS else localize(category, lang)
 
@@ -167,7 +174,8 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
         help=t("filter_region_help", lang),
         placeholder=ph,
         format_func=lambda r: (
-            f"{t('region_kind_' + gazetteer[r].kind, lang)} · {gazetteer[r].name(lang)}（{counts['region'].get(r, 0)}）"
+            f"{t('region_kind_' + gazetteer[r].kind, lang)} · {gazetteer[r].name(lang)}"
+            f"（{region_count_label(counts['region'][r], counts['region_wide'][r], lang)}）"
         ),
     )
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from geo.dataset import Measure
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
-from geo.render.web.assets import stylesheet
+from geo.render.web.assets import stylesheet, variables_style
 from geo.render.web.mapview import BASEMAPS, VIEW_QUERY_KEY, parse_view, selection_layer
 from geo.selection.filters import Filters, group_counts, region_wide, select, unplaced
 from geo.selection.search import ranked
@@ -99,15 +101,19 @@ def render_unplaced(selection: list[Measure], gazetteer: Gazetteer, lang: str) -
     if not lost:
         return
     with st.popover(t("unplaced_count", lang).format(n=len(lost)), help=t("unplaced_help", lang)):
-        st.html(
-            list_html(lost, gazetteer, lang, container_class="dba-unplaced", with_css=False)
-        )  # CSS: the main list
+        st.html(list_html(lost, gazetteer, lang, container_class="dba-unplaced", with_css=False))  # CSS: the main list
+
+
+def page_chrome(lang: str) -> None:
+    """The page CSS of the map and list pages: the map and list fill the window's height, and Streamlit's
+    "Select all" reads in the UI language."""
+    select_all = json.dumps(t("select_all", lang), ensure_ascii=False)
+    st.html(variables_style(f"--dba-select-all: {select_all};") + stylesheet("map/page.css"))
 
 
 def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:
     """Map first, then the list: the map's delta reaches the browser before the rest of the page is redrawn."""
-    # The map and the list fill the window's height (static/map/page.css), not a fixed 620 px.
-    st.html(stylesheet("map/page.css"))
+    page_chrome(lang)  # the map and the list fill the window's height (static/map/page.css), not a fixed 620 px
     selection = select(measures, filters, gazetteer)
     col_map, col_list = st.columns([5, 3], gap="medium")
     with col_map:

@@ -49,6 +49,7 @@ def _cached_base(lang: str, basemap: str, stamp: tuple) -> _CachedMap:  # noqa: 
     ViewStore().add_to(m)
     # The view in the address bar (?view=lat,lon,zoom), so a copied link opens where the user was looking.
     JsCall("ViewUrl", "viewUrl", VIEW_QUERY_KEY).add_to(m)
+    JsCall("TrackSize", "trackSize").add_to(m)  # the frame fills the window (static/map/page.css)
     return _CachedMap(m)
 
 

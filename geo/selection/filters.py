@@ -247,9 +247,9 @@ def select(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> list[Me
 
 
 def is_region_wide(how: str | None, region_kind: str) -> bool:
-    """Whether a measure counted for a region is a region-wide one: named for this group, or (for a city or zone,
-    with the switch) a larger group's measure. The dropdown, caption and legend call these 区域整体措施."""
-    return (how == NAMED and region_kind == "region_group") or (how == GROUP and region_kind != "region_group")
+    """Whether a measure counted for a region is a region-wide one (区域整体措施): named for this group, or a larger
+    group's measure reaching it with the switch. The dropdown, caption and legend use this one word for both."""
+    return (how == NAMED and region_kind == "region_group") or how == GROUP
 
 
 def facet_counts(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> dict[str, Counter]:

@@ -142,6 +142,7 @@
         if (key === map._dbaFitKey) return;
         map._dbaFitKey = key;
         if (!bounds || (first && !key)) return;
+        map._dbaViewChosen = true;
         map.fitBounds(bounds, {padding: [padding, padding], animate: !first, maxZoom: 11});
       }
     }))();
@@ -154,6 +155,10 @@
   // Re-checked every second: Streamlit rewrites the address on a filter change with the view it knew at load.
   dba.viewUrl = function (map, key) {
     var home = null;
+    // Only a view the user reached (drag, wheel, keys, zoom buttons) or the app chose (fitView) is worth a link.
+    ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (type) {
+      map.getContainer().addEventListener(type, function () { map._dbaViewChosen = true; }, {passive: true});
+    });
     function value() {
       var c = map.getCenter();
       return c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + Math.round(map.getZoom() * 100) / 100;
@@ -166,6 +171,7 @@
         if (!size.x || !size.y) return;
         var url = new URL(w.location.href), v = value(), now = url.searchParams.get(key);
         if (home === null) home = now ? "" : v;  // the view the page opened at, unless the link named one
+        if (!map._dbaViewChosen && now === null) return;
         if (v === home) { if (now === null) return; url.searchParams.delete(key); }
         else { if (now === v) return; url.searchParams.set(key, v); }
         w.history.replaceState(w.history.state, "", url.toString());
@@ -174,6 +180,13 @@
     map.on("moveend", write);
     map.whenReady(function () { setTimeout(write, 300); });
     setInterval(write, 1000);
+  };
+
+  // The app's map frame is sized by the page (static/map/page.css), after Leaflet has measured it: follow the
+  // container's size, so the shapes are drawn over the whole frame.
+  dba.trackSize = function (map) {
+    if (!root.ResizeObserver) return;
+    new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(map.getContainer());
   };
 
   // Click a city, SAR or zone: a popup lists the selected measures that concern it (序号, theme, short text), with

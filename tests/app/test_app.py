@@ -242,7 +242,7 @@ def test_measures_page_table_search_detail_and_departments(measures):
     at = run_app(script="pages/1_措施列表.py")
     table = at.dataframe[0].value
     assert len(table) == len(measures)
-    at.text_input(key="ms_search").input("算力").run()
+    at.sidebar.text_input(key="flt_keyword").input("算力").run()  # the one search: the sidebar's keyword
     table = at.dataframe[0].value
     assert 0 < len(table) < len(measures)
     assert all(table.astype(str).apply(lambda r: "算力" in "".join(r), axis=1))
