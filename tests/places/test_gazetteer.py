@@ -150,7 +150,9 @@ def test_zone_corridor_and_facility_relations(gaz):
     assert set(gaz["hetao"].parents) == {"shenzhen", "hong-kong"}
     assert gaz.area_ids("hetao") == {"shenzhen", "hong-kong"}
     assert set(gaz["hzmb"].parents) == {"hong-kong", "zhuhai", "macau"}
-    assert {"hengqin", "zhuhai", "greater-bay-area"} <= gaz.ancestors("hengqin-ai-computing")
+    # 珠海保税区, across the 马骝洲水道 from Hengqin island (Xinhua 2020-08-09): in 珠海, not in the 横琴 zone
+    assert {"zhuhai", "greater-bay-area"} <= gaz.ancestors("hengqin-ai-computing")
+    assert "hengqin" not in gaz.ancestors("hengqin-ai-computing")
     assert gaz.area_ids("hengqin-ai-computing") == {"zhuhai"}
     assert gaz.area_ids("gz-data-exchange") == {"guangzhou"}  # HQ in 南沙
     assert {"qianhai", "hetao", "pengcheng-lab", "sz-data-exchange"} <= gaz.descendants("shenzhen")
@@ -174,7 +176,7 @@ def test_accuracy_and_sources(gaz):
         ("pengcheng-lab", 113.95, 22.59, 5),  # 南山 西丽
         ("shaoguan-dc-cluster", 113.6, 24.75, 15),  # 浈江/曲江 起步区
         ("gz-data-exchange", 113.55, 22.79, 10),  # 南沙
-        ("hengqin-ai-computing", 113.51, 22.12, 6),  # 横琴岛
+        ("hengqin-ai-computing", 113.53, 22.165, 2),  # 珠海保税区, north bank of the 马骝洲水道
     ],
 )
 def test_facility_points_are_where_the_facility_is(gaz, fid, lon, lat, km):
@@ -193,6 +195,8 @@ def test_problems_catches_a_broken_gazetteer(tmp_path, raw):
     by_id["prd-nine"]["members"] = [*by_id["prd-nine"]["members"], "nansha"]  # not flattened to cities
     by_id["qianhai"]["aliases"] = [*by_id["qianhai"]["aliases"], "南沙"]  # name clash
     by_id["sz-data-exchange"]["parents"] = []
+    by_id["gz-data-exchange"]["location"]["datum"] = "GCJ-02"  # a web-map point not converted
+    del by_id["dongguan-ai-computing"]["location"]
     path = tmp_path / "places.json"
     path.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
     problems = "\n".join(load_gazetteer(path).problems())
@@ -201,6 +205,8 @@ def test_problems_catches_a_broken_gazetteer(tmp_path, raw):
     assert "prd-nine: member 'nansha'" in problems
     assert "'南沙' is used by" in problems
     assert "sz-data-exchange: a facility needs parents" in problems
+    assert "gz-data-exchange: location.datum must be WGS84" in problems
+    assert "dongguan-ai-computing: a facility point needs location.source" in problems
     with pytest.raises(ValueError, match="gazetteer problems"):
         load_gazetteer(path).check()
 

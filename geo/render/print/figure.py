@@ -705,6 +705,8 @@ def _footer(fig: Figure, lay: _Layout, opts: FigureOptions) -> None:
     )
     if line2:
         fig.text(lay.left, lay.footer_ys[1], line2, fontsize=fs, va="top", ha="left", color="0.2")
+    zones = boundaries.zone_sources_line(lang, lambda p: short_name(p, lang))
+    fig.text(lay.left, lay.footer_ys[2 if line2 else 1], zones, fontsize=fs, va="top", ha="left", color="0.2")
 
 
 class _PanelWriter:

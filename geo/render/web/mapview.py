@@ -439,6 +439,7 @@ def legend_html(classes: Classes, groups: Counter, gaz: Gazetteer, lang: str, in
         t("colon", lang),
         {k: t(f"map_key_{k}", lang) for k in ("zone", "corridor", "facility")},
         t("map_selected_total", lang).format(n=total),
+        boundaries.zone_sources_line(lang, lambda p: short_name(p, lang)),
     )
 
 
