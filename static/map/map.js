@@ -144,7 +144,8 @@
         if (!bounds || (first && !key)) return;
         map._dbaViewChosen = true;
         map.fitBounds(bounds, {padding: [padding, padding], animate: !first, maxZoom: 11});
-      }
+      },
+      onRemove: function () {}  // L.Layer has none; streamlit-folium removes the old selection layer on a rerun
     }))();
     parent.addLayer(layer);
     return layer;
