@@ -187,7 +187,8 @@
   // container's size, so the shapes are drawn over the whole frame.
   dba.trackSize = function (map) {
     if (!root.ResizeObserver) return;
-    new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(map.getContainer());
+    // The centre stays put (a shared view opens where it was, though the frame grows after the first draw).
+    new ResizeObserver(function () { map.invalidateSize({animate: false}); }).observe(map.getContainer());
   };
 
   // Click a city, SAR or zone: a popup lists the selected measures that concern it (序号, theme, short text), with
