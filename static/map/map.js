@@ -136,6 +136,7 @@
         var first = map._dbaFitKey === undefined;
         if (first && initial) {
           map._dbaFitKey = key;
+          map._dbaViewChosen = true;
           map.setView([initial[0], initial[1]], initial[2], {animate: false});
           return;
         }
@@ -187,8 +188,14 @@
   // container's size, so the shapes are drawn over the whole frame.
   dba.trackSize = function (map) {
     if (!root.ResizeObserver) return;
-    // The centre stays put (a shared view opens where it was, though the frame grows after the first draw).
-    new ResizeObserver(function () { map.invalidateSize({animate: false}); }).observe(map.getContainer());
+    var home = null;
+    map.whenReady(function () { home = map.getBounds(); });
+    // The centre stays put (a shared view opens where it was, though the frame grows after the first draw); an
+    // overview nobody has moved yet is fitted again, so it fills a tall (4K) frame.
+    new ResizeObserver(function () {
+      map.invalidateSize({animate: false});
+      if (home && !map._dbaViewChosen) map.fitBounds(home, {animate: false});
+    }).observe(map.getContainer());
   };
 
   // Click a city, SAR or zone: a popup lists the selected measures that concern it (序号, theme, short text), with
