@@ -154,7 +154,43 @@ def _reach_table(gazetteer: Gazetteer) -> dict[str, _Reach]:
     if len(_REACH_CACHE) > 8:
         _REACH_CACHE.clear()
     _REACH_CACHE[id(gazetteer)] = (gazetteer, table)
+    _INVERSE_CACHE.pop(id(gazetteer), None)
     return table
+
+
+_RANK = {NAMED: 0, MEMBERS: 1, GROUP: 2}
+_INVERSE_CACHE: dict[int, tuple[Gazetteer, dict[str, dict[str, str]]]] = {}
+
+
+def _inverse(gazetteer: Gazetteer) -> dict[str, dict[str, str]]:
+    """Per tag, the regions it reaches and how (the same table read the other way: a measure's few tags give
+    its regions without trying every region, which keeps counts fast with thousands of measures)."""
+    table = _reach_table(gazetteer)
+    cached = _INVERSE_CACHE.get(id(gazetteer))
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    inverse: dict[str, dict[str, str]] = {}
+    for region, r in table.items():
+        for how, tags in ((NAMED, r.named), (MEMBERS, r.members), (GROUP, r.groups)):
+            for tag in tags:
+                inverse.setdefault(tag, {})[region] = how
+    _INVERSE_CACHE[id(gazetteer)] = (gazetteer, inverse)
+    return inverse
+
+
+def reached(measure_places: Iterable[str], gazetteer: Gazetteer) -> dict[str, str]:
+    """Every region a measure reaches and how (the closest way when several tags reach it): reach() for all."""
+    inverse = _inverse(gazetteer)
+    out: dict[str, str] = {}
+    for tag in set(measure_places):
+        for region, how in inverse.get(tag, {}).items():
+            if region not in out or _RANK[how] < _RANK[out[region]]:
+                out[region] = how
+    return out
+
+
+def _counts(how: str | None, include_groups: bool) -> bool:
+    return how in (NAMED, MEMBERS) or (include_groups and how == GROUP)
 
 
 def reach(measure_places: Iterable[str], region: str, gazetteer: Gazetteer) -> str | None:
@@ -175,8 +211,7 @@ def reach(measure_places: Iterable[str], region: str, gazetteer: Gazetteer) -> s
 def region_matches(measure_places: Iterable[str], region: str, gazetteer: Gazetteer, include_groups: bool) -> bool:
     """Whether a measure concerns a region: named for it or through its members; through a larger group only
     with the region-wide switch (`include_groups`)."""
-    how = reach(measure_places, region, gazetteer)
-    return how in (NAMED, MEMBERS) or (include_groups and how == GROUP)
+    return _counts(reach(measure_places, region, gazetteer), include_groups)
 
 
 @dataclass(frozen=True)
@@ -200,12 +235,8 @@ def region_counts(
     ids = list(table) if regions is None else [r for r in regions if r in table]
     tallies = {pid: Counter() for pid in ids}
     for m in measures:
-        tagged = {t["place"] for t in m.get("places", [])}
-        if not tagged:
-            continue
-        for pid in ids:
-            how = reach(tagged, pid, gazetteer)
-            if how:
+        for pid, how in reached((t["place"] for t in m.get("places", [])), gazetteer).items():
+            if pid in tallies:
                 tallies[pid][how] += 1
     return {pid: RegionCount(c[NAMED], c[MEMBERS], c[GROUP]) for pid, c in tallies.items()}
 
@@ -264,20 +295,15 @@ def facet_counts(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> d
         "region": Counter(),
         "region_wide": Counter(),
     }
-    table = _reach_table(gazetteer)
     for m in measures:
         if matches(m, f, gazetteer, skip="theme"):
             out["theme"][m["theme_short"]] += 1
         if matches(m, f, gazetteer, skip="department"):
             out["department"].update(set(units_of(m)))
         if matches(m, f, gazetteer, skip="region"):
-            tagged = {t["place"] for t in m.get("places", [])}
-            if not tagged:
-                continue
             # The same rule as the region filter: the count is what choosing the option gives.
-            for pid in table:
-                how = reach(tagged, pid, gazetteer)
-                if how in (NAMED, MEMBERS) or (f.include_groups and how == GROUP):
+            for pid, how in reached((t["place"] for t in m.get("places", [])), gazetteer).items():
+                if _counts(how, f.include_groups):
                     out["region"][pid] += 1
                     if is_region_wide(how, gazetteer[pid].kind):
                         out["region_wide"][pid] += 1
@@ -286,12 +312,11 @@ def facet_counts(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> d
 
 def place_counts(selection: list[Measure], gazetteer: Gazetteer, include_groups: bool = False) -> Counter:
     """Measures per city/SAR polygon, by the region rule (region_matches): what choosing the city would give."""
-    areas = [p.id for p in gazetteer.of_kind(*AREA_KINDS)]
+    areas = {p.id for p in gazetteer.of_kind(*AREA_KINDS)}
     counts: Counter = Counter()
     for m in selection:
-        tagged = {t["place"] for t in m.get("places", [])}
-        if tagged:
-            counts.update(a for a in areas if region_matches(tagged, a, gazetteer, include_groups))
+        hit = reached((t["place"] for t in m.get("places", [])), gazetteer)
+        counts.update(a for a, how in hit.items() if a in areas and _counts(how, include_groups))
     return counts
 
 
