@@ -199,7 +199,7 @@
   };
 
   // Click a city, SAR or zone: a popup lists the selected measures that concern it (序号, theme, short text), with
-  // the click-to-filter as a button. data: {places: {id: {title, note, ids, sel}}, lines: {measure id: html},
+  // the click-to-filter as a button. data: {places: {id: {title, note, ids (the first `limit`), n, sel}}, lines: {measure id: html},
   // labels: {filter, unfilter, more}, limit}; all HTML escaped in Python. The button hands the place back to
   // the app as before (a click on the feature, with properties.action = "filter"); a plain click says "show".
   dba.placePopups = function (parent, data) {
@@ -227,8 +227,8 @@
     var info = d.places[p.place], html = '<div class="dba-pop"><div class="ttl">' + info.title + "</div>";
     if (info.note) html += '<div class="note">' + info.note + "</div>";
     if (info.ids.length) {
-      html += "<ol>" + info.ids.slice(0, d.limit).map(function (i) { return "<li>" + d.lines[i] + "</li>"; }).join("") + "</ol>";
-      if (info.ids.length > d.limit) html += '<div class="note">' + d.labels.more.replace("{n}", info.ids.length - d.limit) + "</div>";
+      html += "<ol>" + info.ids.map(function (i) { return "<li>" + d.lines[i] + "</li>"; }).join("") + "</ol>";
+      if (info.n > info.ids.length) html += '<div class="note">' + d.labels.more.replace("{n}", info.n - info.ids.length) + "</div>";
     }
     html += '<button type="button" class="dba-pop-filter">' + (info.sel ? d.labels.unfilter : d.labels.filter) + "</button></div>";
     var popup = L.popup({maxWidth: 380, minWidth: 260, autoPanPadding: [20, 20], className: "dba-popup"})

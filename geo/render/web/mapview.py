@@ -625,7 +625,8 @@ def _add_selected_zones(fg: folium.FeatureGroup, gaz: Gazetteer, filters: Filter
 
 def popup_data(selection: list[Measure], gaz: Gazetteer, filters: Filters, lang: str) -> dict:
     """What a click on a city, SAR or zone shows: the selected measures concerning it (the region filter's rule),
-    as escaped HTML lines shared between places, and the filter action's labels."""
+    as escaped HTML lines shared between places (at most POPUP_LIMIT per place, `n` says how many in all), and the
+    filter action's labels."""
     from geo.selection.briefing import short_text
 
     place_ids = [f["properties"].get("place") for f in _area_features()]
@@ -642,7 +643,8 @@ def popup_data(selection: list[Measure], gaz: Gazetteer, filters: Filters, lang:
         places[pid] = {
             "title": escape(gaz[pid].name(lang)),
             "note": escape(t("map_tip_count", lang).format(n=len(ids))),
-            "ids": ids,
+            "ids": ids[:POPUP_LIMIT],  # the rest as a number: the payload stays small with thousands of measures
+            "n": len(ids),
             "sel": 1 if pid in filters.regions else 0,
         }
     lines = {
