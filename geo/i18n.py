@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from geo.places.gazetteer import load_gazetteer
+
 LANGS = ("zh", "zh_hant", "en")
 LANG_NAMES = {"zh": "简体中文", "zh_hant": "繁體中文", "en": "English"}
 
@@ -144,7 +146,6 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "合作區（虛線為示意範圍）",
         "en": "Cooperation zone (dashed: schematic)",
     },
-    "map_key_corridor": {"zh": "港珠澳大桥", "zh_hant": "港珠澳大橋", "en": "Hong Kong–Zhuhai–Macao Bridge"},
     "map_key_facility": {"zh": "重点设施", "zh_hant": "重點設施", "en": "Facility"},
     "map_selected_total": {
         "zh": "当前筛选：{n} 项措施",
@@ -237,6 +238,12 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "「數字灣區」建設任務空間分佈",
         "en": "Digital Bay Area tasks by place",
     },
+    "fig_title_table": {
+        "zh": "{table}：任务空间分布",
+        "zh_hant": "{table}：任務空間分佈",
+        "en": "{table}: tasks by place",
+    },
+    "fig_title_table_of": {"zh": "{table}：{what}", "zh_hant": "{table}：{what}", "en": "{table}: {what}"},
     "fig_title_of": {
         "zh": "“数字湾区”建设任务空间分布：{what}",
         "zh_hant": "「數字灣區」建設任務空間分佈：{what}",
@@ -247,6 +254,8 @@ LABELS: dict[str, dict[str, str]] = {
     "fig_inset": {"zh": "珠江口放大图", "zh_hant": "珠江口放大圖", "en": "Pearl River mouth (enlarged)"},
     "fig_legend_symbols": {"zh": "图例", "zh_hant": "圖例", "en": "Legend"},
     "fig_legend_zone": {"zh": "合作区范围", "zh_hant": "合作區範圍", "en": "Cooperation zone"},
+    "list_title": {"zh": "所计措施清单", "zh_hant": "所計措施清單", "en": "Measures counted"},
+    "fig_legend_selected": {"zh": "所选地区：{names}", "zh_hant": "所選地區：{names}", "en": "Selected: {names}"},
     "fig_legend_schematic": {"zh": "示意范围", "zh_hant": "示意範圍", "en": "Schematic outline"},
     "fig_legend_facility": {"zh": "涉及的重点设施", "zh_hant": "涉及的重點設施", "en": "Facility named in a measure"},
     "fig_groups_title": {"zh": "区域整体措施", "zh_hant": "區域整體措施", "en": "Region-wide measures"},
@@ -435,6 +444,153 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "資料來源：匯入的任務表 {file}",
         "en": "Source: imported task table {file}",
     },
+    # The start-up data check (ui/startup.py, geo.datafiles).
+    "startup_broken_title": {
+        "zh": "数据文件无法使用",
+        "zh_hant": "數據文件無法使用",
+        "en": "A data file cannot be used",
+    },
+    "startup_missing": {"zh": "文件不存在", "zh_hant": "文件不存在", "en": "the file is missing"},
+    "startup_broken_hint": {
+        "zh": "请恢复或重新生成上述文件（python -m geo.ingest；边界：python -m geo.boundaries），然后刷新页面。",
+        "zh_hant": "請恢復或重新生成上述文件（python -m geo.ingest；邊界：python -m geo.boundaries），然後重新整理頁面。",
+        "en": "Restore or regenerate the file(s) above (python -m geo.ingest; boundaries: python -m geo.boundaries), then reload.",
+    },
+    # Limits of the guarded entry (geo.ingest.guard): one block, every message names the limit.
+    "guard_not_regular": {
+        "zh": "是{kind}，不是普通文件，未读取",
+        "zh_hant": "是{kind}，不是普通檔案，未讀取",
+        "en": "is {kind}, not a regular file; not read",
+    },
+    "guard_kind_dir": {"zh": "目录", "zh_hant": "目錄", "en": "a directory"},
+    "guard_kind_fifo": {"zh": "命名管道", "zh_hant": "具名管道", "en": "a FIFO"},
+    "guard_kind_device": {"zh": "设备", "zh_hant": "裝置", "en": "a device"},
+    "guard_kind_other": {"zh": "特殊文件", "zh_hant": "特殊檔案", "en": "a special file"},
+    "guard_too_large": {
+        "zh": "文件过大（{size} MB，上限 {limit} MB）",
+        "zh_hant": "檔案過大（{size} MB，上限 {limit} MB）",
+        "en": "file too large ({size} MB; the limit is {limit} MB)",
+    },
+    "guard_members": {
+        "zh": "压缩包内文件过多（{n} 个，上限 {limit} 个）",
+        "zh_hant": "壓縮檔內檔案過多（{n} 個，上限 {limit} 個）",
+        "en": "too many parts in the archive ({n}; the limit is {limit})",
+    },
+    "guard_uncompressed": {
+        "zh": "解压后过大（{size} MB，上限 {limit} MB）",
+        "zh_hant": "解壓後過大（{size} MB，上限 {limit} MB）",
+        "en": "too large when uncompressed ({size} MB; the limit is {limit} MB)",
+    },
+    "guard_ratio": {
+        "zh": "{member} 的压缩比异常（{ratio}:1，上限 {limit}:1），疑似压缩炸弹",
+        "zh_hant": "{member} 的壓縮比異常（{ratio}:1，上限 {limit}:1），疑似壓縮炸彈",
+        "en": "{member} is compressed {ratio}:1 (the limit is {limit}:1): a zip bomb?",
+    },
+    "guard_far_cell": {
+        "zh": "单元格 {cell} 超出范围（上限 {rows} 行、{columns} 列）",
+        "zh_hant": "儲存格 {cell} 超出範圍（上限 {rows} 列、{columns} 欄）",
+        "en": "cell {cell} is outside the limit of {rows} rows and {columns} columns",
+    },
+    "guard_rows": {
+        "zh": "行数过多（{n} 行，上限 {limit} 行）",
+        "zh_hant": "列數過多（{n} 列，上限 {limit} 列）",
+        "en": "too many rows ({n}; the limit is {limit})",
+    },
+    "guard_columns": {
+        "zh": "列数过多（{n} 列，上限 {limit} 列）",
+        "zh_hant": "欄數過多（{n} 欄，上限 {limit} 欄）",
+        "en": "too many columns ({n}; the limit is {limit})",
+    },
+    "guard_cell": {
+        "zh": "{cell} 的文字过长（{n} 字，上限 {limit} 字）",
+        "zh_hant": "{cell} 的文字過長（{n} 字，上限 {limit} 字）",
+        "en": "text in {cell} too long ({n} characters; the limit is {limit})",
+    },
+    "guard_cpu": {
+        "zh": "解析超出 CPU 时间上限（{limit} 秒），已停止",
+        "zh_hant": "解析超出 CPU 時間上限（{limit} 秒），已停止",
+        "en": "parsing stopped at the CPU time limit ({limit} s)",
+    },
+    "guard_wall": {
+        "zh": "解析超出时间上限（{limit} 秒），已停止",
+        "zh_hant": "解析超出時間上限（{limit} 秒），已停止",
+        "en": "parsing stopped at the time limit ({limit} s)",
+    },
+    "guard_busy": {
+        "zh": "服务器正忙于解析其他文件（已等待 {limit} 秒），请稍后再试",
+        "zh_hant": "伺服器正忙於解析其他檔案（已等待 {limit} 秒），請稍後再試",
+        "en": "the server is busy parsing other files (waited {limit} s); try again shortly",
+    },
+    "guard_memory": {
+        "zh": "解析超出内存上限（{limit} MB），已停止",
+        "zh_hant": "解析超出記憶體上限（{limit} MB），已停止",
+        "en": "parsing stopped at the memory limit ({limit} MB)",
+    },
+    # Plans in the database (ui/plan_state.py, ui/plan_editor.py).
+    "plan_switcher": {"zh": "方案", "zh_hant": "方案", "en": "Plan"},
+    "plan_builtin": {"zh": "内置方案", "zh_hant": "內置方案", "en": "Built-in plan"},
+    "plan_state_draft": {"zh": "草稿", "zh_hant": "草稿", "en": "draft"},
+    "plan_state_published": {"zh": "已发布", "zh_hant": "已發佈", "en": "published"},
+    "plan_state_archived": {"zh": "已归档", "zh_hant": "已歸檔", "en": "archived"},
+    "plan_banner_draft": {
+        "zh": "草稿方案：{title}（尚未发布，其他人在方案列表中看不到）",
+        "zh_hant": "草稿方案：{title}（尚未發佈，其他人在方案列表中看不到）",
+        "en": "Draft plan: {title} (not published; others do not see it in the plan list)",
+    },
+    "plan_banner_published": {"zh": "方案：{title}", "zh_hant": "方案：{title}", "en": "Plan: {title}"},
+    "plan_banner_archived": {
+        "zh": "已归档方案：{title}",
+        "zh_hant": "已歸檔方案：{title}",
+        "en": "Archived plan: {title}",
+    },
+    "plan_unknown": {
+        "zh": "链接中的方案 {plan} 不存在。",
+        "zh_hant": "連結中的方案 {plan} 不存在。",
+        "en": "There is no plan {plan} (from the link).",
+    },
+    "plan_back_builtin": {"zh": "打开内置方案", "zh_hant": "打開內置方案", "en": "Open the built-in plan"},
+    "db_unavailable": {
+        "zh": "无法连接方案数据库，请稍后刷新页面。（{error}）",
+        "zh_hant": "無法連接方案數據庫，請稍後刷新頁面。（{error}）",
+        "en": "The plans database cannot be reached; reload the page later. ({error})",
+    },
+    "source_line_plan": {
+        "zh": "资料来源：《{title}》",
+        "zh_hant": "資料來源：《{title}》",
+        "en": "Source: {title}",
+    },
+    "plan_save_header": {"zh": "保存为方案", "zh_hant": "保存為方案", "en": "Save as a plan"},
+    "plan_title": {"zh": "方案名称", "zh_hant": "方案名稱", "en": "Plan title"},
+    "plan_doc_number": {"zh": "文号", "zh_hant": "文號", "en": "Document number"},
+    "plan_issuer": {"zh": "发文机关", "zh_hant": "發文機關", "en": "Issuing body"},
+    "plan_save_draft": {"zh": "保存为草稿方案", "zh_hant": "保存為草稿方案", "en": "Save as a draft plan"},
+    "plan_already": {
+        "zh": "此文件已导入为方案 {plan}。",
+        "zh_hant": "此文件已匯入為方案 {plan}。",
+        "en": "This file is already imported as plan {plan}.",
+    },
+    "plan_saved": {
+        "zh": "已保存为方案 {plan}（{state}）。",
+        "zh_hant": "已保存為方案 {plan}（{state}）。",
+        "en": "Saved as plan {plan} ({state}).",
+    },
+    "plan_open": {"zh": "打开此方案", "zh_hant": "打開此方案", "en": "Open this plan"},
+    "plan_publish": {"zh": "发布方案", "zh_hant": "發佈方案", "en": "Publish the plan"},
+    "plan_corrections": {"zh": "地点标注更正", "zh_hant": "地點標註更正", "en": "Place-tag corrections"},
+    "plan_corrections_none": {"zh": "暂无更正。", "zh_hant": "暫無更正。", "en": "No corrections yet."},
+    "plan_correct_measure": {"zh": "措施", "zh_hant": "措施", "en": "Measure"},
+    "plan_correct_action": {"zh": "更正", "zh_hant": "更正", "en": "Correction"},
+    "plan_correct_remove": {"zh": "删除标注", "zh_hant": "刪除標註", "en": "Remove a tag"},
+    "plan_correct_add": {"zh": "添加标注", "zh_hant": "添加標註", "en": "Add a tag"},
+    "plan_correct_place": {"zh": "地点", "zh_hant": "地點", "en": "Place"},
+    "plan_correct_reason": {"zh": "理由", "zh_hant": "理由", "en": "Reason"},
+    "plan_correct_apply": {"zh": "保存更正", "zh_hant": "保存更正", "en": "Save the correction"},
+    "plan_correction_line": {
+        "zh": "措施 {measure}：{action} {place}{reason}",
+        "zh_hant": "措施 {measure}：{action} {place}{reason}",
+        "en": "Measure {measure}: {action} {place}{reason}",
+    },
+    "plan_correction_error": {"zh": "未保存：{error}", "zh_hant": "未保存：{error}", "en": "Not saved: {error}"},
     # --- ingest: error messages in the UI's language, and the import preview's unit columns (d-tables) ---
     "ingest_err_unsupported": {
         "zh": "不支持的文件类型 {suffix}，支持：{supported}",
@@ -595,12 +751,23 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Labels that are the name of a place come from the gazetteer (data/places.json), the one source of place names:
+# label key → the kind of the places it names (the map key's corridor line is the gazetteer's corridor).
+PLACE_NAME_LABELS: dict[str, str] = {"map_key_corridor": "corridor"}
+
+
 def t(key: str, lang: str = "zh") -> str:
     """The label in the language; a missing translation falls back to 简体, a missing key shows the key."""
+    if key in PLACE_NAME_LABELS:
+        return _place_names(PLACE_NAME_LABELS[key], lang) or key
     entry = LABELS.get(key)
     if entry is None:
         return key
     return entry.get(lang) or entry["zh"]
+
+
+def _place_names(kind: str, lang: str) -> str:
+    return t("list_sep", lang).join(p.name(lang) for p in load_gazetteer().of_kind(kind))
 
 
 @lru_cache(maxsize=1)
@@ -627,6 +794,31 @@ def to_hans(text: str) -> str:
     return _converter_to_hans().convert(text)
 
 
+@lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """English for the data's known names: theme short names and full titles (data/themes.json) and departments
+    (data/departments_en.json, keyed by canonical name). One table, so every place that shows a theme or a
+    department in English (figures, tables, map, list) says the same."""
+    import json
+
+    from geo.paths import DATA
+
+    out: dict[str, str] = {}
+    themes = json.loads((DATA / "themes.json").read_text(encoding="utf-8"))
+    for short, entry in themes.items():
+        if isinstance(entry, dict):
+            out[short] = entry["en"]
+            out[entry.get("full_zh", short)] = entry.get("full_en", entry["en"])
+    departments = json.loads((DATA / "departments_en.json").read_text(encoding="utf-8"))
+    out.update({k: v for k, v in departments.items() if not k.startswith("_")})
+    return out
+
+
 def localize(text: str, lang: str) -> str:
-    """Data text (measures, departments, Chinese place names) in the UI language: 繁體 converted, else as is."""
-    return to_hant(text) if lang == "zh_hant" else text
+    """Data text (measures, departments, Chinese place names) in the UI language: 繁體 converted; in English a
+    known theme or department name is translated, other text stays as written."""
+    if lang == "zh_hant":
+        return to_hant(text)
+    if lang == "en":
+        return english_names().get(text, text)
+    return text

@@ -14,7 +14,7 @@ from geo.i18n import t
 from geo.render.web.mapview import base_map, selection_layer
 from geo.selection.briefing import build_slides, clamp_slide
 from geo.selection.classes import classify
-from geo.selection.filters import Filters, place_counts
+from geo.selection.filters import place_counts
 from ui.briefing_link import MAP_PAGE, carried_query
 from ui.briefing_theme import DEFAULT_LOOK, LOOKS, Q_LOOK
 from ui.briefing_view import (
@@ -30,9 +30,8 @@ from ui.briefing_view import (
     page_css,
     panel_html,
 )
-from ui.filters_panel import CANON, FILTER_URL_KEYS
 from ui.page import load_data_or_stop
-from ui.state import current_lang, read_filters, write_filters
+from ui.state import current_lang, read_filters
 
 Q_SLIDE, Q_AUTO = "slide", "auto"
 AUTO_DEFAULT, AUTO_MIN, AUTO_MAX = 20, 3, 600
@@ -41,13 +40,9 @@ lang = current_lang()
 st.set_page_config(page_title=t("briefing_title", lang), layout="wide", initial_sidebar_state="collapsed")
 
 measures, gazetteer = load_data_or_stop(lang)  # a missing or broken data file: a readable message, no trace
-filters, _unknown = read_filters()  # unknown values are dropped; the kicker shows what is actually applied
-session_filters = st.session_state.get(CANON)
-if not any(k in st.query_params for k in FILTER_URL_KEYS) and isinstance(session_filters, Filters):
-    # Opened from the page list after filtering the map (a page switch drops the query string): brief on the
-    # session's filters, and put them in the URL so the address bar is a link to this very briefing.
-    filters = session_filters
-    write_filters(filters)
+# The session's filters (the page links carry them in the URL too; ui/state.py): unknown values are dropped, the
+# kicker shows what is actually applied.
+filters, _unknown = read_filters()
 look = st.query_params.get(Q_LOOK, DEFAULT_LOOK)
 look = look if look in LOOKS else DEFAULT_LOOK
 try:
@@ -59,8 +54,10 @@ auto = max(auto, AUTO_MIN) if auto else 0
 slides = build_slides(measures, gazetteer, filters, lang)
 total = len(slides)
 number = clamp_slide(st.query_params.get(Q_SLIDE, "1"), total)
-if st.query_params.get(Q_SLIDE) != str(number):
-    st.query_params[Q_SLIDE] = str(number)  # a stale or hand-typed number is corrected in the address bar
+# No slide number is written on arrival: the address bar keeps the URL the user came by (Back then returns to a URL
+# that existed); only a user's step (go) writes one, and a hand-typed number out of range is corrected.
+if Q_SLIDE in st.query_params and st.query_params.get(Q_SLIDE) != str(number):
+    st.query_params[Q_SLIDE] = str(number)
 slide = slides[number - 1]
 
 

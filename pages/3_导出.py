@@ -7,10 +7,12 @@ only when their button is clicked (deferred data), so changing an option costs o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from geo.dataset import Measure
-from geo.export.cli import slug
+from geo.export.files import filters_stem
 from geo.export.html_page import html_bytes
 from geo.export.tables import csv_bytes, xlsx_bytes
 from geo.i18n import t
@@ -20,15 +22,18 @@ from geo.render.print.figure import (
     ORIENTATIONS,
     PAPERS_MM,
     FigureOptions,
+    build_title,
+    default_extent,
     figure_bytes,
     fit_extent,
     render_figure,
 )
 from geo.selection.filters import Filters, describe, select
-from ui.dataset_state import dataset_version, source_label
+from ui.dataset_state import dataset_version, imported, source_label
 from ui.filters_panel import render_filters, render_language
 from ui.map_panel import data_stamp
 from ui.page import load_data_or_stop, page_setup
+from ui.text import md_escape
 from ui.view_reader import map_view
 
 PREVIEW_DPI = 110
@@ -60,9 +65,16 @@ def figure_file(
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def html_file(
-    filters: Filters, lang: str, extent, title: str | None, source: str | None, stamp: tuple, _measures: list[Measure]
+    filters: Filters,
+    lang: str,
+    extent,
+    title: str | None,
+    source: str | None,
+    table: str | None,
+    stamp: tuple,
+    _measures: list[Measure],
 ) -> bytes:
-    return html_bytes(_measures, filters, load_gazetteer(), lang, extent, title, source)
+    return html_bytes(_measures, filters, load_gazetteer(), lang, extent, title, source, table)
 
 
 page_setup("export_page")
@@ -73,22 +85,32 @@ selection = select(measures, filters, gazetteer)
 
 st.title(t("export_page", lang))
 st.caption(t("export_intro", lang))
-st.markdown(f"**{describe(filters, gazetteer, lang)}** · {t('fig_count', lang).format(n=len(selection))}")
+# describe() holds the keyword and names from the URL and the data: escaped, never rendered as markdown.
+st.markdown(f"**{md_escape(describe(filters, gazetteer, lang))}** · {t('fig_count', lang).format(n=len(selection))}")
 if not selection:
     st.warning(t("export_empty", lang))
 
-extents: dict[str, tuple[float, float, float, float] | None] = {"full": None}
-# The map page's view in this tab (ui.view_reader: sessionStorage, no rerun on pan). A view newly reported is the
-# default once; the user's later choice stands until the map moves again.
-view = map_view()
-if view is not None:
-    extents["view"] = view
-    if st.session_state.get("_exp_view_defaulted") != list(view):
-        st.session_state["_exp_view_defaulted"] = list(view)
-        st.session_state["exp_extent"] = "view"
+extents: dict[str, tuple[float, float, float, float] | None] = {"full": default_extent()}
 region_box = fit_extent(filters.regions, gazetteer) if filters.regions else None
 if region_box is not None:
     extents["regions"] = region_box
+# The map page's view in this tab (ui.view_reader: sessionStorage, no rerun on pan). With a region filter the
+# figure frames that region by default; otherwise a view newly reported is the default once. The user's later
+# choice stands until the map moves or the regions change.
+view = map_view()
+if view is not None:
+    extents["view"] = view
+default_key = "regions" if region_box is not None else "view" if view is not None else "full"
+trigger = [default_key, list(filters.regions), list(view) if view is not None else None]
+if st.session_state.get("_exp_extent_defaulted") != trigger:
+    st.session_state["_exp_extent_defaulted"] = trigger
+    st.session_state["exp_extent"] = default_key
+elif st.session_state.get("exp_extent") not in extents:
+    st.session_state["exp_extent"] = default_key
+
+# An imported table's figures carry its own title (its file name), never the built-in table's.
+current = imported()
+table = Path(current.file_name).stem if current is not None else None
 
 opts_col, preview_col = st.columns([1, 2.4], gap="large")
 with opts_col:
@@ -110,7 +132,15 @@ with opts_col:
     elif extent_key == "view":
         w, s, e, n = view
         st.caption(t("export_view_bounds", lang).format(w=w, s=s, e=e, n=n))
-    title = st.text_input(t("export_title", lang), key="exp_title", max_chars=80).strip() or None
+    title = (
+        st.text_input(
+            t("export_title", lang),
+            key="exp_title",
+            max_chars=80,
+            placeholder=build_title(filters, gazetteer, lang, table),  # the title the figure gets when left empty
+        ).strip()
+        or None
+    )
     review_no = st.text_input(t("export_review_no", lang), key="exp_review_no", max_chars=60).strip() or None
     disclaimer = st.text_input(
         t("export_disclaimer", lang), value=t("schematic_note", lang), key="exp_disclaimer", max_chars=160
@@ -126,9 +156,10 @@ options = FigureOptions(
     review_no=review_no,
     disclaimer=disclaimer,
     source=source,
+    table=table,
 )
 stamp = _stamp()
-base = t("export_file_prefix", lang) + ("" if filters.is_empty() else "-" + slug(describe(filters, gazetteer, lang)))
+base = filters_stem(filters, gazetteer, lang)
 
 with preview_col:
     st.subheader(t("export_preview", lang))
@@ -152,7 +183,7 @@ with preview_col:
     html_col, csv_col, xlsx_col = st.columns(3)
     html_col.download_button(
         t("export_html_file", lang),
-        data=lambda: html_file(filters, lang, options.extent, title, source, stamp, measures),
+        data=lambda: html_file(filters, lang, options.extent, title, source, table, stamp, measures),
         file_name=f"{base}.html",
         mime=MIME["html"],
         key="exp_dl_html",
@@ -171,7 +202,7 @@ with preview_col:
     )
     xlsx_col.download_button(
         t("export_xlsx", lang),
-        data=lambda: xlsx_bytes(selection, gazetteer, filters, lang, source=source),
+        data=lambda: xlsx_bytes(selection, gazetteer, filters, lang, source=source, table=table),
         file_name=f"{base}.xlsx",
         mime=MIME["xlsx"],
         key="exp_dl_xlsx",

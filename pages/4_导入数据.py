@@ -20,7 +20,6 @@ from ui.dataset_state import (
     activate_candidate,
     imported,
     parse_upload,
-    plain_markdown,
     theme_counts,
     units_preview,
     without_places,
@@ -28,6 +27,8 @@ from ui.dataset_state import (
 from ui.filters_panel import render_language
 from ui.measures_view import measures_frame
 from ui.page import load_data_or_stop, page_setup
+from ui.plan_editor import render_save
+from ui.text import md_escape
 
 page_setup("import_page")
 lang = render_language()
@@ -53,7 +54,7 @@ if not (isinstance(candidate, ImportedDataset) and candidate.upload_id == upload
         candidate = parse_upload(upload.getvalue(), upload.name, upload.file_id)
     except IngestError as e:
         st.error(
-            t("import_error", lang).format(error=plain_markdown(" ".join(e.localized(lang).split()))),
+            t("import_error", lang).format(error=md_escape(" ".join(e.localized(lang).split()))),
             icon=":material/error:",
         )
         st.caption(t("import_unchanged", lang))
@@ -72,18 +73,16 @@ with st.container(key="import_summary", horizontal=True):
 sep = t("list_sep", lang)
 st.markdown(
     f"**{t('import_theme_counts', lang)}**{t('colon', lang)}"
-    + sep.join(f"{plain_markdown(localize(theme, lang))} {n}" for theme, n in theme_counts(candidate.measures))
+    + sep.join(f"{md_escape(localize(theme, lang))} {n}" for theme, n in theme_counts(candidate.measures))
 )
 if summary.unknown_departments:
     st.warning(
-        t("import_unknown_departments", lang).format(
-            names=sep.join(plain_markdown(d) for d in summary.unknown_departments)
-        )
+        t("import_unknown_departments", lang).format(names=sep.join(md_escape(d) for d in summary.unknown_departments))
     )
 else:
     st.caption(t("import_all_known", lang))
 if unplaced:
-    st.warning(t("import_unplaced_list", lang).format(ids=sep.join(plain_markdown(m["id"]) for m in unplaced)))
+    st.warning(t("import_unplaced_list", lang).format(ids=sep.join(md_escape(m["id"]) for m in unplaced)))
 
 active = imported()
 if active is not None and active.version == candidate.version:
@@ -95,3 +94,4 @@ st.subheader(t("import_preview", lang))
 st.dataframe(measures_frame(candidate.measures, gazetteer, lang), hide_index=True, width="stretch")
 with st.container(key="import_units"):  # lead and co-operating units apart; 未识别 marks names the registry lacks
     st.dataframe(units_preview(candidate.measures, lang), hide_index=True, width="stretch")
+render_save(upload.getvalue(), candidate, gazetteer, lang)  # a draft plan in the database, corrections, publishing

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Sets up everything the app and the tests need on a fresh Debian machine:
-# system packages (Chromium for browser tests, Noto CJK fonts for Chinese glyphs) and a venv.
+# system packages (Chromium for browser tests, Noto CJK + WenQuanYi fonts for Chinese glyphs, PostgreSQL for the
+# store's tests) and a venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+# TrueType-outline CJK font for PDF exports (Noto CJK is CFF, which matplotlib cannot embed as Type 42).
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_apt+=(fonts-wqy-microhei)
 command -v fc-list >/dev/null || need_apt+=(fontconfig)
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
+# PostgreSQL binaries for the store's tests (tests/store start a throwaway server; none needs to be running).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -17,20 +17,12 @@ from streamlit.errors import StreamlitAPIException
 from geo.i18n import t
 from geo.selection.filters import Filters
 from ui.nav import BRIEFING, MAP
-from ui.state import Q_LANG
+from ui.state import carried_query
+from ui.text import md_escape
 
 BRIEFING_PAGE = BRIEFING.path
 MAP_PAGE = MAP.path
 BRIEFING_URL = BRIEFING.url_path
-
-
-def carried_query(filters: Filters, lang: str, **extra: str) -> dict[str, list[str] | str]:
-    """The query string a page link carries: the filters, the language (when not 简体) and extra keys."""
-    query: dict[str, list[str] | str] = dict(filters.to_query())
-    if lang != "zh":
-        query[Q_LANG] = lang
-    query.update({k: v for k, v in extra.items() if v})
-    return query
 
 
 def briefing_link(filters: Filters, lang: str, label: str | None = None) -> None:
@@ -43,4 +35,5 @@ def briefing_link(filters: Filters, lang: str, label: str | None = None) -> None
     try:
         st.page_link(BRIEFING_PAGE, label=label, icon=":material/slideshow:", query_params=query)
     except StreamlitAPIException:
-        st.markdown(f"[{label}](/{quote(BRIEFING_URL)}?{urlencode(query, doseq=True)})")
+        url = f"/{quote(BRIEFING_URL)}?{urlencode(query, doseq=True)}"
+        st.markdown(f"[{md_escape(label)}](<{url}>)")  # the label is ours, escaped anyway; the URL is encoded

@@ -9,8 +9,6 @@ leaves whatever was active as it was.
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,18 +18,21 @@ import streamlit as st
 from geo.dataset import Measure, default_measures_path, load_measures
 from geo.i18n import t
 from geo.ingest.errors import IngestError
-from geo.ingest.pipeline import UNSUPPORTED_HINTS, Summary, dataset_json, load_table, summarize
+from geo.ingest.guard import MB, Limits, load_guarded
+from geo.ingest.pipeline import UNSUPPORTED_HINTS, Summary, dataset_json, summarize
+from ui import plan_state
+from ui.filter_keys import CANON, FILTER_URL_KEYS, K_DEPT, K_KEYWORD, K_REGION, K_THEME
+from ui.text import md_escape
 
+plain_markdown = md_escape  # older name, kept for its callers: the one markdown escape is ui.text.md_escape
 ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of this session
 CANDIDATE_KEY = "dba_import_candidate"  # the last parsed upload, waiting for the planner's confirmation
 UPLOAD_KEY = "dba_import_upload"  # the file_uploader widget
-MAX_UPLOAD_MB = 10
+MAX_UPLOAD_MB = Limits.from_env().max_bytes // MB  # the guard's size cap (= server.maxUploadSize, 20 MB)
 UPLOAD_TYPES = ("txt", "pdf", "xlsx", "xls", "csv", "tsv", "docx")
 # Accepted by the widget only to be refused by geo.ingest with its hint ("save it as .xlsx"): clearer than the
 # browser silently greying the file out.
 HINTED_TYPES = tuple(suffix.lstrip(".") for suffix in UNSUPPORTED_HINTS)
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 
 
 @dataclass(frozen=True)
@@ -45,18 +46,9 @@ class ImportedDataset:
     upload_id: str = ""  # the uploader's file id, so an unchanged upload is not parsed again on every rerun
 
 
-def plain_markdown(text: object) -> str:
-    """Text shown literally inside st.error/st.markdown: markdown punctuation and HTML both escaped."""
-    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(text)), quote=False)
-
-
 def parse_upload(data: bytes, file_name: str, upload_id: str = "") -> ImportedDataset:
     """The dataset of an uploaded table; raises IngestError (one clear line) for every kind of bad input."""
-    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
-        raise IngestError(
-            f"file too large ({len(data) / 1024 / 1024:.1f} MB; at most {MAX_UPLOAD_MB} MB)", file=file_name
-        )
-    measures = load_table(data, file_name)
+    measures = load_guarded(data, file_name)  # a worker process under size/CPU/memory limits, never this one
     if not measures:
         raise IngestError("no measures found in this table", file=file_name)
     version = hashlib.sha256(dataset_json(measures).encode("utf-8")).hexdigest()[:16]
@@ -92,16 +84,24 @@ def imported() -> ImportedDataset | None:
 
 
 def active_measures() -> list[Measure]:
-    """The measures every page uses: this session's imported table, else the built-in dataset."""
+    """The measures every page uses: this session's imported table, else the chosen plan (?plan=), else the
+    built-in dataset."""
     current = imported()
-    return current.measures if current is not None else load_measures()
+    if current is not None:
+        return current.measures
+    plan = plan_state.active_plan(plan_state.page_lang())
+    return plan_state.plan_measures(plan, plan_state.page_lang()) if plan is not None else load_measures()
 
 
 def dataset_version() -> str:
-    """A cache key for the active dataset: the import's content hash, or the built-in file and its mtime."""
+    """A cache key for the active dataset: the import's content hash, the plan's version, or the built-in file
+    and its mtime."""
     current = imported()
     if current is not None:
         return f"import:{current.version}"
+    plan = plan_state.active_plan(plan_state.page_lang())
+    if plan is not None:
+        return f"plan:{plan.id}:{plan.version}"
     path = default_measures_path()
     return f"builtin:{path}:{path.stat().st_mtime_ns if path.exists() else 0}"
 
@@ -109,13 +109,14 @@ def dataset_version() -> str:
 def source_label(lang: str) -> str | None:
     """The exports' source line for an imported table (None: the built-in document's own line)."""
     current = imported()
-    return None if current is None else t("source_line_import", lang).format(file=current.file_name)
+    if current is not None:
+        return t("source_line_import", lang).format(file=current.file_name)
+    plan = plan_state.active_plan(lang)
+    return None if plan is None else t("source_line_plan", lang).format(title=plan.title)
 
 
 def _reset_filters() -> None:
     """A new dataset starts with no filters: values of the other dataset would not exist in it."""
-    from ui.filters_panel import CANON, FILTER_URL_KEYS, K_DEPT, K_KEYWORD, K_REGION, K_THEME  # avoids an import cycle
-
     for key in (K_THEME, K_DEPT, K_REGION, K_KEYWORD, CANON):
         st.session_state.pop(key, None)
     for key in FILTER_URL_KEYS:
@@ -141,13 +142,15 @@ def restore_builtin() -> None:
 
 
 def render_banner(lang: str) -> None:
-    """Shown on every page while an imported dataset is active, with the way back to the built-in data."""
+    """Shown on every page while an imported dataset is active, with the way back to the built-in data.
+    Also the plan switcher: every page follows the plan chosen there (stops the page if it cannot be shown)."""
+    plan_state.render_switcher(lang, _reset_filters)
     current = imported()
     if current is None:
         return
     with st.container(key="dba_import_banner", horizontal=True, vertical_alignment="center"):
         st.info(
-            t("import_banner", lang).format(file=plain_markdown(current.file_name), n=len(current.measures)),
+            t("import_banner", lang).format(file=md_escape(current.file_name), n=len(current.measures)),
             icon=":material/upload_file:",
             width="stretch",
         )

@@ -15,6 +15,8 @@ from geo.selection.filters import Filters, group_counts, region_wide, select, un
 from geo.selection.search import ranked
 from ui.map_panel import show_map
 from ui.measure_cards import LIST_LIMIT, list_html
+from ui.state import is_history_navigation
+from ui.text import md_escape
 
 K_BASEMAP, K_HIGHLIGHT = "ui_basemap", "ui_highlight"
 Q_BASEMAP, Q_HIGHLIGHT = "basemap", "hl"
@@ -35,7 +37,7 @@ def _mirror(key: str, value: str) -> None:
 
 def render_basemap_choice(lang: str) -> str | None:
     """Optional online base map (sidebar). Default none: the app works offline; the URL keeps the choice."""
-    if K_BASEMAP not in st.session_state:
+    if K_BASEMAP not in st.session_state or is_history_navigation():
         url = _url_value(Q_BASEMAP)
         st.session_state[K_BASEMAP] = url if url in BASEMAP_CHOICES else ""
     st.sidebar.radio(
@@ -56,7 +58,7 @@ def _highlight_label(m: Measure | None, lang: str) -> str:
 
 def current_highlight(selection: list[Measure]) -> Measure | None:
     """The measure to highlight (session state, first from the URL ?hl=), if it is still in the selection."""
-    if K_HIGHLIGHT not in st.session_state:
+    if K_HIGHLIGHT not in st.session_state or is_history_navigation():  # Back/Forward: the URL names the view
         st.session_state[K_HIGHLIGHT] = _url_value(Q_HIGHLIGHT) or ""
     current = st.session_state[K_HIGHLIGHT]
     by_id = {str(m["id"]): m for m in selection}
@@ -117,7 +119,9 @@ def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filt
     selection = select(measures, filters, gazetteer)
     col_map, col_list = st.columns([5, 3], gap="medium")
     with col_map:
-        st.caption(summary_line(selection, len(measures), gazetteer, lang) + "　" + t("map_click_hint", lang))
+        st.caption(
+            md_escape(summary_line(selection, len(measures), gazetteer, lang)) + "　" + t("map_click_hint", lang)
+        )
         basemap = st.session_state.get(K_BASEMAP) or _url_value(Q_BASEMAP) or None
         show_map(
             selection_layer(

@@ -59,6 +59,13 @@ def _walk(element) -> list:
         el = todo.pop()
         out.append(el)
         todo.extend(getattr(el, "_children", {}).values())
+        # A Figure keeps header/html/script as attributes, not children: missed here, every call's selection
+        # elements (unique names) piled up in the shared figure: the ~0.6 MB per session leak of issue 18.
+        todo.extend(
+            part
+            for part in (getattr(el, name, None) for name in ("header", "html", "script"))
+            if part is not None and hasattr(part, "_children")
+        )
     return out
 
 

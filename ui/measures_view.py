@@ -16,7 +16,8 @@ from geo.places.gazetteer import Gazetteer
 from geo.selection.briefing import short_text
 from geo.selection.filters import Filters, select
 from geo.selection.search import ranked
-from ui.measure_cards import CSS, esc, marked_text_html, place_names
+from ui.measure_cards import CSS, marked_text_html, place_names
+from ui.text import md_escape
 
 K_TABLE, K_PICK = "ms_table", "ms_pick"
 TABLE_TEXT_LIMIT = 60  # characters of a measure in the table; the detail view shows it all
@@ -72,8 +73,11 @@ def department_frame(measures: list[Measure], lang: str) -> pd.DataFrame:
 
 
 def render_detail(m: Measure, gazetteer: Gazetteer, lang: str, query: str = "") -> None:
-    st.markdown(f"#### {esc(t('col_id', lang))} {esc(m['id'])} · {esc(localize(m['theme_short'], lang))}")
-    st.caption(f"{localize(m.get('theme', ''), lang)} › {localize(m.get('subtask', ''), lang)}")
+    # Imported tables put any text here: every data value goes through md_escape, never raw into markdown.
+    st.markdown(
+        f"#### {md_escape(t('col_id', lang))} {md_escape(m['id'])} · {md_escape(localize(m['theme_short'], lang))}"
+    )
+    st.caption(f"{md_escape(localize(m.get('theme', ''), lang))} › {md_escape(localize(m.get('subtask', ''), lang))}")
     st.markdown(
         CSS + f'<div class="dba-card"><div class="tx">{marked_text_html(m, lang, query)}</div></div>',
         unsafe_allow_html=True,
@@ -88,10 +92,10 @@ def render_detail(m: Measure, gazetteer: Gazetteer, lang: str, query: str = "") 
     if m.get("co_departments"):
         st.markdown(
             f"**{t('col_co_departments', lang)}**{t('colon', lang)}"
-            f"{esc(sep.join(localize(d, lang) for d in m['co_departments']))}"
+            f"{md_escape(sep.join(localize(d, lang) for d in m['co_departments']))}"
         )
     if m.get("deadline"):
-        st.markdown(f"**{t('col_deadline', lang)}**{t('colon', lang)}{esc(localize(str(m['deadline']), lang))}")
+        st.markdown(f"**{t('col_deadline', lang)}**{t('colon', lang)}{md_escape(localize(str(m['deadline']), lang))}")
     place_rows = [
         {
             t("col_places", lang): gazetteer[p["place"]].name(lang) if p["place"] in gazetteer else p["place"],
@@ -106,11 +110,13 @@ def render_detail(m: Measure, gazetteer: Gazetteer, lang: str, query: str = "") 
     else:
         st.caption(t("no_places", lang))
     src = m.get("source", {})
-    st.caption(f"{t('source_row', lang)}{t('colon', lang)}{src.get('row', '')}（{src.get('document', '')}）")
+    st.caption(
+        f"{t('source_row', lang)}{t('colon', lang)}{md_escape(src.get('row', ''))}（{md_escape(src.get('document', ''))}）"
+    )
     params = {"hl": str(m["id"])}
     if lang != "zh":
         params["lang"] = lang
-    st.markdown(f"[{esc(t('open_on_map', lang))}](./?{urlencode(params)})")
+    st.markdown(f"[{md_escape(t('open_on_map', lang))}](./?{urlencode(params)})")
 
 
 def render_table(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:

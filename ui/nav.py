@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from geo.i18n import t
-from ui.state import current_lang
+from ui.state import carried_query, current_lang, session_filters, sync_from_url
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ BRIEFING = NavPage("pages/2_汇报模式.py", "nav_briefing", "汇报模式")
 EXPORT = NavPage("pages/3_导出.py", "nav_export", "导出")
 IMPORT = NavPage("pages/4_导入数据.py", "nav_import", "导入数据")
 PAGES: tuple[NavPage, ...] = (MAP, MEASURES, BRIEFING, EXPORT, IMPORT)
+# The map page's own name as a path: Streamlit gives it to the map page while a restarted server has not yet run
+# app.py (it then serves pages/ by file name), so the address bar can show it; a link to it must keep working.
+MAP_ALIAS = "地图"
 
 
 # Set while app.py's navigation runs a page, so a page can tell whether the links were drawn for it.
@@ -37,14 +40,17 @@ _entry = threading.local()
 
 
 def run_navigation() -> None:
+    sync_from_url()  # once per run, before anything reads the filters or the language (rules in ui/state.py)
     lang = current_lang()
     # No icons: st.navigation fetches Material icons for them from a font CDN, which breaks offline use.
     pages = [
-        st.Page(p.path, title=t(p.title_key, lang), default=True)
+        # The default page is served at /; its reserved name moves off 地图 so that name can be the alias below.
+        st.Page(p.path, title=t(p.title_key, lang), default=True, url_path="map")
         if not p.url_path
         else st.Page(p.path, title=t(p.title_key, lang), url_path=p.url_path)
         for p in PAGES
     ]
+    pages.append(st.Page(MAP.path, title=t(MAP.title_key, lang), url_path=MAP_ALIAS))
     # Our own links instead of Streamlit's menu (hidden in .streamlit/config.toml): its menu would list file names.
     current = st.navigation(pages, position="hidden")
     render_nav_links(lang)
@@ -56,9 +62,11 @@ def run_navigation() -> None:
 
 
 def render_nav_links(lang: str) -> None:
+    """Each link carries the session's filters and language, so a page switch is one history entry and keeps both."""
+    query = carried_query(session_filters(), lang)
     with st.sidebar:
         for p in PAGES:
-            st.page_link(p.path, label=t(p.title_key, lang))
+            st.page_link(p.path, label=t(p.title_key, lang), query_params=query)
         st.divider()
 
 
@@ -70,6 +78,7 @@ def ensure_nav_links(lang: str) -> None:
     """
     if getattr(_entry, "active", False):
         return
+    sync_from_url()
     # A page run as its own main script (tests do that) has no page registry: then there is nothing to link.
     with contextlib.suppress(StreamlitAPIException):
         render_nav_links(lang)

@@ -12,6 +12,7 @@ from geo.places.gazetteer import Gazetteer, load_gazetteer
 from geo.render.web.assets import stylesheet
 from ui.dataset_state import active_measures, render_banner
 from ui.nav import ensure_nav_links
+from ui.startup import stop_if_data_broken
 from ui.state import current_lang
 
 _PAGE_CSS = "pages/page.css"
@@ -30,6 +31,7 @@ def load_data_or_stop(lang: str) -> tuple[list[Measure], Gazetteer]:
     A missing or broken file stops the page with a readable error; while an imported table is active, every
     page shows a banner saying so, with the way back to the built-in data.
     """
+    stop_if_data_broken(lang)  # a missing, truncated or wrong-shaped start-up file: a page naming it, no traceback
     render_banner(lang)
     try:
         return active_measures(), load_gazetteer()

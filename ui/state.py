@@ -1,55 +1,101 @@
-"""Filter and view state, kept in the URL so that a copied link restores the view.
+"""Filter and language state of a session, and the URL that mirrors it (so a copied link restores the view).
 
-The query string is the source of truth at page load; widgets write back to it after every change.
-Keys other than the filters (language, slide, theme of the briefing …) are left untouched.
+Who wins, and when (the rules that keep fast changes, Back and the language switch from fighting each other):
+- During a session, the session's filters (`CANON`, place and theme *ids*) and language are the truth. They change
+  only by a user action: a widget's on_change callback, a map click, clear-all, the language box.
+- Those callbacks write the URL, once per action (one `from_dict`, so one browser history entry per action).
+  Nothing else writes the filter keys: a script run never writes old filters back over a newer URL.
+- The URL is read into the session only when the session starts (a pasted link, a reload, a reconnect after a
+  server restart) and on browser Back/Forward (`is_history_navigation`). An address bar that lags behind a fast
+  change (the browser had not yet received the last write) is never mistaken for a navigation.
+- Page links carry the filters and the language (`carried_query`), so a page switch adds one history entry.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.i18n import LANGS
 from geo.places.gazetteer import load_gazetteer
 from geo.selection.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters
-from ui.dataset_state import active_measures
+from ui.lang import LANG_STATE, Q_LANG, current_lang, url_lang  # noqa: F401 (current_lang: part of this API)
 
 FILTER_KEYS = (Q_THEME, Q_DEPT, Q_REGION, Q_KEYWORD, Q_GROUPS)
-Q_LANG = "lang"
+CANON = "_flt_canon"  # the session's filters (Filters); absent until the session's first run
+URL_ADOPTED = "_flt_url_adopted"  # "first" or "history": the URL replaced the session's filters in this run
 
 
 def _query_dict() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
+def url_filters() -> Filters:
+    """The filters the address bar names (not validated against the data)."""
+    return Filters.from_query(_query_dict())
+
+
+def is_history_navigation() -> bool:
+    """True for the run Streamlit starts when the user presses Back or Forward (the URL names the view)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+
+
+def is_first_run() -> bool:
+    """No filters held yet: a new session (page load, reload, reconnect after a server restart) or a reset."""
+    return not isinstance(st.session_state.get(CANON), Filters)
+
+
+def sync_from_url() -> None:
+    """Start of every run, before anything reads the state: let the URL decide when it names the view."""
+    mode = "first" if is_first_run() else "history" if is_history_navigation() else None
+    if mode:
+        st.session_state[CANON] = url_filters()
+        st.session_state[LANG_STATE] = url_lang()
+        st.session_state[URL_ADOPTED] = mode
+
+
+def session_filters() -> Filters:
+    f = st.session_state.get(CANON)
+    return f if isinstance(f, Filters) else url_filters()
+
+
 def read_filters() -> tuple[Filters, list[str]]:
-    """Filters from the URL, with unknown values dropped and reported (a stale link must not crash the page)."""
-    raw = Filters.from_query(_query_dict())
-    return raw.validated(active_measures(), load_gazetteer())  # the session's dataset
+    """The session's filters with unknown values dropped and reported (a stale link must not crash the page)."""
+    from ui.dataset_state import active_measures  # the session's dataset; imported here: dataset_state imports us
+
+    return session_filters().validated(active_measures(), load_gazetteer())
 
 
-def write_filters(f: Filters) -> None:
-    """Mirror the filters into the URL, leaving other keys alone; only touches keys that changed."""
-    wanted = f.to_query()
-    for key in FILTER_KEYS:
-        value = wanted.get(key)
-        if value is None:
-            if key in st.query_params:
-                del st.query_params[key]
-        else:
-            current = st.query_params.get_all(key)
-            new = value if isinstance(value, list) else [value]
-            if current != new:
-                st.query_params[key] = new
+def write_url(f: Filters | None = None, lang: str | None = None) -> None:
+    """Mirror the session's state into the URL in ONE update (one history entry); other keys are kept.
+
+    Call from a user action (a callback) only; a run that merely redraws must not write.
+    """
+    f = session_filters() if f is None else f
+    lang = current_lang() if lang is None else lang
+    query: dict[str, list[str]] = {k: v for k, v in _query_dict().items() if k not in (*FILTER_KEYS, Q_LANG)}
+    query.update({k: v if isinstance(v, list) else [v] for k, v in carried_query(f, lang).items()})
+    if query != _query_dict():
+        st.query_params.from_dict(query)
 
 
-def current_lang() -> str:
-    lang = st.query_params.get(Q_LANG, "zh")
-    return lang if lang in LANGS else "zh"
+def set_filters(f: Filters) -> None:
+    """A user action changed the filters: hold them and put them in the URL."""
+    st.session_state[CANON] = f
+    write_url(f)
+
+
+def carried_query(filters: Filters, lang: str, **extra: str) -> dict[str, list[str] | str]:
+    """The query string a page link carries: the filters, the language (when not 简体) and extra keys."""
+    query: dict[str, list[str] | str] = dict(filters.to_query())
+    if lang != "zh":
+        query[Q_LANG] = lang
+    query.update({k: v for k, v in extra.items() if v})
+    return query
 
 
 def set_lang(lang: str) -> None:
-    if lang == "zh":
-        if Q_LANG in st.query_params:
-            del st.query_params[Q_LANG]
-    else:
-        st.query_params[Q_LANG] = lang
+    """A user chose a language: hold it and put it in the URL (the filters stay, held by id)."""
+    st.session_state[LANG_STATE] = lang if lang in LANGS else "zh"
+    write_url(lang=st.session_state[LANG_STATE])

@@ -24,9 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,7 @@ from shapely.ops import split
 
 from geo.boundaries import LAYERS, load_layer, map_bounds
 from geo.boundaries.landmask import LAND_FILE, extract_land, land_package, load_land
+from geo.files import atomic_write_text
 from geo.paths import BOUNDARIES, RAW_BOUNDARIES, ROOT
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -739,26 +738,14 @@ def dumps_layer(features: list[dict[str, Any]]) -> str:
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def build(out_dir: Path = BOUNDARIES) -> dict[str, int]:
     """Build every layer first, then write them all; returns bytes per file."""
     texts = {name: dumps_layer(feats) for name, feats in build_layers().items()}
     sizes = {}
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
         path = Path(out_dir) / f"{name}.geojson"
-        _atomic_write_text(path, text)
+        atomic_write_text(path, text)
         sizes[path.name] = len(text.encode("utf-8"))
     load_layer.cache_clear()
     return sizes
@@ -796,7 +783,7 @@ def extract_raw(sources: Path, out_dir: Path = RAW_BOUNDARIES) -> dict[str, str]
         out_dir / RAW_PROVINCES.name: dumps_layer(p_feats),
     }
     for path, text in payloads.items():
-        _atomic_write_text(path, text)
+        atomic_write_text(path, text)
         written[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
     return written
 

@@ -16,6 +16,7 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping, shape
 
+from geo.files import atomic_write_text
 from geo.paths import RAW_BOUNDARIES
 
 LAND_FILE = RAW_BOUNDARIES / "osm_land_zone_districts.geojson"
@@ -59,7 +60,7 @@ def extract_land(districts: list[shapely.Geometry], out: Path = LAND_FILE) -> tu
     head = {k: v for k, v in doc.items() if k != "features"}
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"features":[\n' + ",\n".join(lines)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text + "\n]}\n", encoding="utf-8")
+    atomic_write_text(out, text + "\n]}\n")
     return out, len(features)
 
 

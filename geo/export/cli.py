@@ -6,15 +6,19 @@
 A batch writes the files plus an index (index.csv for Excel, index.json for scripts) listing group, filters,
 measure count and files. The whole request (formats, theme/region/department names, paper, extent, output
 folder) is checked before anything is written: a bad request exits with code 2 and a message listing the valid
-values, and leaves no file behind. Every file is written atomically (geo.export_io).
+values, and leaves no file behind. Files are written atomically (geo.files), staged, and swapped in when all
+succeeded (run()).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,7 +26,8 @@ from datetime import date as Date
 from pathlib import Path
 
 from geo.dataset import Measure, department_order, load_measures, theme_order
-from geo.export.files import ExportError, atomic_write_bytes, ensure_writable_dir
+from geo.export.files import ExportError, ensure_writable_dir, safe_name
+from geo.files import atomic_write_bytes
 from geo.i18n import LANGS
 from geo.places.gazetteer import Gazetteer, load_gazetteer
 from geo.selection.filters import Filters, describe, select
@@ -150,12 +155,7 @@ def parse_extent(text: str | None) -> tuple[float, float, float, float] | None:
     return w, s, e, n
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f]+')
-
-
-def slug(text: str) -> str:
-    """A file-name-safe form that keeps Chinese (report writers find 要素通.png faster than theme-01.png)."""
-    return _UNSAFE.sub("_", text).strip("._")[:60] or "x"
+slug = safe_name  # batch file names: theme-01-要素通.png
 
 
 def groups_for(
@@ -192,7 +192,52 @@ def groups_for(
 def run(
     req: Request, measures: list[Measure], gazetteer: Gazetteer, progress: Callable[[str], None] | None = None
 ) -> list[dict]:
-    """Write every requested file for every group, then the index; returns the index rows."""
+    """Write every requested file for every group, then the index; returns the index rows.
+
+    All files go to a staging folder beside `req.out` and are moved in only when every one was written: a failure
+    half-way leaves the previous run (its files and its index) exactly as it was.
+    """
+    staging = Path(tempfile.mkdtemp(prefix=f".{req.out.name}.staging-", dir=req.out.parent))
+    try:
+        rows = _write_all(req, measures, gazetteer, staging, progress)
+        if req.by is not None:
+            write_index(staging, rows)
+        _swap_in(staging, req.out, new=[f for r in rows for f in r["files"]], batch=req.by is not None)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return rows
+
+
+def _previous_files(out: Path) -> list[str]:
+    """The files the previous batch in `out` wrote, as its index lists them (nothing else there is ours)."""
+    try:
+        rows = json.loads((out / INDEX_JSON).read_text(encoding="utf-8"))
+        return [f for r in rows for f in r["files"] if isinstance(f, str) and "/" not in f and f not in ("..", ".")]
+    except (OSError, ValueError, TypeError, KeyError):
+        return []
+
+
+def _swap_in(staging: Path, out: Path, new: list[str], batch: bool) -> None:
+    """Move the staged files into `out` (renames on one file system), the index last; then drop the previous
+    batch's files that this run did not rewrite, so the folder holds exactly what the new index lists."""
+    stale = set(_previous_files(out)) - set(new) if batch else set()
+    for name in new:
+        os.replace(staging / name, out / name)
+    if batch:
+        for name in (INDEX_CSV, INDEX_JSON):
+            os.replace(staging / name, out / name)
+        for name in stale:
+            (out / name).unlink(missing_ok=True)
+
+
+def _write_all(
+    req: Request,
+    measures: list[Measure],
+    gazetteer: Gazetteer,
+    folder: Path,
+    progress: Callable[[str], None] | None = None,
+) -> list[dict]:
+    """Every file of every group into `folder`; returns the index rows."""
     from geo.export.html_page import html_bytes
     from geo.export.tables import csv_bytes, xlsx_bytes
     from geo.render.print.figure import FigureOptions, figure_bytes, fit_extent, render_figure
@@ -228,7 +273,7 @@ def run(
                 data = csv_bytes(selection, gazetteer, req.lang)
             else:
                 data = xlsx_bytes(selection, gazetteer, group.filters, req.lang)
-            atomic_write_bytes(req.out / name, data)
+            atomic_write_bytes(folder / name, data)
             files.append(name)
             if progress:
                 progress(name)
@@ -243,8 +288,6 @@ def run(
                 "files": files,
             }
         )
-    if req.by is not None:
-        write_index(req.out, rows)
     return rows
 
 
@@ -369,22 +412,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.perf_counter()
     total = len(req.groups) * len(req.formats)
-    written: list[Path] = []
     with tqdm(total=total, unit="file", disable=args.quiet, file=sys.stderr, desc="导出 export") as bar:
 
         def step(name: str) -> None:
-            written.append(req.out / name)
             bar.set_postfix_str(name[-40:], refresh=False)
             bar.update(1)
 
         try:
             rows = run(req, measures, gazetteer, progress=step)
-        except Exception as e:  # noqa: BLE001 - any failure: remove this run's files, report, never a traceback
-            for path in written:
-                path.unlink(missing_ok=True)
+        except Exception as e:  # noqa: BLE001 - any failure: the staged files are gone, report, never a traceback
             code = 2 if isinstance(e, OSError) else 1
             print(
-                f"错误 / error: 导出中断，本次已写文件已删除 / export failed, this run's files were removed: "
+                f"错误 / error: 导出中断，原有文件未改动 / export failed, the previous files are untouched: "
                 f"{type(e).__name__}: {e}",
                 file=sys.stderr,
             )

@@ -1,45 +1,19 @@
-"""Writing export files safely: all-or-nothing files and an early check that the output folder is usable.
+"""Export output folders: an early check that the folder is usable, and the error the exports raise.
 
 A report writer who asks for 20 figures must get 20 good files or a clear error, never a half-written PDF
-that looks fine in a file list. So every file is written next to its target and renamed into place.
+that looks fine in a file list: files are written with geo.files.atomic_write (all or nothing).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 
 class ExportError(ValueError):
     """A request the exports cannot honour (unknown value, unusable folder); the message is for the user."""
-
-
-def atomic_write(path: Path | str, write: Callable[[BinaryIO], None]) -> Path:
-    """Call `write(fileobj)` on a temporary file in the target folder, then rename it over `path`.
-
-    The temporary file lives in the same folder so that os.replace is a rename on one file system;
-    on any failure it is removed and the previous file (if any) is left untouched.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
-    return atomic_write(path, lambda f: f.write(data))
 
 
 def ensure_writable_dir(path: Path | str) -> Path:
@@ -55,3 +29,31 @@ def ensure_writable_dir(path: Path | str) -> Path:
     except OSError as e:
         raise ExportError(f"无法写入输出文件夹 / cannot write to output folder {path}: {e.strerror or e}") from e
     return path
+
+
+# Characters a file name must not carry: Windows-reserved ones, separators, controls, and full-width punctuation
+# (：；，（）“” …) that WPS and some mail gateways mangle; letters of any script (Chinese included) stay.
+_UNSAFE = re.compile(r'[\\/:*?"<>|;,\'`!#$%&=+@^{}\[\]\s\x00-\x1f\x7f\u2000-\u206f\u3000-\u303f\uff00-\uffef]+')
+
+
+def safe_name(text: str, limit: int = 60) -> str:
+    """A file-name-safe form that keeps Chinese (report writers find 要素通.png faster than theme-01.png)."""
+    return _UNSAFE.sub("_", text).strip("._-")[:limit].strip("._-") or "x"
+
+
+def export_stem(prefix: str, parts: list[str], limit: int = 120) -> str:
+    """`数字湾区任务地图-产业通-深圳市`: the prefix and each filter value made safe, joined by plain hyphens."""
+    stem = "-".join(safe_name(p) for p in [prefix, *parts] if p.strip())
+    return stem[:limit].rstrip("._-") or "x"
+
+
+def filters_stem(filters, gazetteer, lang: str = "zh") -> str:
+    """The download name of an export of `filters`: prefix, then the theme, department, region and keyword values
+    (`数字湾区任务地图-产业通-深圳市`), never the labels and punctuation of the filter sentence."""
+    from geo.i18n import localize, t
+
+    parts = [localize(x, lang) for x in (*filters.themes, *filters.departments)]
+    parts += [gazetteer[r].name(lang) if r in gazetteer else r for r in filters.regions]
+    if filters.keyword.strip():
+        parts.append(filters.keyword.strip())
+    return export_stem(t("export_file_prefix", lang), parts)

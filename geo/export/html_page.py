@@ -13,14 +13,15 @@ import folium
 from branca.element import Element
 
 from geo.dataset import Measure
-from geo.export.files import atomic_write_bytes
-from geo.i18n import t
-from geo.places.gazetteer import Gazetteer
-from geo.render.print.figure import build_title
+from geo.files import atomic_write_bytes
+from geo.i18n import localize, t
+from geo.places.gazetteer import AREA_KINDS, Gazetteer
+from geo.render.print.figure import build_title, fit_extent
 from geo.render.web.assets import Assets, localize_assets
-from geo.render.web.mapview import base_map, selection_layer
+from geo.render.web.mapview import AreaChoropleth, JsCall, base_map, selection_layer
 from geo.render.web.markup import escape, render
-from geo.selection.filters import Filters, describe, select
+from geo.selection.briefing import short_text
+from geo.selection.filters import Filters, describe, place_counts, select
 
 
 def build_map(
@@ -31,24 +32,60 @@ def build_map(
     extent: tuple[float, float, float, float] | None = None,
     title: str | None = None,
     source: str | None = None,
+    table: str | None = None,
 ) -> folium.Map:
     """A new folium map of the selection (never the app's map object), with all assets inlined."""
     selection = select(measures, filters, gazetteer)
     m = base_map(lang=lang, gazetteer=gazetteer)
-    selection_layer(selection, gazetteer, filters, lang).add_to(m)
+    layer = selection_layer(selection, gazetteer, filters, lang)
+    layer.add_to(m)
+    if extent is None and filters.regions:
+        extent = fit_extent(filters.regions, gazetteer)  # as the print figure: a region filter frames its region
     if extent is not None:
         w, s, e, n = extent
         m.fit_bounds([[s, w], [n, e]])
-    heading = title or build_title(filters, gazetteer, lang)  # the same words as the print figure's title
+    heading = title or build_title(filters, gazetteer, lang, table)  # the same words as the print figure's title
     sub = describe(filters, gazetteer, lang) + t("part_sep", lang) + t("fig_count", lang).format(n=len(selection))
     root = m.get_root()
     root.title = escape(heading)
     # A title bar over the map (static/export/page.css): what is shown and where it comes from, as in the figures.
-    Assets("ExportHead", css=["dba_export_css"]).add_to(m)
+    # The measure list panel and the per-area popups (static/export/popups.js) come from the same files.
+    Assets("ExportHead", js=["dba_export_popups_js"], css=["dba_export_css"]).add_to(m)
     parts = [sub, source or t("source_line", lang), t("schematic_note", lang)]
     root.html.add_child(Element(render("export.html", "head", heading, parts)), name="dba_export_head")
+    items = [_measure_item(x, lang) for x in selection]
+    summary = t("list_title", lang) + t("colon", lang) + t("fig_items", lang).format(n=len(selection))
+    root.html.add_child(Element(render("export.html", "measure_list", summary, items)), name="dba_export_list")
+    _add_popups(layer, selection, gazetteer, filters, lang)
     localize_assets(m, mode="inline")
     return m
+
+
+def _measure_item(m: Measure, lang: str) -> tuple[str, str, str]:
+    """序号, 主题, the measure in short: one line of the list panel and of the popups (escaped by the template)."""
+    return str(m["id"]), localize(m["theme_short"], lang), localize(short_text(m["text"], 60), lang)
+
+
+def area_measures(selection: list[Measure], gazetteer: Gazetteer, include_groups: bool) -> dict[str, list[Measure]]:
+    """The measures each city/SAR's count on the map stands for (the same rule as geo.selection.place_counts)."""
+    out: dict[str, list[Measure]] = {}
+    for measure in selection:
+        for area in place_counts([measure], gazetteer, include_groups):
+            out.setdefault(area, []).append(measure)
+    return out
+
+
+def _add_popups(layer, selection: list[Measure], gaz: Gazetteer, filters: Filters, lang: str) -> None:
+    """A click on a city or SAR lists its measures (dba.exportPopups binds the escaped HTML to each area)."""
+    popups: dict[str, str] = {}
+    for area, items in area_measures(selection, gaz, filters.include_groups).items():
+        if area in gaz and gaz[area].kind in AREA_KINDS:
+            heading = f"{gaz[area].name(lang)} · {t('fig_items', lang).format(n=len(items))}"
+            popups[area] = render("export.html", "popup", heading, [_measure_item(x, lang) for x in items])
+    choropleth = next((c for c in layer._children.values() if isinstance(c, AreaChoropleth)), None)
+    if choropleth is not None and popups:
+        # A child of the choropleth: its script runs after the layer exists, and the call's target is that layer.
+        JsCall("ExportPopups", "exportPopups", popups).add_to(choropleth)
 
 
 def html_bytes(
@@ -59,8 +96,10 @@ def html_bytes(
     extent: tuple[float, float, float, float] | None = None,
     title: str | None = None,
     source: str | None = None,
+    table: str | None = None,
 ) -> bytes:
-    return build_map(measures, filters, gazetteer, lang, extent, title, source).get_root().render().encode("utf-8")
+    page = build_map(measures, filters, gazetteer, lang, extent, title, source, table)
+    return page.get_root().render().encode("utf-8")
 
 
 def write_html(

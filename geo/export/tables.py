@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from geo.dataset import Measure
-from geo.export.files import atomic_write, atomic_write_bytes
+from geo.files import atomic_write, atomic_write_bytes
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
 from geo.selection.filters import Filters, describe
@@ -30,8 +30,21 @@ COLUMNS: tuple[tuple[str, float], ...] = (
 )
 
 
+# OWASP CSV-injection advice: a cell starting with one of these is read as a formula by Excel, WPS and LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_safe(value: str | int) -> str | int:
+    """A cell as CSV text a spreadsheet shows and never evaluates: formula-like text gets a leading '."""
+    return "'" + value if formula_like(value) else value
 
 
 def measure_row(m: Measure, gazetteer: Gazetteer, lang: str = "zh") -> list[str | int]:
@@ -57,13 +70,25 @@ def header(lang: str = "zh") -> list[str]:
     return [t(key, lang) for key, _ in COLUMNS]
 
 
+def table_cells(
+    selection: list[Measure], gazetteer: Gazetteer, lang: str = "zh"
+) -> tuple[list[tuple[str, float]], list[list[str | int]]]:
+    """The columns (label, width) and rows of the export, without the columns no measure fills: a report writer
+    should not have to delete an empty 配合部门 or 完成时限 column by hand. The id column always stays."""
+    rows = [measure_row(m, gazetteer, lang) for m in selection]
+    keep = [i for i in range(len(COLUMNS)) if i == 0 or not rows or any(str(r[i]).strip() for r in rows)]
+    columns = [(t(COLUMNS[i][0], lang), COLUMNS[i][1]) for i in keep]
+    return columns, [[r[i] for i in keep] for r in rows]
+
+
 def csv_bytes(selection: list[Measure], gazetteer: Gazetteer, lang: str = "zh") -> bytes:
     """CSV with a UTF-8 byte-order mark: Excel on Windows reads Chinese correctly only with it."""
+    columns, rows = table_cells(selection, gazetteer, lang)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header(lang))
-    for m in selection:
-        w.writerow(measure_row(m, gazetteer, lang))
+    w.writerow([label for label, _ in columns])
+    for row in rows:
+        w.writerow([csv_safe(v) for v in row])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -78,17 +103,19 @@ def _workbook(
     lang: str,
     exported: datetime,
     source: str | None = None,
+    table: str | None = None,
 ):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    columns, rows = table_cells(selection, gazetteer, lang)
     wb = Workbook()
     ws = wb.active
     ws.title = t("sheet_measures", lang)
-    ws.append(header(lang))
-    for m in selection:
-        ws.append(measure_row(m, gazetteer, lang))
+    ws.append([label for label, _ in columns])
+    for row in rows:
+        ws.append(row)
 
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE6F0")
@@ -100,13 +127,22 @@ def _workbook(
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = wrap_top
-    for i, (_, width) in enumerate(COLUMNS, start=1):
+    for i, (_, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"  # the header stays visible while scrolling through 60 long rows
     ws.auto_filter.ref = ws.dimensions
+    # Printed as a report appendix: landscape A4, all columns on the page width, the header on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
 
     about = wb.create_sheet(t("sheet_about", lang))
-    about.append([t("app_title", lang)])
+    about.append([table or t("app_title", lang)])  # an imported table's own title, not the built-in one
     for key, value in (
         ("about_filters", describe(filters, gazetteer, lang)),
         ("about_count", len(selection)),
@@ -118,6 +154,11 @@ def _workbook(
     about.column_dimensions["B"].width = 80
     for row in about.iter_rows():
         row[0].font = bold
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if formula_like(cell.value):
+                    cell.data_type = "s"  # openpyxl types "=…" as a formula; data and filters are text, never code
     return wb
 
 
@@ -128,9 +169,10 @@ def xlsx_bytes(
     lang: str = "zh",
     exported: datetime | None = None,
     source: str | None = None,
+    table: str | None = None,
 ) -> bytes:
     buf = io.BytesIO()
-    _workbook(selection, gazetteer, filters or Filters(), lang, exported or datetime.now(), source).save(buf)
+    _workbook(selection, gazetteer, filters or Filters(), lang, exported or datetime.now(), source, table).save(buf)
     return buf.getvalue()
 
 

@@ -1,7 +1,7 @@
-"""`python -m geo.ingest`: a task table to the measures dataset (see geo.ingest.pipeline)."""
+"""`python -m geo.ingest`: a task table to the measures dataset (see geo.ingest.cli)."""
 
 import sys
 
-from geo.ingest.pipeline import main
+from geo.ingest.cli import main
 
 sys.exit(main())

@@ -23,8 +23,6 @@ from pathlib import Path
 
 from geo.paths import DEPARTMENTS
 
-CATEGORIES = ("省直部门", "地市政府", "中直驻粤单位", "合作区机构", "属地", "其他")
-UNKNOWN_CATEGORY = "其他"
 TIER_CATEGORY = "属地"  # a whole tier of local governments or units (各区、县级市): one unit, never split
 LEVELS = ("province", "city", "district", "central-in-province", "other")
 RULES = DEPARTMENTS.with_name("department_rules.json")
@@ -55,7 +53,7 @@ _RUN_PREFIX = re.compile(r"^((?:[\u4e00-\u9fff]{2,3})?[省市])(?=[\u4e00-\u9fff
 class Department:
     name: str  # as written in task tables once expanded, e.g. 省科技厅 (the key used in measures)
     short: str  # compact label for charts and chips, e.g. 省工信厅
-    category: str  # one of CATEGORIES
+    category: str  # one of categories()
     official: str = ""  # full official name, e.g. 广东省科学技术厅
     aliases: tuple[str, ...] = ()  # other spellings that mean the same department
     level: str = "other"  # one of LEVELS
@@ -103,11 +101,30 @@ def _rules(path: Path = RULES) -> Rules:
 
 
 @lru_cache(maxsize=4)
+def _read(path: Path) -> dict:
+    """The file: {"categories": [display order], "unknown_category": "…", "departments": [rows]}."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if doc["unknown_category"] not in doc["categories"]:
+        raise ValueError(f"{path}: unknown_category {doc['unknown_category']!r} is not in categories")
+    return doc
+
+
+def categories(path: Path | None = None) -> tuple[str, ...]:
+    """Department categories in display order (the filter panel sorts departments by it)."""
+    return tuple(_read(path or DEPARTMENTS)["categories"])
+
+
+def unknown_category(path: Path | None = None) -> str:
+    """The category of a department the registry does not know."""
+    return _read(path or DEPARTMENTS)["unknown_category"]
+
+
+@lru_cache(maxsize=4)
 def _load(path: Path) -> dict[str, Department]:
-    rows = json.loads(path.read_text(encoding="utf-8"))
+    doc = _read(path)
     known: dict[str, Department] = {}
-    for row in rows:
-        if row["category"] not in CATEGORIES:
+    for row in doc["departments"]:
+        if row["category"] not in doc["categories"]:
             raise ValueError(f"{path}: {row['name']} has unknown category {row['category']!r}")
         level = row.get("level", "other")
         if level not in LEVELS:
@@ -219,7 +236,7 @@ def is_known(name: str) -> bool:
 
 def category_of(name: str) -> str:
     dept = department(name)
-    return dept.category if dept else UNKNOWN_CATEGORY
+    return dept.category if dept else unknown_category()
 
 
 def level_of(name: str) -> str:

@@ -70,7 +70,8 @@ def starts_theme(line: str) -> bool:
 
 def theme_short(theme: str, programme_names: frozenset[str] = PROGRAMME_NAMES) -> str:
     """The short name of a theme: the last quoted name in it (…实现湾区发展“要素通” → 要素通),
-    a short theme itself (保障措施), or the phrase before a closing 机制/体系 (…多方参与机制 → 多方参与)."""
+    a short theme itself (保障措施), the phrase before a closing 机制/体系 (…多方参与机制 → 多方参与), or else
+    the theme's first clause, never cut inside a word."""
     quoted = [q.strip() for q in _QUOTED.findall(theme) if q.strip() and q.strip() not in programme_names]
     if quoted:
         return quoted[-1]
@@ -80,4 +81,5 @@ def theme_short(theme: str, programme_names: frozenset[str] = PROGRAMME_NAMES) -
     match = re.search(r"([\u4e00-\u9fff]{2,4})(?:机制|体系|格局|工作)$", bare)
     if match:
         return match.group(1)
-    return theme[:6]
+    # Otherwise the first clause whole: a tag cut at 6 characters (加快推进全省…) names nothing.
+    return re.split(r"[，,；;。]", bare)[0].strip() or theme

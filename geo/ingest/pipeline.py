@@ -7,25 +7,23 @@
 
 SOURCE is a .txt (PDF-extracted, the seed's format), .pdf, .xlsx, .xls, .csv or .docx task table. A one-line
 summary goes to stderr; bad input gives one line naming file, row and column, exit code 2, and
-leaves FILE untouched. The app calls ``load_table`` for uploads.
+leaves FILE untouched. Files from outside (this CLI, the app's uploads) go through geo.ingest.guard.load_guarded,
+which runs ``load_table`` in a worker process under size, CPU and memory limits.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo.files import atomic_write_text
 from geo.ingest import departments, tables
 from geo.ingest.errors import IngestError
 from geo.ingest.pdf import read_pdf
 from geo.ingest.source_text import parse_text
-from geo.paths import MEASURES, SEED_SOURCE
 from geo.places.geotag import tag_measure
 
 # Contract order of a measure's keys (DESIGN.md); optional ones sit after departments.
@@ -151,62 +149,12 @@ def summarize(measures: list[dict]) -> Summary:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temp file beside it, then os.replace."""
+    """Write the whole file or nothing (geo.files); a write failure is an IngestError naming the file."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise IngestError("cannot write: its directory does not exist", file=str(path))
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
+        atomic_write_text(path, text)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise IngestError(f"cannot write ({exc.strerror})", file=str(path)) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _same_file(source: Path, out: Path) -> bool:
-    """Whether writing ``out`` would replace ``source`` (same path, or another name of the same file)."""
-    try:
-        if out.exists() and source.exists():
-            return os.path.samefile(source, out)
-        return source.resolve() == out.resolve()
-    except OSError:
-        return False
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m geo.ingest",
-        description="Turn a task table (.txt/.pdf/.xlsx/.xls/.csv/.docx) into the measures dataset (JSON).",
-    )
-    parser.add_argument("source", nargs="?", help=f"task table; default: the seed ({SEED_SOURCE.name})")
-    parser.add_argument(
-        "--out",
-        help="write the JSON here ('-' for stdout); default: stdout for a SOURCE, data/measures.json for the seed",
-    )
-    args = parser.parse_args(argv)
-    source = Path(args.source) if args.source else SEED_SOURCE
-    out = args.out if args.out is not None else (None if args.source else str(MEASURES))
-    try:
-        if out not in (None, "-") and _same_file(source, Path(out)):
-            raise IngestError(
-                "--out is the source table itself: refusing to overwrite it; choose another file", file=out
-            )
-        measures = load_table(source)
-        text = dataset_json(measures)
-        if out is None or out == "-":
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            write_atomic(Path(out), text)
-    except IngestError as exc:
-        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
-        return 2
-    print(summarize(measures).line(source.name), file=sys.stderr)
-    return 0
+        # a read-only or foreign directory: one line, not a traceback
+        raise IngestError(f"cannot write into {directory} ({exc.strerror})", file=str(path)) from None

@@ -230,7 +230,11 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
         sheets.insert(0, workbook.active)
     grids: list[Grid] = []
     for sheet in sheets:
-        rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+        # The used range, from the cells that hold a value: max_row/max_column also count empty styled cells, and
+        # one at XFD1048576 would make iter_rows build a 10^10-cell grid (the far-cell blow-up).
+        used = [key for key, cell in sheet._cells.items() if cell.value is not None]
+        bottom, right = max((r for r, _ in used), default=0), max((c for _, c in used), default=0)
+        rows = [list(row) for row in sheet.iter_rows(max_row=bottom, max_col=right, values_only=True)] if used else []
         width = max((len(row) for row in rows), default=0)
         rows = [row + [None] * (width - len(row)) for row in rows]
         # A merged cell holds its value in the top-left corner only: give it to every cell.
@@ -240,11 +244,11 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
                 for c in range(merged.min_col - 1, min(merged.max_col, width)):
                     rows[r][c] = value
         prefix = f"sheet {sheet.title}, " if len(workbook.worksheets) > 1 else ""
-        uncached = {
+        uncached = {  # the stored cells only (iter_rows would span a far styled cell's whole range)
             (cell.row - 1, cell.column - 1): cell.value
-            for row in formulas[sheet.title].iter_rows()
-            for cell in row
-            if cell.data_type == "f" and rows[cell.row - 1][cell.column - 1] is None
+            for cell in formulas[sheet.title]._cells.values()
+            if cell.data_type == "f"
+            and not (cell.row <= len(rows) and cell.column <= width and rows[cell.row - 1][cell.column - 1] is not None)
         }
         grid = Grid(
             [[cell_text(cell) for cell in row] for row in rows],

@@ -76,6 +76,7 @@ class Rules:
     org_patterns: tuple[tuple[str, tuple[str, ...]], ...]  # (regex, examples)
     department_suffixes: tuple[str, ...]
     department_kinds: frozenset[str]
+    not_specific: frozenset[str] = frozenset()  # places too wide to count as "specific" in the review report
 
 
 def load_rules(path: Path | str | None = None) -> Rules:
@@ -90,6 +91,7 @@ def load_rules(path: Path | str | None = None) -> Rules:
             org_patterns=tuple((p["pattern"], tuple(p.get("examples", ()))) for p in raw["org_masks"]["patterns"]),
             department_suffixes=tuple(sorted(raw["departments"]["suffixes"], key=len, reverse=True)),
             department_kinds=frozenset(raw["departments"]["kinds"]),
+            not_specific=frozenset(raw["review"]["not_specific"]),
         )
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise GeotagError(f"{path}: cannot read geotag rules ({type(e).__name__}: {e})") from e
@@ -471,10 +473,11 @@ def tag_measures(
 
 
 # --- review helpers and CLI --------------------------------------------------------------------------------
-def is_specific(tags: list[dict], gazetteer: Gazetteer) -> bool:
+def is_specific(tags: list[dict], gazetteer: Gazetteer, rules: Rules | None = None) -> bool:
     """Whether the tags name something narrower than the whole bay area (external regions do not count)."""
+    too_wide = (rules or load_rules()).not_specific
     return any(
-        t["place"] in gazetteer and t["place"] != "greater-bay-area" and gazetteer[t["place"]].kind != "external_region"
+        t["place"] in gazetteer and t["place"] not in too_wide and gazetteer[t["place"]].kind != "external_region"
         for t in tags
     )
 

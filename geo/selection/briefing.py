@@ -20,13 +20,15 @@ Focus places with no measure under the current filters get no slide; the overvie
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
-from geo import boundaries
+from geo import boundaries, paths
 from geo.dataset import Measure, theme_order
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
@@ -35,18 +37,20 @@ from geo.render.extent import Bounds
 from geo.render.names import short_name  # the short names the map draws (韶关, 河套 …)
 from geo.selection.filters import Filters, describe, region_matches, select
 
-# The focus places of the plan, in presentation order: (slide key, places the slide is about).
-# 韶关 comes with its data-centre cluster (全国一体化算力网络粤港澳大湾区国家枢纽韶关数据中心集群).
-FOCUS_PLACES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("shaoguan", ("shaoguan", "shaoguan-dc-cluster")),
-    ("hetao", ("hetao",)),
-    ("hengqin", ("hengqin",)),
-    ("qianhai", ("qianhai",)),
-    ("nansha", ("nansha",)),
-    ("east-west-north", ("east-west-north",)),
-    ("hong-kong", ("hong-kong",)),
-    ("macau", ("macau",)),
-)
+
+def focus_places(path: Path | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The plan's focus places in presentation order: (slide key, place ids the slide is about).
+
+    Data, not code: data/briefing.json says which places get a slide (ids from data/places.json).
+    """
+    return _focus_places(path or paths.BRIEFING)
+
+
+@lru_cache(maxsize=4)
+def _focus_places(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rows = json.loads(path.read_text(encoding="utf-8"))["focus_places"]
+    return tuple((row["slide"], tuple(row["places"])) for row in rows)
+
 
 # Kinds a measure can name that point at one spot on the map (as opposed to a group of cities).
 SPECIFIC_KINDS = ("city", "sar", "zone", "facility", "corridor")
@@ -342,7 +346,7 @@ def build_slides(
 
     place_slides: list[Slide] = []
     skipped: list[str] = []
-    for key, focus in FOCUS_PLACES:
+    for key, focus in focus_places():
         known = tuple(pid for pid in focus if pid in gazetteer)
         if not known:
             continue  # a gazetteer without this place (a test fixture, an older file): nothing to show

@@ -336,13 +336,15 @@ def group_counts(selection: list[Measure], gazetteer: Gazetteer) -> Counter:
 
 def describe(f: Filters, gazetteer: Gazetteer, lang: str = "zh") -> str:
     """The active filters in words, for subtitles of exports and briefings (e.g. "主题：要素通；地区：深圳市")."""
-    from geo.i18n import t
+    from geo.i18n import localize, t
 
     parts: list[str] = []
     if f.themes:
-        parts.append(t("filter_theme", lang) + t("colon", lang) + t("list_sep", lang).join(f.themes))
+        themes = [localize(x, lang) for x in f.themes]
+        parts.append(t("filter_theme", lang) + t("colon", lang) + t("list_sep", lang).join(themes))
     if f.departments:
-        parts.append(t("filter_department", lang) + t("colon", lang) + t("list_sep", lang).join(f.departments))
+        departments = [localize(x, lang) for x in f.departments]
+        parts.append(t("filter_department", lang) + t("colon", lang) + t("list_sep", lang).join(departments))
     if f.regions:
         names = [gazetteer[r].name(lang) if r in gazetteer else r for r in f.regions]
         parts.append(t("filter_region", lang) + t("colon", lang) + t("list_sep", lang).join(names))

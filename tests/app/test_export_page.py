@@ -49,12 +49,13 @@ def test_changing_paper_and_orientation_redraws_the_preview():
     assert _preview_url(at) != first
 
 
-def test_region_filter_offers_a_view_fitted_to_the_regions():
+def test_region_filter_frames_the_region_by_default():
     at = _run(region="shenzhen")
     extent = at.radio(key="exp_extent")
     assert list(extent.options) == ["全图范围", "所选地区范围"]
+    assert extent.value == "regions"  # the figure is about the chosen region, not the last map view
     before = _preview_url(at)
-    extent.set_value("regions")
+    extent.set_value("full")
     at.run()
     assert not at.exception
     assert _preview_url(at) != before
@@ -64,3 +65,31 @@ def test_empty_selection_warns_instead_of_failing():
     at = _run(q="没有这个关键词的措施")
     assert any("没有措施" in w.value for w in at.warning)
     assert _preview_url(at).endswith(".png")
+
+
+def test_an_imported_table_names_the_figures_and_files_after_itself():
+    from table_builders import HEADER, csv_table
+
+    from ui.dataset_state import ACTIVE_KEY, parse_upload
+
+    rows = [[1, "一、推进数字政府建设", "建设全市统一的数据共享平台。", "省政务服务数据管理局"]]
+    at = run_page(PAGE, timeout=90)
+    at.session_state[ACTIVE_KEY] = parse_upload(csv_table(rows, HEADER, "utf-8"), "广州市数字政府任务表.csv")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    title = at.text_input(key="exp_title")
+    assert title.placeholder.startswith("广州市数字政府任务表") and "数字湾区" not in title.placeholder
+
+
+def test_the_map_page_title_follows_an_imported_table():
+    from table_builders import HEADER, csv_table
+
+    from ui.dataset_state import ACTIVE_KEY, parse_upload
+
+    rows = [[1, "一、推进数字政府建设", "建设全市统一的数据共享平台。", "省政务服务数据管理局"]]
+    at = run_page("pages/0_地图.py", timeout=90)
+    assert at.title[0].value == "“数字湾区”建设任务地图"
+    at.session_state[ACTIVE_KEY] = parse_upload(csv_table(rows, HEADER, "utf-8"), "广州市数字政府任务表.csv")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "广州市数字政府任务表"

@@ -78,7 +78,7 @@ def test_without_a_reported_view_the_two_old_choices_remain():
     at = run_page(PAGE, {"region": "shenzhen"}, timeout=90)
     extent = at.radio(key="exp_extent")
     assert list(extent.options) == ["全图范围", "所选地区范围"]
-    assert extent.value == "full"
+    assert extent.value == "regions"  # a region filter frames its region
     assert any("当前地图视野" in c for c in _captions(at))  # the hint: how to get one
 
 

@@ -24,7 +24,8 @@ from geo.ingest.errors import IngestError
 from geo.places.gazetteer import load_gazetteer
 from geo.render.print.figure import FigureOptions, render_figure
 from geo.selection.filters import Filters
-from ui.dataset_state import ACTIVE_KEY, MAX_UPLOAD_MB, ImportedDataset, parse_upload, plain_markdown
+from ui.dataset_state import ACTIVE_KEY, MAX_UPLOAD_MB, ImportedDataset, parse_upload
+from ui.text import md_escape
 
 IMPORT_PAGE = "pages/4_导入数据.py"
 MAP_PAGE = "pages/0_地图.py"
@@ -145,7 +146,7 @@ def test_activation_via_session_state_feeds_filters_and_export():
 
 
 def test_parse_upload_limits_and_version():
-    with pytest.raises(IngestError, match=f"at most {MAX_UPLOAD_MB} MB"):
+    with pytest.raises(IngestError, match=f"the limit is {MAX_UPLOAD_MB} MB"):
         parse_upload(b"x" * (MAX_UPLOAD_MB * 1024 * 1024 + 1), "big.csv")
     with pytest.raises(IngestError, match="no measures"):
         parse_upload(csv_table(rows=[]), "header-only.csv")
@@ -155,9 +156,9 @@ def test_parse_upload_limits_and_version():
     assert changed.version != gbk.version
 
 
-def test_plain_markdown_shows_markup_as_text():
-    assert plain_markdown("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert\\(1\\)&gt;"
-    assert plain_markdown("**b** [l](javascript:x)") == "\\*\\*b\\*\\* \\[l\\]\\(javascript\\:x\\)"
+def test_md_escape_shows_markup_as_text():
+    assert md_escape("<img src=x onerror=alert(1)>") == "\\<img src\\=x onerror\\=alert\\(1\\)\\>"
+    assert md_escape("**b** [l](javascript:x)") == "\\*\\*b\\*\\* \\[l\\]\\(javascript\\:x\\)"
 
 
 def test_exports_name_the_imported_file():
@@ -193,8 +194,6 @@ def test_pdf_upload_preview_shows_lead_and_co_operating_units_and_unknown_names(
 
 
 def test_error_line_follows_the_ui_language():
-    at = _app()
-    at.query_params["lang"] = "en"
-    at.run()
+    at = run_page(IMPORT_PAGE, {"lang": "en"}, timeout=90)  # a link in English (mid-session, the language box decides)
     at.file_uploader(key="dba_import_upload").upload("empty.csv", b"").run()
     assert [e.replace("\\", "") for e in _texts(at, "error")] == ["Cannot import: empty.csv: empty file"]

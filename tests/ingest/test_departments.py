@@ -7,7 +7,16 @@ import json
 import pytest
 
 from geo.ingest import departments
-from geo.ingest.departments import CATEGORIES, category_of, expand, is_known, load_known, short_name, unknown
+from geo.ingest.departments import (
+    categories,
+    category_of,
+    expand,
+    is_known,
+    load_known,
+    short_name,
+    unknown,
+    unknown_category,
+)
 from geo.paths import DEPARTMENTS
 
 CITIES = [
@@ -129,7 +138,8 @@ def test_table_has_every_city_zone_and_category():
         "横琴粤澳深度合作区",
     ]:
         assert known[name].category == "合作区机构"
-    assert {d.category for d in known.values()} == set(CATEGORIES)
+    assert {d.category for d in known.values()} == set(categories())
+    assert category_of("某某不存在的委员会") == unknown_category() == "其他"
     # 其他 holds only bodies the registry places by level (Guangzhou's own bureaus), never a province-wide one.
     assert {d.level for d in known.values() if d.category == "其他"} == {"city"}
     assert category_of("省科技厅") == "省直部门"
@@ -140,7 +150,7 @@ def test_table_has_every_city_zone_and_category():
 
 
 def test_table_file_is_consistent():
-    rows = json.loads(DEPARTMENTS.read_text(encoding="utf-8"))
+    rows = json.loads(DEPARTMENTS.read_text(encoding="utf-8"))["departments"]
     names = [row["name"] for row in rows]
     assert len(names) == len(set(names))
     spellings = [
@@ -148,7 +158,7 @@ def test_table_file_is_consistent():
     ]
     assert len(spellings) == len(set(spellings)), "an alias may name one department only"
     for row in rows:
-        assert row["category"] in CATEGORIES and row["short"]
+        assert row["category"] in categories() and row["short"]
         assert expand(row["name"]) == [row["name"]], row["name"]
 
 

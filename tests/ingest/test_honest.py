@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 from table_builders import csv_table, docx_table, xlsx_table
 
+from geo.ingest.cli import main
 from geo.ingest.errors import IngestError
-from geo.ingest.pipeline import main, parse_source
+from geo.ingest.pipeline import parse_source
 
 HEADER = ["序号", "工作任务", "具体措施", "牵头部门"]
 ROWS = [

@@ -4,45 +4,48 @@ every kind of bad input gets one clear line, exit code 2 and an untouched --out 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import runpy
 
 import pytest
 
+from geo.ingest import cli as ingest_cli
 from geo.ingest import pipeline as ingest
-from geo.paths import MEASURES, ROOT, SEED_SOURCE
+from geo.paths import MEASURES, SEED_SOURCE
 
 # Every record has these keys, in the contract's order (a table without a 完成时限 column has no deadline).
 RECORD_KEYS = [key for key in ingest.KEY_ORDER if key != "deadline"]
 SUMMARY = "digital-bay-area-task-table.txt: 60 measures, 9 themes, 46 departments, 0 unknown departments"
 
 
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "geo.ingest", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+def run_module(monkeypatch, *args: str) -> int:
+    """`python -m geo.ingest ARGS` in this process: the module's __main__ runs as the shell would run it, without
+    the second or two a fresh interpreter costs."""
+    monkeypatch.setattr("sys.argv", ["python -m geo.ingest", *args])
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("geo.ingest", run_name="__main__", alter_sys=True)
+    return exited.value.code
 
 
-def test_command_reproduces_the_committed_dataset_byte_for_byte(tmp_path):
+def test_command_reproduces_the_committed_dataset_byte_for_byte(tmp_path, monkeypatch, capsys):
     out = tmp_path / "measures.json"
-    result = _run("--out", str(out))
-    assert result.returncode == 0, result.stderr
+    assert run_module(monkeypatch, "--out", str(out)) == 0
+    captured = capsys.readouterr()
     assert out.read_bytes() == MEASURES.read_bytes()
-    assert result.stderr.strip() == SUMMARY
-    assert result.stdout == ""
+    assert captured.err.strip() == SUMMARY
+    assert captured.out == ""
 
 
-def test_source_without_out_prints_json_to_stdout():
-    result = _run(str(SEED_SOURCE))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == MEASURES.read_text(encoding="utf-8")
-    assert result.stderr.strip() == SUMMARY
+def test_source_without_out_prints_json_to_stdout(capsys):
+    assert ingest_cli.main([str(SEED_SOURCE)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == MEASURES.read_text(encoding="utf-8")
+    assert captured.err.strip() == SUMMARY
 
 
 def test_no_arguments_regenerates_the_default_dataset(tmp_path, monkeypatch, capsys):
     target = tmp_path / "measures.json"
-    monkeypatch.setattr(ingest, "MEASURES", target)
-    assert ingest.main([]) == 0
+    monkeypatch.setattr(ingest_cli, "MEASURES", target)
+    assert ingest_cli.main([]) == 0
     assert target.read_bytes() == MEASURES.read_bytes()
     assert capsys.readouterr().err.strip() == SUMMARY
     assert [p.name for p in tmp_path.iterdir()] == ["measures.json"]  # no temp file left behind
@@ -139,7 +142,7 @@ def test_bad_input_one_line_exit_2_out_untouched(tmp_path, capsys, name):
         source.write_bytes(content)
     out = tmp_path / "out.json"
     out.write_text("previous dataset\n", encoding="utf-8")
-    assert ingest.main([str(source), "--out", str(out)]) == 2
+    assert ingest_cli.main([str(source), "--out", str(out)]) == 2
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")
@@ -151,22 +154,22 @@ def test_bad_input_one_line_exit_2_out_untouched(tmp_path, capsys, name):
     )
 
 
-def test_bad_input_through_the_real_command(tmp_path):
+def test_bad_input_through_the_real_command(tmp_path, monkeypatch, capsys):
     source = tmp_path / "dup.csv"
     source.write_bytes(BAD_INPUTS["dup.csv"][0])
     out = tmp_path / "out.json"
     out.write_text("keep", encoding="utf-8")
-    result = _run(str(source), "--out", str(out))
-    assert result.returncode == 2
-    assert result.stderr.strip().endswith(BAD_INPUTS["dup.csv"][1])
-    assert "Traceback" not in result.stderr
+    assert run_module(monkeypatch, str(source), "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert err.strip().endswith(BAD_INPUTS["dup.csv"][1])
+    assert "Traceback" not in err
     assert out.read_text(encoding="utf-8") == "keep"
 
 
 def test_directory_and_unwritable_out(tmp_path, capsys):
-    assert ingest.main([str(tmp_path)]) == 2
+    assert ingest_cli.main([str(tmp_path)]) == 2
     assert "is a directory" in capsys.readouterr().err
-    assert ingest.main([str(SEED_SOURCE), "--out", str(tmp_path / "no" / "such" / "dir.json")]) == 2
+    assert ingest_cli.main([str(SEED_SOURCE), "--out", str(tmp_path / "no" / "such" / "dir.json")]) == 2
     assert "directory does not exist" in capsys.readouterr().err
 
 
@@ -193,7 +196,7 @@ def test_csv_table_to_stdout(tmp_path, capsys):
             "gbk"
         )
     )
-    assert ingest.main([str(source), "--out", "-"]) == 0
+    assert ingest_cli.main([str(source), "--out", "-"]) == 0
     captured = capsys.readouterr()
     [measure] = json.loads(captured.out)
     assert measure["theme"] == "数据“要素通”" and measure["theme_short"] == "要素通"

@@ -11,8 +11,9 @@ import pdfplumber
 import pytest
 from table_builders import pdf_scanned, pdf_table, pdf_text_lines, xls_table
 
+from geo.ingest.cli import main
 from geo.ingest.errors import IngestError
-from geo.ingest.pipeline import main, parse_source
+from geo.ingest.pipeline import parse_source
 from geo.ingest.source_text import parse_text
 from geo.paths import MEASURES, SEED_SOURCE
 

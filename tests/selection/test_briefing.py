@@ -8,9 +8,9 @@ from geo.ingest.departments import short_name
 from geo.places.gazetteer import Gazetteer, Place
 from geo.render.extent import Bounds
 from geo.selection.briefing import (
-    FOCUS_PLACES,
     build_slides,
     clamp_slide,
+    focus_places,
     place_bounds,
     rank_for_place,
     rank_for_theme,
@@ -300,7 +300,7 @@ def test_slide_number_from_a_url_is_kept_inside_the_deck(raw, expected):
 
 
 def test_focus_places_are_the_plan_s_eight():
-    assert [k for k, _ in FOCUS_PLACES] == [
+    assert [k for k, _ in focus_places()] == [
         "shaoguan",
         "hetao",
         "hengqin",
@@ -344,7 +344,7 @@ def test_real_deck_is_well_formed():
     assert slides[0].key == "overview" and slides[0].headline == len(measures)
     assert [s.key for s in slides if s.kind == "theme"] == [f"theme:{th}" for th in theme_order(measures)]
     place_keys = [s.key.split(":", 1)[1] for s in slides if s.kind == "place"]
-    assert place_keys == [k for k, _ in FOCUS_PLACES if k in place_keys]  # plan order
+    assert place_keys == [k for k, _ in focus_places() if k in place_keys]  # plan order
     assert "shaoguan" in place_keys  # the data-centre cluster measures reach 韶关
     for s in slides:
         assert s.headline == len(s.measure_ids)

@@ -11,11 +11,13 @@ Plotted in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547): centred on the 
 from __future__ import annotations
 
 import io
+import json
 import math
+import os
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from functools import lru_cache
 from pathlib import Path
@@ -33,13 +35,14 @@ from matplotlib.path import Path as MplPath
 from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry import box as shapely_box
 
-from geo import boundaries
+from geo import boundaries, paths
 from geo.dataset import Measure
-from geo.export.files import atomic_write
+from geo.files import atomic_write
 from geo.i18n import localize, t
 from geo.places.gazetteer import AREA_KINDS, Gazetteer, Place
 from geo.render.names import short_name
 from geo.render.print.figure_parts import Label, draw_north_arrow, draw_scale_bar, halo_text, place_labels, point_boxes
+from geo.render.print.measure_list import list_pages
 from geo.render.style import map_colours, print_colours
 from geo.selection.classes import Classes, classify
 from geo.selection.filters import Filters, describe, group_counts, place_counts, select
@@ -52,16 +55,23 @@ FIGURE_FORMATS = ("png", "pdf", "svg")
 DEFAULT_DPI = 300
 MM = 1 / 25.4
 
-# Text stays text in PDF (searchable, copyable) with the font embedded. Type 3 rather than 42: matplotlib's
-# Type 42 path writes the CFF-flavoured Noto CJK OTF as a TrueType (FontFile2) font, which poppler flags as a
-# mismatch and strict readers may refuse; Type 3 embeds the same glyph outlines in a form every reader accepts.
-# SVG: glyphs as paths, so it renders identically where the font is not installed (title kept in metadata).
+# Text stays text in every file: searchable, copyable and editable in Illustrator/Inkscape/WPS.
+# PDF: fonts embedded as CID TrueType (Type 42), never Type 3. Noto Sans CJK is CFF-flavoured OpenType, which
+# matplotlib's Type 42 writer embeds as if it were TrueType (poppler: "Mismatch between font type and embedded
+# font file"), so the PDF's text is set in a TrueType-outline CJK font instead: WenQuanYi Micro Hei (Debian's
+# fonts-wqy-microhei, installed by scripts/setup.sh). It has one weight, so bold text prints regular in the PDF;
+# PNG and SVG keep Noto with its bold. SVG: real <text> elements naming their font family (with fallbacks).
+PDF_FONT = "WenQuanYi Micro Hei Print"
+PDF_FONT_SOURCES = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),)
 RC = {
     # The family by name (not "sans-serif"): a Text keeps it, so layout outside this context still uses Noto.
     "font.family": [FONT, "DejaVu Sans"],
     "axes.unicode_minus": False,
-    "pdf.fonttype": 3,
-    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    # matplotlib 3.11 sizes its PDF font subsets by ps.fonttype: 3 would split the CJK font into one embedded
+    # copy per 256 characters, each subset from the whole font again (seconds per copy).
+    "ps.fonttype": 42,
+    "svg.fonttype": "none",
     "savefig.facecolor": "white",
 }
 
@@ -73,7 +83,9 @@ _LOCK = threading.RLock()
 SEA, CONTEXT_FILL, CONTEXT_EDGE, CITY_EDGE = (
     print_colours()[k] for k in ("sea", "context_fill", "context_edge", "city_edge")
 )
-ZONE_COLOUR, FACILITY_COLOUR, CORRIDOR_COLOUR = (map_colours()[k] for k in ("zone", "facility", "corridor"))
+ZONE_COLOUR, FACILITY_COLOUR, CORRIDOR_COLOUR, SELECTED_COLOUR = (
+    map_colours()[k] for k in ("zone", "facility", "corridor", "selected")
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,7 @@ class FigureOptions:
     disclaimer: str | None = None  # None: the schematic-outline note; "": no disclaimer line
     date: str | None = None  # None: today (ISO); fixed by tests and batch runs
     source: str | None = None  # None: the built-in document's source line; an imported table names its file
+    table: str | None = None  # the active table's own title (an imported table); None: the built-in one
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS_MM:
@@ -231,17 +244,22 @@ def _fit(box: tuple[float, float, float, float], aspect: float, margin: float = 
 # ---------------------------------------------------------------- figure
 
 
-def build_title(filters: Filters, gazetteer: Gazetteer, lang: str) -> str:
-    """A title that says what is shown: the theme or the place when the selection is about one."""
+def build_title(filters: Filters, gazetteer: Gazetteer, lang: str, table: str | None = None) -> str:
+    """A title that says what is shown: the theme or the place when the selection is about one.
+
+    `table`: the active table's own title (an imported table); None for the built-in 《“数字湾区”建设任务分工表》.
+    """
     sep = t("list_sep", lang)
+    what = None
     if filters.themes and len(filters.themes) <= 2 and not filters.regions:
-        return t("fig_title_of", lang).format(what=sep.join(localize(x, lang) for x in filters.themes))
-    if filters.regions and len(filters.regions) <= 2 and not filters.themes:
-        names = [gazetteer[r].name(lang) if r in gazetteer else r for r in filters.regions]
-        return t("fig_title_of", lang).format(what=sep.join(names))
-    if filters.departments and len(filters.departments) == 1 and not (filters.themes or filters.regions):
-        return t("fig_title_of", lang).format(what=localize(filters.departments[0], lang))
-    return t("fig_title", lang)
+        what = sep.join(localize(x, lang) for x in filters.themes)
+    elif filters.regions and len(filters.regions) <= 2 and not filters.themes:
+        what = sep.join(gazetteer[r].name(lang) if r in gazetteer else r for r in filters.regions)
+    elif filters.departments and len(filters.departments) == 1 and not (filters.themes or filters.regions):
+        what = localize(filters.departments[0], lang)
+    if table:
+        return t("fig_title_table_of" if what else "fig_title_table", lang).format(table=table, what=what)
+    return t("fig_title_of", lang).format(what=what) if what else t("fig_title", lang)
 
 
 @dataclass
@@ -258,8 +276,9 @@ class _Layout:
     right: float
 
 
-def _layout(opts: FigureOptions, map_aspect: float) -> _Layout:
-    """Where title, map, legend panel and footer go; `map_aspect` (width/height) sizes a portrait map."""
+def _layout(opts: FigureOptions, map_aspect: float, panel_mm: float | None = None) -> _Layout:
+    """Where title, map, legend panel and footer go; `panel_mm`: the height a portrait legend band needs (A4 mm,
+    scaled with the paper), so a short legend leaves its space to the map instead of a blank band."""
     w_mm, h_mm = opts.size_mm
     s = min(w_mm, h_mm) / 210.0
     m = 10 * s
@@ -281,7 +300,7 @@ def _layout(opts: FigureOptions, map_aspect: float) -> _Layout:
         del map_aspect
         map_w = w_mm - 2 * m
         avail = h_mm - top - foot - 4 * s
-        panel_h = 64 * s
+        panel_h = min(max(panel_mm if panel_mm is not None else 64, 24), 90) * s
         map_h = avail - panel_h
         map_box = frac(m, foot + panel_h + 4 * s, map_w, map_h)
         col_w = (map_w - 2 * 4 * s) / 3
@@ -315,9 +334,12 @@ def render_figure(
 def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz: Gazetteer) -> Figure:
     lang = opts.lang
     selection = select(measures, filters, gaz)
-    extent = opts.extent or default_extent()
+    # A region filter frames its regions unless the caller asked for a view; else the whole map.
+    extent = opts.extent or (fit_extent(filters.regions, gaz) if filters.regions else None) or default_extent()
     box = _project_extent(extent)
     lay = _layout(opts, (box[2] - box[0]) / (box[3] - box[1]))
+    if opts.orientation == "portrait":
+        lay = _layout(opts, 1.0, _legend_height_mm(measures, filters, opts, gaz, selection, lay))
     s = lay.scale
     fig = Figure(figsize=(lay.fig_w, lay.fig_h), dpi=100)
     FigureCanvasAgg(fig)
@@ -325,7 +347,7 @@ def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz:
 
     # Extent: the screen's view when given, else the whole map; grown to the axes' shape, never cropped.
     box_w_in, box_h_in = lay.map_box[2] * lay.fig_w, lay.map_box[3] * lay.fig_h
-    xlim, ylim = _fit(box, box_w_in / box_h_in, margin=0.0 if opts.extent else 0.03)
+    xlim, ylim = _fit(box, box_w_in / box_h_in, margin=0.03 if extent == default_extent() else 0.0)
 
     counts = place_counts(selection, gaz, include_groups=filters.include_groups)
     cities = _projected("cities")
@@ -341,6 +363,7 @@ def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz:
         classes=classes,
         zone_counts=_zone_counts(selection, gaz, list(_projected("zones")["place"])),
         facilities=facilities,
+        selected=tuple(r for r in filters.regions if r in gaz),
     )
 
     _draw_layers(ax, data, xlim, ylim)
@@ -351,7 +374,7 @@ def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz:
 
     # At province scale the Pearl River mouth is too dense for zone names and facility numbers: they go to an
     # enlarged inset placed over open sea, and the main map marks the inset's area with a frame.
-    inset_box = _inset_position(ax, xlim, ylim)
+    inset_box = _inset_position(ax, xlim, ylim) if _inset_helps(data) else None
     in_inset: set[str] = set()
     if inset_box is not None:
         ix, iy = _inset_limits(ax, inset_box)
@@ -376,7 +399,9 @@ def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz:
         in_inset |= {
             row.place
             for row in boundaries_rows("cities")
-            if row.place in _CROWDED and inset_area.contains(ShapelyPoint(tr.transform(row.label_lon, row.label_lat)))
+            if row.place in _crowded()
+            and row.place not in data.selected
+            and inset_area.contains(ShapelyPoint(tr.transform(row.label_lon, row.label_lat)))
         }
         obstacles.append(inset.get_window_extent(fig.canvas.get_renderer()).padded(3))
         inset_obstacles = [
@@ -400,15 +425,45 @@ def _render(measures: list[Measure], filters: Filters, opts: FigureOptions, gaz:
     place_labels(ax, _labels(data, view, only=None, cities=True, skip=in_inset, context=True), obstacles)
 
     # Title, subtitle, footer.
-    title = opts.title or build_title(filters, gaz, lang)
+    title = opts.title or build_title(filters, gaz, lang, opts.table)
     fig.text(lay.left, lay.title_y, title, fontsize=15 * s, fontweight="bold", va="top", ha="left")
     subtitle = describe(filters, gaz, lang) + t("part_sep", lang) + t("fig_count", lang).format(n=len(selection))
     fig.text(lay.left, lay.subtitle_y, subtitle, fontsize=8.5 * s, va="top", ha="left", color="0.25", wrap=True)
     _footer(fig, lay, opts)
 
-    _panel(fig, lay, opts, classes, _projected("zones"), facilities, selection, gaz, _projected("corridors"))
+    # The measures counted, as the PDF's following pages (figure_bytes); PNG and SVG stay one page.
+    fig._dba_list_pages = list_pages(  # type: ignore[attr-defined]
+        selection, opts.size_mm, lang, title, subtitle, opts.source or t("source_line", lang)
+    )
+    names = [gaz[r].name(lang) for r in data.selected]
+    _panel(fig, lay, opts, classes, _projected("zones"), facilities, selection, gaz, _projected("corridors"), names)
     fig.set_label(title)
     return fig
+
+
+def _legend_height_mm(
+    measures: list[Measure], filters: Filters, opts: FigureOptions, gaz: Gazetteer, selection, lay: _Layout
+) -> float:
+    """How tall the portrait legend band must be (A4 mm): the legend written once on a scratch figure."""
+    scratch = Figure(figsize=(lay.fig_w, lay.fig_h), dpi=100)
+    FigureCanvasAgg(scratch)
+    tall = [(x, 0.0, w, 1.0) for x, _, w, _ in lay.panel_boxes]  # columns never full: each section stays put
+    counts = place_counts(selection, gaz, include_groups=filters.include_groups)
+    classes = classify({pid: counts.get(pid, 0) for pid in _projected("cities")["place"]})
+    facilities = _facilities(selection, gaz)
+    pw = _panel(
+        scratch,
+        replace(lay, panel_boxes=tall),
+        opts,
+        classes,
+        _projected("zones"),
+        facilities,
+        selection,
+        gaz,
+        _projected("corridors"),
+        [gaz[r].name(opts.lang) for r in filters.regions if r in gaz],
+    )
+    return pw.used_pt() / 72 * 25.4 / lay.scale + 4
 
 
 @dataclass
@@ -420,6 +475,10 @@ class _MapData:
     classes: Classes
     zone_counts: Counter
     facilities: list[Place]
+    selected: tuple[str, ...] = ()  # the region filter's places: outlined and named on the map
+
+    def selected_areas(self) -> set[str]:
+        return {a for r in self.selected for a in self.gaz.area_ids(r)}
 
 
 def _xy(place: Place) -> tuple[float, float]:
@@ -464,6 +523,13 @@ def _draw_layers(ax: Axes, d: _MapData, xlim, ylim) -> None:
     ax.add_collection(
         PathCollection(_paths("cities"), facecolors=colours, edgecolors=CITY_EDGE, linewidths=0.45 * s, zorder=2)
     )
+    chosen = d.selected_areas()
+    if chosen:
+        paths = [path for path, pid in zip(_paths("cities"), cities["place"], strict=True) if pid in chosen]
+        for colour, width in (("white", 3.2), (SELECTED_COLOUR, 1.6)):
+            ax.add_collection(
+                PathCollection(paths, facecolors="none", edgecolors=colour, linewidths=width * s, zorder=3)
+            )
     # Zones: solid outline for real (derived/official) boundaries, dashed for schematic ones.
     # A white casing under every line keeps it visible on the darkest class colour.
     zone_paths = _paths("zones")
@@ -528,19 +594,22 @@ def _labels(
                 pt = shown.representative_point()
                 x, y = pt.x, pt.y
             n = d.area_counts.get(row.place, 0)
-            small = row.place in _CROWDED
+            small = row.place in _crowded()
+            chosen = row.place in d.selected
             out.append(
                 Label(
                     x,
                     y,
                     short_name(gaz[row.place], lang) + (f"\n{n}" if n else ""),
-                    fontsize=(6.3 if small else 7.0) * s,
-                    priority=10 + min(n, 50),
+                    fontsize=(8.5 if chosen else 6.3 if small else 7.0) * s,
+                    priority=(200 if chosen else 10) + min(n, 50),
                     inside=gaz[row.place].kind != "sar",
                     weight="bold" if n else "normal",
                     color="black" if n else "0.35",
                 )
             )
+    if context:  # the main map (not the inset) names the selected group regions
+        out += _selected_group_labels(d, view)
     for pid, pt in _zone_points(gaz).items():
         if pid in skip or not view.contains(pt):
             continue
@@ -583,6 +652,26 @@ def _labels(
                 continue
             pt = shown.representative_point()
             out.append(Label(pt.x, pt.y, localize(name, lang), fontsize=8 * s, priority=0, color="0.6"))
+    return out
+
+
+def _selected_group_labels(d: _MapData, view) -> list[Label]:
+    """The name of each selected region that is not itself one area or zone (粤东, 珠三角九市 …), in the middle of
+    its visible members, so the reader sees which region the figure is about."""
+    cities = _projected("cities")
+    out: list[Label] = []
+    for rid in d.selected:
+        place = d.gaz[rid]
+        if place.kind in AREA_KINDS or place.kind == "zone":
+            continue
+        members = cities[cities["place"].isin(d.gaz.area_ids(rid))].geometry
+        if members.empty:
+            continue
+        shown = members.union_all().intersection(view)
+        if shown.is_empty:
+            continue
+        pt = shown.representative_point()
+        out.append(Label(pt.x, pt.y, place.name(d.lang), fontsize=11 * d.s, priority=300, weight="bold", color="0.1"))
     return out
 
 
@@ -630,6 +719,18 @@ def _inset_position(ax: Axes, xlim, ylim) -> list[float] | None:
     return best[1]
 
 
+def _inset_helps(d: _MapData) -> bool:
+    """The Pearl River inset is for the selection: a region filter away from the delta (粤东) gets none."""
+    if not d.selected:
+        return True
+    inset = shapely_box(*_project_extent(INSET_EXTENT))
+    cities = _projected("cities")
+    chosen = cities[cities["place"].isin(d.selected_areas())].geometry
+    zones = _projected("zones")
+    chosen_zones = zones[zones["place"].isin(d.selected)].geometry
+    return any(g.intersects(inset) for g in [*chosen, *chosen_zones])
+
+
 def _inset_limits(ax: Axes, inset_box: list[float]):
     ib = _project_extent(INSET_EXTENT)
     pos = ax.get_position()
@@ -645,8 +746,10 @@ def _land():
     return _projected("cities").geometry.union_all().simplify(2000)
 
 
-# Pearl River Delta cities whose polygons are small at province scale: smaller labels.
-_CROWDED = {"zhuhai", "zhongshan", "shenzhen", "hong-kong", "macau"}
+@lru_cache(maxsize=1)
+def _crowded() -> frozenset[str]:
+    """Places whose polygons are small at province scale (smaller labels): data/print_figure.json."""
+    return frozenset(json.loads(paths.PRINT_FIGURE.read_text(encoding="utf-8"))["crowded_labels"])
 
 
 def _grid_convergence(xlim, ylim) -> float:
@@ -722,6 +825,7 @@ class _PanelWriter:
             pax.set_ylim(0, 1)
             self.axes.append(pax)
         self.col = 0
+        self.used = [0.0] * len(self.axes)  # per column, points from its top
         self.s = scale
         self._prop = FontProperties(family=[FONT, "DejaVu Sans"])
         self.y_pt = 0.0  # distance from the top of the current column, in points
@@ -742,6 +846,9 @@ class _PanelWriter:
     def _x(self, pt: float) -> float:
         return pt / self._width_pt()
 
+    def used_pt(self) -> float:
+        return max(self.used, default=0.0)
+
     def next_column(self) -> None:
         """Start a new column (portrait legends put each section in its own column), if there is one."""
         if self.y_pt > 0 and self.col + 1 < len(self.axes):
@@ -760,6 +867,7 @@ class _PanelWriter:
         self.need(fs * 3.2)
         self.ax.text(0, self._y(), text, fontsize=fs, fontweight="bold", va="top", ha="left")
         self.y_pt += fs * 1.55
+        self.used[self.col] = max(self.used[self.col], self.y_pt)
 
     def row(self, label: str, draw=None, indent_pt: float = 0.0, fs: float | None = None) -> None:
         fs = (fs or 6.8) * self.s
@@ -774,6 +882,7 @@ class _PanelWriter:
             draw(self.ax, self._x(indent_pt), y_sym, self._x(indent_pt + sym_w), fs * 1.5 / self._height_pt() * 0.62)
         self.ax.text(self._x(tx_pt), y_mid, "\n".join(lines), fontsize=fs, va="center", ha="left", linespacing=1.2)
         self.y_pt += h
+        self.used[self.col] = max(self.used[self.col], self.y_pt)
 
     def _wrap(self, text: str, fs: float, width_pt: float) -> list[str]:
         """Break a legend line that would run past the panel: at spaces for English, anywhere for Chinese."""
@@ -822,6 +931,15 @@ def _outline(dashed: bool, s: float):
     return draw
 
 
+def _swatch_outline(s: float):
+    def draw(ax, x0, y, x1, h):
+        ax.add_patch(
+            Rectangle((x0, y - h / 2), x1 - x0, h, facecolor="none", edgecolor=SELECTED_COLOUR, linewidth=1.6 * s)
+        )
+
+    return draw
+
+
 def _line(colour: str, width: float):
     def draw(ax, x0, y, x1, h):
         ax.add_line(Line2D([x0, x1], [y, y], color=colour, linewidth=width))
@@ -854,7 +972,8 @@ def _panel(
     selection: list[Measure],
     gaz: Gazetteer,
     corridors,
-) -> None:
+    selected_names: list[str] | None = None,
+) -> _PanelWriter:
     lang, s = opts.lang, lay.scale
     pw = _PanelWriter(fig, lay.panel_boxes, s)
     pw.heading(t("fig_legend_counts", lang), gap=False)
@@ -862,6 +981,10 @@ def _panel(
         pw.row(label, _swatch(colour))
 
     pw.heading(t("fig_legend_symbols", lang))
+    if selected_names:
+        pw.row(
+            t("fig_legend_selected", lang).format(names=t("list_sep", lang).join(selected_names)), _swatch_outline(s)
+        )
     accuracies = set(zones["accuracy"]) if len(zones) else set()
     if accuracies - {"schematic"}:
         pw.row(t("fig_legend_zone", lang), _outline(False, s))
@@ -898,6 +1021,7 @@ def _panel(
             city = short_name(parent, lang) if parent is not None and lang != "en" else ""
             where = f"（{city}）" if city and city not in p.name(lang) else ""
             pw.row(f"{i}  {p.name(lang)}{where}", fs=6.2)
+    return pw
 
 
 # ---------------------------------------------------------------- saving
@@ -915,16 +1039,80 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int = DEFAULT_DPI) -> bytes:
         metadata = {"Title": title, "Creator": "geo.figure (matplotlib)"}
     buf = io.BytesIO()
     size = fig.get_size_inches().copy()
+    families = _use_pdf_font(fig) if fmt == "pdf" else {}
     if fmt == "png":
         # Agg truncates width×dpi: A4 at 300 dpi would come out 3507 px wide instead of the 3508 px everyone
         # expects. Nudge the size (by < 1 px) to the rounded pixel count for this dpi, then restore it.
         fig.set_size_inches(round(size[0] * dpi) / dpi + 1e-9, round(size[1] * dpi) / dpi + 1e-9)
+    pages = list(getattr(fig, "_dba_list_pages", [])) if fmt == "pdf" else []
+    for page in pages:
+        families.update(_use_pdf_font(page))
     try:
         with _LOCK, matplotlib.rc_context(RC):
-            fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
+            if pages:
+                from matplotlib.backends.backend_pdf import PdfPages
+
+                with PdfPages(buf, metadata=metadata) as pdf:
+                    for page in (fig, *pages):
+                        pdf.savefig(page)
+            else:
+                fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
     finally:
         fig.set_size_inches(size)
+        for text, (family, weight) in families.items():
+            text.set_fontfamily(family)
+            text.set_fontweight(weight)
     return buf.getvalue()
+
+
+@lru_cache(maxsize=1)
+def pdf_font_available() -> bool:
+    """Make the PDF font once and register it with matplotlib; False when the Debian font is not installed.
+
+    The print copy is the collection's first face without its layout tables (GSUB/GPOS: 27 000 subtables) and
+    glyph names, which matplotlib's subsetting (once per 256 characters of every PDF) would decompile each time,
+    under its own family name so that matplotlib never picks the original collection instead.
+    """
+    from matplotlib import font_manager
+
+    source = next((p for p in PDF_FONT_SOURCES if p.is_file()), None)
+    if source is None:
+        return False
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "digital-bay-area"
+    target = cache / f"{source.stem}-print-v2-{int(source.stat().st_mtime)}.ttf"
+    if not target.is_file():
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(str(source), fontNumber=0, lazy=True)
+        for tag in ("GSUB", "GPOS", "GDEF", "FFTM"):
+            if tag in font:
+                del font[tag]
+        font["post"].formatType = 3.0  # no glyph names: 30 000 of them cost more to parse than the outlines
+        names = font["name"]
+        for rec in list(names.names):
+            if rec.nameID in (1, 4, 16):
+                names.setName(PDF_FONT, rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+            elif rec.nameID == 6:
+                names.setName(PDF_FONT.replace(" ", ""), rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+        cache.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, font.save)
+    if PDF_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(target))
+    return True
+
+
+def _use_pdf_font(fig: Figure) -> dict:
+    """Switch every text of the figure to the TrueType CJK font; returns the previous families to restore."""
+    from matplotlib.text import Text
+
+    if not pdf_font_available():
+        return {}
+    before = {}
+    for text in fig.findobj(Text):
+        before[text] = (text.get_fontfamily(), text.get_fontweight())
+        text.set_fontfamily([PDF_FONT])
+        text.set_fontweight("normal")  # its only weight (asking for bold would log a warning per text)
+    return before
 
 
 def save_figure(fig: Figure, path: Path | str, fmt: str | None = None, dpi: int = DEFAULT_DPI) -> Path:

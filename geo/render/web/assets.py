@@ -39,6 +39,7 @@ JS_ASSETS: dict[str, str] = {
     "dba_map_js": "map/map.js",
     "dba_labels_js": "map/labels.js",
     "dba_briefing_js": "briefing/frame.js",
+    "dba_export_popups_js": "export/popups.js",
 }
 CSS_ASSETS: dict[str, str] = {
     "leaflet_css": "vendor/leaflet-1.9.3/leaflet.css",
