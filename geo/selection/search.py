@@ -14,6 +14,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.dataset import Measure
+from geo.places.textmarks import evidence_spans
 
 SEARCH_RULES = paths.DATA / "search.json"
 FIELDS = ("text", "subtask", "theme", "theme_short")
@@ -110,20 +111,5 @@ def ranked(measures: list[Measure], query: str) -> list[Measure]:
 
 def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Merged (start, end) spans in `text` of every word of the query (any variant), to mark in the cards."""
-    lowered = text.lower()
-    spans: list[tuple[int, int]] = []
-    for w in words(query):
-        for v in variants(w):
-            lv = v.lower()
-            start = lowered.find(lv)
-            while start != -1:
-                spans.append((start, start + len(lv)))
-                start = lowered.find(lv, start + len(lv))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
+    wanted = [v.lower() for w in words(query) for v in variants(w)]
+    return evidence_spans(text.lower(), wanted)  # the same merge as the place evidence marks

@@ -601,26 +601,30 @@ def region_bounds(regions: Iterable[str], gaz: Gazetteer) -> list[list[float]] |
     return union(boxes).leaflet() if boxes else None
 
 
+def _outline(fg: folium.FeatureGroup, shapes: list[dict], name: str, style: dict) -> None:
+    """Shapes (zones, the bridge) outlined on top of the cities, not clickable: highlights and chosen zones."""
+    folium.GeoJson(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "geometry": f["geometry"], "properties": {"place": f["properties"].get("place")}}
+                for f in shapes
+            ],
+        },
+        name=name,
+        pane=HIGHLIGHT_PANE,
+        interactive=False,
+        style_function=lambda _f: {**style, "fill": False},
+    ).add_to(fg)
+
+
 def _add_selected_zones(fg: folium.FeatureGroup, gaz: Gazetteer, filters: Filters) -> None:
     """Zones chosen in the region filter, outlined like chosen cities (the selected colour and weight)."""
     chosen = {r for r in filters.regions if r in gaz and gaz[r].kind == "zone"}
     shapes = [f for f in _layer_features("zones") if f["properties"].get("place") in chosen]
     if not shapes:
         return
-    colour = map_colours()["selected"]
-    folium.GeoJson(
-        {
-            "type": "FeatureCollection",
-            "features": [
-                {"type": "Feature", "geometry": f["geometry"], "properties": {"place": f["properties"]["place"]}}
-                for f in shapes
-            ],
-        },
-        name="selected_zones",
-        pane=HIGHLIGHT_PANE,
-        interactive=False,
-        style_function=lambda _f: {"color": colour, "weight": 2.5, "fill": False, "className": "dba-sel"},
-    ).add_to(fg)
+    _outline(fg, shapes, "selected_zones", {"color": map_colours()["selected"], "weight": 2.5, "className": "dba-sel"})
 
 
 def popup_data(selection: list[Measure], gaz: Gazetteer, filters: Filters, lang: str) -> dict:
@@ -690,24 +694,8 @@ def _add_highlight(fg: folium.FeatureGroup, gaz: Gazetteer, highlight, lang: str
     shapes = [f for f in _layer_features("zones") if f["properties"].get("place") in ids]
     shapes += [f for f in _layer_features("corridors") if f["properties"].get("place") in ids]
     if shapes:
-        folium.GeoJson(
-            {
-                "type": "FeatureCollection",
-                "features": [
-                    {
-                        "type": "Feature",
-                        "geometry": f["geometry"],
-                        "properties": {"place": f["properties"].get("place")},
-                    }
-                    for f in shapes
-                ],
-            },
-            name="highlight",
-            pane=HIGHLIGHT_PANE,
-            interactive=False,
-            # dba-hl: the briefing's looks recolour highlights by this class (static/briefing/frame.css)
-            style_function=lambda _f: {"color": colour, "weight": 4, "fill": False, "className": "dba-hl"},
-        ).add_to(fg)
+        # dba-hl: the briefing's looks recolour highlights by this class (static/briefing/frame.css)
+        _outline(fg, shapes, "highlight", {"color": colour, "weight": 4, "className": "dba-hl"})
     rings = [
         [gaz[p].point[1], gaz[p].point[0], escape(gaz[p].name(lang)), ""]
         for p in ids
