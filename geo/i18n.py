@@ -159,9 +159,41 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "plus {n} region-wide measures",
     },
     "map_click_hint": {
-        "zh": "点击地图上的城市或合作区即按该地区筛选。",
-        "zh_hant": "點擊地圖上的城市或合作區即按該地區篩選。",
-        "en": "Click a city or zone on the map to filter by it.",
+        "zh": "点击地图上的城市或合作区，查看其措施并可按该地区筛选。",
+        "zh_hant": "點擊地圖上的城市或合作區，查看其措施並可按該地區篩選。",
+        "en": "Click a city or zone on the map to see its measures and to filter by it.",
+    },
+    # Map page (h1-mapux): popups, counts defined once (geo.selection.filters.reach), unplaced measures.
+    "map_popup_filter": {"zh": "按此地区筛选", "zh_hant": "按此地區篩選", "en": "Filter by this place"},
+    "map_popup_unfilter": {"zh": "取消此地区筛选", "zh_hant": "取消此地區篩選", "en": "Remove this place filter"},
+    "map_popup_more": {"zh": "另有 {n} 项", "zh_hant": "另有 {n} 項", "en": "{n} more"},
+    "region_option_wide": {
+        "zh": "{n}，其中区域整体措施 {k}",
+        "zh_hant": "{n}，其中區域整體措施 {k}",
+        "en": "{n}, {k} region-wide",
+    },
+    "map_region_wide_line": {
+        "zh": "其中区域整体措施 {n} 项（{items}）",
+        "zh_hant": "其中區域整體措施 {n} 項（{items}）",
+        "en": "{n} of them region-wide ({items})",
+    },
+    "table_hint": {
+        "zh": "选中一行可在下方查看全文；搜索请用左侧“关键词”。",
+        "zh_hant": "選中一行可在下方查看全文；搜索請用左側「關鍵詞」。",
+        "en": "Select a row to read it in full below; search with the Keyword box on the left.",
+    },
+    "col_co_count": {"zh": "配合措施数", "zh_hant": "配合措施數", "en": "Co-operating"},
+    "select_all": {"zh": "全选", "zh_hant": "全選", "en": "Select all"},
+    "unplaced_count": {"zh": "未标注地区 {n} 项", "zh_hant": "未標注地區 {n} 項", "en": "No place: {n} measures"},
+    "unplaced_help": {
+        "zh": "这些措施未提及具体地区，不在地图上显示",
+        "zh_hant": "這些措施未提及具體地區，不在地圖上顯示",
+        "en": "These measures name no place, so the map cannot show them",
+    },
+    "search_hint": {
+        "zh": "空格分隔多个词，须全部出现（顺序不限），按相关度排序",
+        "zh_hant": "空格分隔多個詞，須全部出現（順序不限），按相關度排序",
+        "en": "Space-separated words, all required in any order; ranked by relevance",
     },
     "map_summary": {
         "zh": "符合条件的措施 {n} 项（共 {total} 项）",

@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.i18n import t
 from ui.filters_panel import render_filters, render_language
+from ui.map_page import page_chrome
 from ui.measures_view import render_departments, render_table
 from ui.page import load_data_or_stop, page_setup
 
@@ -13,6 +14,7 @@ page_setup("measures_page")
 lang = render_language()
 measures, gazetteer = load_data_or_stop(lang)
 filters = render_filters(measures, gazetteer, lang)
+page_chrome(lang)  # "Select all" in the UI language
 st.title(t("measures_page", lang))
 tab_table, tab_depts = st.tabs([t("measures_table", lang), t("measures_depts", lang)])
 with tab_table:

@@ -46,6 +46,13 @@ def department_options(measures: list[Measure]) -> list[str]:
     return sorted(counts, key=key)
 
 
+def region_count_label(n: int, wide: int, lang: str) -> str:
+    """What choosing the region gives, and how many of those are region-wide (geo.selection.filters.reach)."""
+    if not wide:
+        return str(n)
+    return t("region_option_wide", lang).format(n=n, k=wide)
+
+
 def category_label(category: str, lang: str) -> str:
     return t(f"cat_{category}", lang) if f"cat_{category}" in LABELS else localize(category, lang)
 
@@ -178,7 +185,9 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
 
     def region_label(r: str) -> str:
         p = gazetteer[r]
-        return f"{t('region_kind_' + p.kind, lang)} · {p.name(lang)}（{counts['region'].get(r, 0)}）"
+        # What choosing the region gives, and how many of those are region-wide (one definition: geo.selection).
+        wide = region_count_label(counts["region"].get(r, 0), counts["region_wide"].get(r, 0), lang)
+        return f"{t('region_kind_' + p.kind, lang)} · {p.name(lang)}（{wide}）"
 
     labels = {
         K_THEME: [theme_label(x) for x in current.themes],

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from geo.dataset import Measure
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
-from geo.render.web.mapview import BASEMAPS, selection_layer
-from geo.selection.filters import Filters, group_counts, select
+from geo.render.web.assets import stylesheet, variables_style
+from geo.render.web.mapview import BASEMAPS, VIEW_QUERY_KEY, parse_view, selection_layer
+from geo.selection.filters import Filters, group_counts, region_wide, select, unplaced
+from geo.selection.search import ranked
 from ui.map_panel import show_map
 from ui.measure_cards import LIST_LIMIT, list_html
 from ui.state import is_history_navigation
@@ -81,18 +85,37 @@ def render_highlight_choice(selection: list[Measure], lang: str) -> Measure | No
 
 
 def summary_line(selection: list[Measure], total: int, gazetteer: Gazetteer, lang: str) -> str:
+    """N of total; then how many of them are region-wide (each once) and, per group, those named for it."""
     line = t("map_summary", lang).format(n=len(selection), total=total)
     groups = group_counts(selection, gazetteer)
     if groups:
         items = t("list_sep", lang).join(
             f"{gazetteer[g].name(lang)} {n}" for g, n in groups.most_common() if g in gazetteer
         )
-        line += t("part_sep", lang) + t("map_group_line", lang).format(items=items)
+        wide = len(region_wide(selection, gazetteer))
+        line += t("part_sep", lang) + t("map_region_wide_line", lang).format(n=wide, items=items)
     return line
+
+
+def render_unplaced(selection: list[Measure], gazetteer: Gazetteer, lang: str) -> None:
+    """Measures that name no place: on no city of the map, so counted here and listed on a click."""
+    lost = unplaced(selection, gazetteer)
+    if not lost:
+        return
+    with st.popover(t("unplaced_count", lang).format(n=len(lost)), help=t("unplaced_help", lang)):
+        st.html(list_html(lost, gazetteer, lang, container_class="dba-unplaced", with_css=False))  # CSS: the main list
+
+
+def page_chrome(lang: str) -> None:
+    """The page CSS of the map and list pages: the map and list fill the window's height, and Streamlit's
+    "Select all" reads in the UI language."""
+    select_all = json.dumps(t("select_all", lang), ensure_ascii=False)
+    st.html(variables_style(f"--dba-select-all: {select_all};") + stylesheet("map/page.css"))
 
 
 def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:
     """Map first, then the list: the map's delta reaches the browser before the rest of the page is redrawn."""
+    page_chrome(lang)  # the map and the list fill the window's height (static/map/page.css), not a fixed 620 px
     selection = select(measures, filters, gazetteer)
     col_map, col_list = st.columns([5, 3], gap="medium")
     with col_map:
@@ -101,18 +124,30 @@ def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filt
         )
         basemap = st.session_state.get(K_BASEMAP) or _url_value(Q_BASEMAP) or None
         show_map(
-            selection_layer(selection, gazetteer, filters, lang, highlight=current_highlight(selection)),
+            selection_layer(
+                selection,
+                gazetteer,
+                filters,
+                lang,
+                highlight=current_highlight(selection),
+                interactive=True,
+                view=parse_view(_url_value(VIEW_QUERY_KEY)),
+            ),
             gazetteer,
             lang,
             basemap if basemap in BASEMAPS else None,
         )
     with col_list:
         st.subheader(t("list_header", lang))
-        highlight = render_highlight_choice(selection, lang)
+        render_unplaced(selection, gazetteer, lang)
+        shown = ranked(selection, filters.keyword)  # most relevant first when a keyword is set
+        highlight = render_highlight_choice(shown, lang)
         if not selection:
             st.info(t("no_measures", lang))
         else:
-            with st.container(height=560, border=False):
+            with st.container(height=560, border=False, key="dba_list"):
                 # st.html, not st.markdown: the cards are HTML already (every value escaped in ui.measure_cards);
                 # the markdown pipeline re-parses them on every rerun.
-                st.html(list_html(selection, gazetteer, lang, highlight["id"] if highlight else None))
+                st.html(
+                    list_html(shown, gazetteer, lang, highlight["id"] if highlight else None, query=filters.keyword)
+                )

@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from geo import paths
 from geo.places.gazetteer import Gazetteer
-from geo.render.web.mapview import MAP_HEIGHT, ViewStore, base_map, clicked_place
+from geo.render.web.mapview import MAP_HEIGHT, VIEW_QUERY_KEY, JsCall, ViewStore, base_map, clicked_place
 from ui.filters_panel import K_REGION, set_regions
 
 MAP_KEY = "dba_map"
@@ -47,6 +47,9 @@ def _cached_base(lang: str, basemap: str, stamp: tuple) -> _CachedMap:  # noqa: 
     # ViewStore: the export page's 「当前地图视野」 comes from here (sessionStorage), never from a rerun on pan.
     m = base_map(lang, basemap or None)
     ViewStore().add_to(m)
+    # The view in the address bar (?view=lat,lon,zoom), so a copied link opens where the user was looking.
+    JsCall("ViewUrl", "viewUrl", VIEW_QUERY_KEY).add_to(m)
+    JsCall("TrackSize", "trackSize").add_to(m)  # the frame fills the window (static/map/page.css)
     return _CachedMap(m)
 
 
@@ -81,7 +84,8 @@ def _restore(snapshot: list[tuple]) -> None:
 
 
 def make_click_handler(gazetteer: Gazetteer):
-    """on_change callback: a click on a city, SAR or zone sets the region filter (a second click clears it)."""
+    """on_change callback: the popup's filter button of a city, SAR or zone sets the region filter (pressed
+    again, it clears it). A plain click only opens the popup in the browser (properties.action "show")."""
 
     def on_change() -> None:
         value = st.session_state.get(MAP_KEY) or {}
@@ -89,7 +93,10 @@ def make_click_handler(gazetteer: Gazetteer):
         if not count or count == st.session_state.get(_SEEN_CLICK):
             return
         st.session_state[_SEEN_CLICK] = count
-        pid = clicked_place(value.get("last_active_drawing"), gazetteer)
+        drawing = value.get("last_active_drawing")
+        if not isinstance(drawing, dict) or (drawing.get("properties") or {}).get("action") != "filter":
+            return
+        pid = clicked_place(drawing, gazetteer)
         if pid is None:
             return
         current = list(st.session_state.get(K_REGION, []))

@@ -8,10 +8,11 @@ from __future__ import annotations
 from geo.dataset import Measure
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
-from geo.places.textmarks import mark_segments
+from geo.places.textmarks import evidence_spans
 from geo.render.style import map_variables
 from geo.render.web.assets import stylesheet, variables_style
 from geo.render.web.markup import escape as esc
+from geo.selection.search import hit_spans
 
 LIST_LIMIT = 150  # cards drawn at once (the page stays light with thousands of measures)
 
@@ -19,13 +20,23 @@ LIST_LIMIT = 150  # cards drawn at once (the page stays light with thousands of 
 CSS = variables_style(map_variables()) + stylesheet("pages/cards.css")
 
 
-def marked_text_html(measure: Measure, lang: str) -> str:
-    """The measure text, escaped, with each place evidence wrapped in <mark>."""
+def marked_text_html(measure: Measure, lang: str, query: str = "") -> str:
+    """The measure text, escaped, with each place evidence in <mark> and each search hit in <mark class="kw">."""
+    text = measure.get("text", "")
     evidences = [tag.get("evidence", "") for tag in measure.get("places", [])]
+    hits = hit_spans(text, query) if query.strip() else []
+    # Cut at every edge of an evidence or a hit; a piece inside a hit is marked as a hit (what was searched for).
+    ev_spans = evidence_spans(text, evidences)
+    edges = sorted({0, len(text), *(x for span in ev_spans + hits for x in span)})
     parts = []
-    for piece, is_ev in mark_segments(measure.get("text", ""), evidences):
-        shown = esc(localize(piece, lang))
-        parts.append(f"<mark>{shown}</mark>" if is_ev else shown)
+    for start, end in zip(edges, edges[1:], strict=False):
+        shown = esc(localize(text[start:end], lang))
+        if any(s <= start and end <= e for s, e in hits):
+            parts.append(f'<mark class="kw">{shown}</mark>')
+        elif any(s <= start and end <= e for s, e in ev_spans):
+            parts.append(f"<mark>{shown}</mark>")
+        else:
+            parts.append(shown)
     return "".join(parts)
 
 
@@ -37,12 +48,16 @@ def place_names(measure: Measure, gazetteer: Gazetteer, lang: str) -> list[str]:
     return list(seen)
 
 
-def card_html(measure: Measure, gazetteer: Gazetteer, lang: str, selected: bool = False) -> str:
+def card_html(measure: Measure, gazetteer: Gazetteer, lang: str, selected: bool = False, query: str = "") -> str:
     sep = t("list_sep", lang)
     places = place_names(measure, gazetteer, lang)
-    depts = sep.join(localize(d, lang) for d in measure.get("departments", []))
-    meta = (
-        f"{esc(t('col_departments', lang))}{esc(t('colon', lang))}{esc(depts)}<br>"
+    lead = sep.join(localize(d, lang) for d in measure.get("departments", []))
+    co = sep.join(localize(d, lang) for d in measure.get("co_departments", []))
+    # Lead and co-operating units on their own lines where the data tells them apart.
+    meta = f"{esc(t('col_departments', lang))}{esc(t('colon', lang))}{esc(lead)}<br>"
+    if co:
+        meta += f"{esc(t('col_co_departments', lang))}{esc(t('colon', lang))}{esc(co)}<br>"
+    meta += (
         f"{esc(t('col_places', lang))}{esc(t('colon', lang))}"
         f"{esc(sep.join(places)) if places else esc(t('no_places', lang))}"
     )
@@ -50,13 +65,20 @@ def card_html(measure: Measure, gazetteer: Gazetteer, lang: str, selected: bool 
         f'<div class="dba-card{" sel" if selected else ""}" data-measure="{esc(measure.get("id"))}">'
         f'<div class="hd"><span class="no">{esc(t("col_id", lang))} {esc(measure.get("id"))}</span>'
         f'<span class="th">{esc(localize(measure.get("theme_short", ""), lang))}</span></div>'
-        f'<div class="tx">{marked_text_html(measure, lang)}</div>'
+        f'<div class="tx">{marked_text_html(measure, lang, query)}</div>'
         f'<div class="meta">{meta}</div></div>'
     )
 
 
 def list_html(
-    measures: list[Measure], gazetteer: Gazetteer, lang: str, selected_id: object = None, limit: int = LIST_LIMIT
+    measures: list[Measure],
+    gazetteer: Gazetteer,
+    lang: str,
+    selected_id: object = None,
+    limit: int = LIST_LIMIT,
+    query: str = "",
+    container_class: str = "dba-list",
+    with_css: bool = True,
 ) -> str:
-    cards = [card_html(m, gazetteer, lang, m.get("id") == selected_id) for m in measures[:limit]]
-    return CSS + '<div class="dba-list">' + "".join(cards) + "</div>"
+    cards = [card_html(m, gazetteer, lang, m.get("id") == selected_id, query) for m in measures[:limit]]
+    return (CSS if with_css else "") + f'<div class="{esc(container_class)}">' + "".join(cards) + "</div>"

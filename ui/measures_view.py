@@ -13,68 +13,74 @@ from geo.dataset import Measure, theme_order
 from geo.i18n import localize, t
 from geo.ingest import departments
 from geo.places.gazetteer import Gazetteer
+from geo.selection.briefing import short_text
 from geo.selection.filters import Filters, select
+from geo.selection.search import ranked
 from ui.measure_cards import CSS, marked_text_html, place_names
 from ui.text import md_escape
 
-K_SEARCH, K_TABLE, K_PICK = "ms_search", "ms_table", "ms_pick"
+K_TABLE, K_PICK = "ms_table", "ms_pick"
+TABLE_TEXT_LIMIT = 60  # characters of a measure in the table; the detail view shows it all
 TOP_DEPARTMENTS = 25
 
 
-def measures_frame(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> pd.DataFrame:
+def measures_frame(measures: list[Measure], gazetteer: Gazetteer, lang: str, short: bool = False) -> pd.DataFrame:
+    """One row per measure. `short` (the list page): the text as its short form (the full text is in the detail
+    view below the table, wrapped) and the co-operating units in their own column, apart from the lead ones."""
     sep = t("list_sep", lang)
-    rows = [
-        {
+    rows = []
+    for m in measures:
+        text = localize(m.get("text", ""), lang)
+        row = {
             t("col_id", lang): m["id"],
             t("col_theme", lang): localize(m["theme_short"], lang),
             t("col_subtask", lang): localize(m.get("subtask", ""), lang),
-            t("col_text", lang): localize(m.get("text", ""), lang),
+            t("col_text", lang): short_text(text, TABLE_TEXT_LIMIT) if short else text,
             t("col_departments", lang): sep.join(localize(d, lang) for d in m.get("departments", [])),
             t("col_places", lang): sep.join(place_names(m, gazetteer, lang)),
         }
-        for m in measures
-    ]
-    columns = [t(k, lang) for k in ("col_id", "col_theme", "col_subtask", "col_text", "col_departments", "col_places")]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def search_rows(frame: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows where any column contains the query (plain substring, case-insensitive for Latin letters)."""
-    q = query.strip().lower()
-    if not q:
-        return frame
-    hit = frame.astype(str).apply(lambda col: col.str.lower().str.contains(q, regex=False)).any(axis=1)
-    return frame[hit]
+        if short:
+            row[t("col_co_departments", lang)] = sep.join(localize(d, lang) for d in m.get("co_departments", []))
+        rows.append(row)
+    keys = ["col_id", "col_theme", "col_subtask", "col_text", "col_departments", "col_places"]
+    if short:
+        keys.insert(5, "col_co_departments")
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in keys])
 
 
 def department_frame(measures: list[Measure], lang: str) -> pd.DataFrame:
-    """Long table: department, category, theme, number of measures it leads in that theme."""
+    """Long table: department, category, theme, role (lead or co-operating), number of measures."""
     counts: Counter = Counter()
     for m in measures:
-        for d in set(m.get("departments", [])):
-            counts[(d, m["theme_short"])] += 1
+        lead = set(m.get("departments", []))
+        for d in lead:
+            counts[(d, m["theme_short"], "lead")] += 1
+        for d in set(m.get("co_departments", [])) - lead:
+            counts[(d, m["theme_short"], "co")] += 1
     return pd.DataFrame(
         [
             {
                 "department": localize(d, lang),
                 "category": departments.category_of(d),
                 "theme": localize(th, lang),
+                "role": role,
                 "count": n,
             }
-            for (d, th), n in counts.items()
+            for (d, th, role), n in counts.items()
         ],
-        columns=["department", "category", "theme", "count"],
+        columns=["department", "category", "theme", "role", "count"],
     )
 
 
-def render_detail(m: Measure, gazetteer: Gazetteer, lang: str) -> None:
+def render_detail(m: Measure, gazetteer: Gazetteer, lang: str, query: str = "") -> None:
     # Imported tables put any text here: every data value goes through md_escape, never raw into markdown.
     st.markdown(
         f"#### {md_escape(t('col_id', lang))} {md_escape(m['id'])} · {md_escape(localize(m['theme_short'], lang))}"
     )
     st.caption(f"{md_escape(localize(m.get('theme', ''), lang))} › {md_escape(localize(m.get('subtask', ''), lang))}")
     st.markdown(
-        CSS + f'<div class="dba-card"><div class="tx">{marked_text_html(m, lang)}</div></div>', unsafe_allow_html=True
+        CSS + f'<div class="dba-card"><div class="tx">{marked_text_html(m, lang, query)}</div></div>',
+        unsafe_allow_html=True,
     )  # escaped piece by piece in ui.measure_cards
     sep = t("list_sep", lang)
     dept_rows = [
@@ -114,10 +120,11 @@ def render_detail(m: Measure, gazetteer: Gazetteer, lang: str) -> None:
 
 
 def render_table(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:
-    selection = select(measures, filters, gazetteer)
-    st.caption(t("map_summary", lang).format(n=len(selection), total=len(measures)))
-    query = st.text_input(t("measures_search", lang), key=K_SEARCH, max_chars=100)
-    frame = search_rows(measures_frame(selection, gazetteer, lang), query)
+    """The filtered measures (the sidebar's keyword is the one search: most relevant first, the count is the
+    table's), a table of short texts, and the chosen row's full text in the detail view."""
+    selection = ranked(select(measures, filters, gazetteer), filters.keyword)
+    st.caption(t("map_summary", lang).format(n=len(selection), total=len(measures)) + "　" + t("table_hint", lang))
+    frame = measures_frame(selection, gazetteer, lang, short=True)
     event = st.dataframe(
         frame,
         key=K_TABLE,
@@ -126,7 +133,11 @@ def render_table(measures: list[Measure], gazetteer: Gazetteer, filters: Filters
         height=420,
         on_select="rerun",
         selection_mode="single-row",
-        column_config={t("col_text", lang): st.column_config.TextColumn(width="large")},
+        column_config={
+            t("col_id", lang): st.column_config.NumberColumn(width="small"),
+            t("col_text", lang): st.column_config.TextColumn(width="large"),
+            t("col_subtask", lang): st.column_config.TextColumn(width="medium"),
+        },
     )
     by_id = {m["id"]: m for m in selection}
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
@@ -144,14 +155,15 @@ def render_table(measures: list[Measure], gazetteer: Gazetteer, filters: Filters
         )
         chosen = by_id.get(pick)
     if chosen is not None:
-        render_detail(chosen, gazetteer, lang)
+        render_detail(chosen, gazetteer, lang, filters.keyword)
     else:
         st.info(t("no_measures", lang))
 
 
 def render_departments(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:
     selection = select(measures, filters, gazetteer)
-    frame = department_frame(selection, lang)
+    both = department_frame(selection, lang)
+    frame = both[both["role"] == "lead"]  # the chart: who leads (co-operating counts are in the table below)
     if frame.empty:
         st.info(t("no_measures", lang))
         return
@@ -163,7 +175,8 @@ def render_departments(measures: list[Measure], gazetteer: Gazetteer, filters: F
         alt.Chart(frame[frame["department"].isin(top)])
         .mark_bar()
         .encode(
-            x=alt.X("sum(count):Q", title=t("measures_count", lang)),
+            # Whole measures: integer ticks only (no 0.5 on a short axis).
+            x=alt.X("sum(count):Q", title=t("measures_count", lang), axis=alt.Axis(format="d", tickMinStep=1)),
             y=alt.Y("department:N", sort=top, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
             color=alt.Color("theme:N", sort=themes, title=t("col_theme", lang)),
             tooltip=[
@@ -181,6 +194,8 @@ def render_departments(measures: list[Measure], gazetteer: Gazetteer, filters: F
     )
     table = table[[th for th in themes if th in table.columns]]  # themes in the plan's order
     table[t("measures_count", lang)] = table.sum(axis=1)
+    co = both[both["role"] == "co"].groupby("department")["count"].sum()
     table = table.sort_values(t("measures_count", lang), ascending=False).reset_index()
+    table[t("col_co_count", lang)] = [int(co.get(d, 0)) for d in table["department"]]
     table = table.rename(columns={"department": t("department", lang), "category": t("category", lang)})
     st.dataframe(table, hide_index=True, width="stretch")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from geo.dataset import Measure
 from geo.ingest.departments import current_name
-from geo.places.gazetteer import Gazetteer
+from geo.places.gazetteer import AREA_KINDS, Gazetteer
 
 # Query-string keys: short, stable, and the only place they are spelled.
 Q_THEME, Q_DEPT, Q_REGION, Q_KEYWORD, Q_GROUPS = "theme", "dept", "region", "q", "groups"
@@ -110,21 +110,152 @@ class Filters:
         return clean, unknown
 
 
-def region_matches(measure_places: Iterable[str], region: str, gazetteer: Gazetteer, include_groups: bool) -> bool:
+# ------------------------------------------------------------------ how a measure reaches a region
+# One definition for every count shown (region dropdown, caption, legend, tooltips, briefing, exports):
+# - NAMED: the measure is tagged to the region itself, or (for a city, SAR or zone) to a place inside it
+#   (its zones, facilities). For a region group: tagged to the group itself, a "region-wide measure".
+# - MEMBERS: a region group reached through what lies inside it: a member city, a zone of one, a smaller
+#   group (粤东 inside 粤东粤西粤北). Always counted for the group.
+# - GROUP: a region-wide measure of a larger group that contains the region (粤东粤西粤北 for 粤东 or 汕头).
+#   Counted only with `include_groups`, so region-wide measures are not silently counted for every member.
+# Containment is by the city/SAR areas a place covers, so it holds both ways for groups of groups.
+NAMED, MEMBERS, GROUP = "named", "members", "group"
+
+
+@dataclass(frozen=True)
+class _Reach:
+    named: frozenset[str]  # tags that name the region
+    members: frozenset[str]  # tags reaching it through what lies inside it
+    groups: frozenset[str]  # larger groups that contain it
+
+
+_REACH_CACHE: dict[int, tuple[Gazetteer, dict[str, _Reach]]] = {}
+
+
+def _reach_table(gazetteer: Gazetteer) -> dict[str, _Reach]:
+    """Per place id, which tags reach it and how (computed once per gazetteer object)."""
+    cached = _REACH_CACHE.get(id(gazetteer))
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    groups = gazetteer.of_kind("region_group")
+    areas = {p.id: frozenset(gazetteer.area_ids(p.id)) for p in gazetteer}
+    table: dict[str, _Reach] = {}
+    for place in gazetteer:
+        pid, area = place.id, areas[place.id]
+        inside = set(gazetteer.descendants(pid)) - {pid}
+        if place.kind == "region_group":
+            inside |= {g.id for g in groups if g.id != pid and areas[g.id] and areas[g.id] <= area}
+            named = frozenset({pid})
+            members = frozenset(inside - named)
+        else:
+            named, members = frozenset(inside | {pid}), frozenset()
+        larger = frozenset(g.id for g in groups if g.id != pid and g.id not in inside and area and area <= areas[g.id])
+        table[pid] = _Reach(named, members, larger)
+    if len(_REACH_CACHE) > 8:
+        _REACH_CACHE.clear()
+    _REACH_CACHE[id(gazetteer)] = (gazetteer, table)
+    _INVERSE_CACHE.pop(id(gazetteer), None)
+    return table
+
+
+_RANK = {NAMED: 0, MEMBERS: 1, GROUP: 2}
+_INVERSE_CACHE: dict[int, tuple[Gazetteer, dict[str, dict[str, str]]]] = {}
+
+
+def _inverse(gazetteer: Gazetteer) -> dict[str, dict[str, str]]:
+    """Per tag, the regions it reaches and how (the same table read the other way: a measure's few tags give
+    its regions without trying every region, which keeps counts fast with thousands of measures)."""
+    table = _reach_table(gazetteer)
+    cached = _INVERSE_CACHE.get(id(gazetteer))
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    inverse: dict[str, dict[str, str]] = {}
+    for region, r in table.items():
+        for how, tags in ((NAMED, r.named), (MEMBERS, r.members), (GROUP, r.groups)):
+            for tag in tags:
+                inverse.setdefault(tag, {})[region] = how
+    _INVERSE_CACHE[id(gazetteer)] = (gazetteer, inverse)
+    return inverse
+
+
+def reached(measure_places: Iterable[str], gazetteer: Gazetteer) -> dict[str, str]:
+    """Every region a measure reaches and how (the closest way when several tags reach it): reach() for all."""
+    inverse = _inverse(gazetteer)
+    out: dict[str, str] = {}
+    for tag in set(measure_places):
+        for region, how in inverse.get(tag, {}).items():
+            if region not in out or _RANK[how] < _RANK[out[region]]:
+                out[region] = how
+    return out
+
+
+def _counts(how: str | None, include_groups: bool) -> bool:
+    return how in (NAMED, MEMBERS) or (include_groups and how == GROUP)
+
+
+def reach(measure_places: Iterable[str], region: str, gazetteer: Gazetteer) -> str | None:
+    """How a measure tagged to `measure_places` reaches `region`: NAMED, MEMBERS, GROUP or None (the closest wins)."""
+    r = _reach_table(gazetteer).get(region)
+    if r is None:
+        return None
     tagged = set(measure_places)
-    if tagged & gazetteer.descendants(region):
-        return True
-    if include_groups and region in gazetteer:
-        groups = {g for g in gazetteer.ancestors(region) if gazetteer[g].kind == "region_group"}
-        return bool(tagged & groups)
-    return False
+    if tagged & r.named:
+        return NAMED
+    if tagged & r.members:
+        return MEMBERS
+    if tagged & r.groups:
+        return GROUP
+    return None
+
+
+def region_matches(measure_places: Iterable[str], region: str, gazetteer: Gazetteer, include_groups: bool) -> bool:
+    """Whether a measure concerns a region: named for it or through its members; through a larger group only
+    with the region-wide switch (`include_groups`)."""
+    return _counts(reach(measure_places, region, gazetteer), include_groups)
+
+
+@dataclass(frozen=True)
+class RegionCount:
+    """Measures concerning one region, by how they reach it (see NAMED, MEMBERS, GROUP)."""
+
+    named: int = 0
+    members: int = 0
+    group: int = 0
+
+    def total(self, include_groups: bool) -> int:
+        """What selecting the region gives: the number the dropdown, caption and legend show."""
+        return self.named + self.members + (self.group if include_groups else 0)
+
+
+def region_counts(
+    measures: Iterable[Measure], gazetteer: Gazetteer, regions: Iterable[str] | None = None
+) -> dict[str, RegionCount]:
+    """Per region (default: every place), how many measures reach it in each way (each measure once per region)."""
+    table = _reach_table(gazetteer)
+    ids = list(table) if regions is None else [r for r in regions if r in table]
+    tallies = {pid: Counter() for pid in ids}
+    for m in measures:
+        for pid, how in reached((t["place"] for t in m.get("places", [])), gazetteer).items():
+            if pid in tallies:
+                tallies[pid][how] += 1
+    return {pid: RegionCount(c[NAMED], c[MEMBERS], c[GROUP]) for pid, c in tallies.items()}
+
+
+def unplaced(measures: Iterable[Measure], gazetteer: Gazetteer) -> list[Measure]:
+    """Measures tagged to no known place (shown as their own count: they appear on no city)."""
+    return [m for m in measures if not any(t["place"] in gazetteer for t in m.get("places", []))]
+
+
+def region_wide(measures: Iterable[Measure], gazetteer: Gazetteer) -> list[Measure]:
+    """Measures named for at least one region group (each once, however many groups it names)."""
+    groups = {g.id for g in gazetteer.of_kind("region_group")}
+    return [m for m in measures if any(t["place"] in groups for t in m.get("places", []))]
 
 
 def keyword_matches(measure: Measure, keyword: str) -> bool:
-    k = keyword.strip()
-    if not k:
-        return True
-    return any(k in measure.get(field, "") for field in ("text", "subtask", "theme", "theme_short"))
+    from geo.selection.search import matches_query
+
+    return matches_query(measure, keyword)
 
 
 def matches(measure: Measure, f: Filters, gazetteer: Gazetteer, skip: str | None = None) -> bool:
@@ -146,49 +277,51 @@ def select(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> list[Me
     return [m for m in measures if matches(m, f, gazetteer)]
 
 
+def is_region_wide(how: str | None, region_kind: str) -> bool:
+    """Whether a measure counted for a region is a region-wide one (区域整体措施): named for this group, or a larger
+    group's measure reaching it with the switch. The dropdown, caption and legend use this one word for both."""
+    return (how == NAMED and region_kind == "region_group") or how == GROUP
+
+
 def facet_counts(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> dict[str, Counter]:
-    """For each filter kind, how many measures each option would give with the *other* filters applied."""
-    out: dict[str, Counter] = {"theme": Counter(), "department": Counter(), "region": Counter()}
+    """For each filter kind, how many measures each option would give with the *other* filters applied.
+
+    "region_wide": how many of a region option's measures are region-wide (is_region_wide), so the dropdown
+    says both numbers plainly (粤港澳大湾区：50, of which 44 region-wide).
+    """
+    out: dict[str, Counter] = {
+        "theme": Counter(),
+        "department": Counter(),
+        "region": Counter(),
+        "region_wide": Counter(),
+    }
     for m in measures:
         if matches(m, f, gazetteer, skip="theme"):
             out["theme"][m["theme_short"]] += 1
         if matches(m, f, gazetteer, skip="department"):
             out["department"].update(set(units_of(m)))
         if matches(m, f, gazetteer, skip="region"):
-            tagged = {t["place"] for t in m.get("places", [])}
-            hit: set[str] = set()
-            for pid in tagged:
-                if pid not in gazetteer:
-                    continue
-                # A tag answers a region that contains it; with the switch, a group tag also answers its members.
-                hit |= {pid} | gazetteer.ancestors(pid)
-                if f.include_groups and gazetteer[pid].kind == "region_group":
-                    hit |= gazetteer.descendants(pid)
-            out["region"].update(hit)
+            # The same rule as the region filter: the count is what choosing the option gives.
+            for pid, how in reached((t["place"] for t in m.get("places", [])), gazetteer).items():
+                if _counts(how, f.include_groups):
+                    out["region"][pid] += 1
+                    if is_region_wide(how, gazetteer[pid].kind):
+                        out["region_wide"][pid] += 1
     return out
 
 
 def place_counts(selection: list[Measure], gazetteer: Gazetteer, include_groups: bool = False) -> Counter:
-    """Measures per city/SAR polygon. Group-only measures count for members only with `include_groups`."""
+    """Measures per city/SAR polygon, by the region rule (region_matches): what choosing the city would give."""
+    areas = {p.id for p in gazetteer.of_kind(*AREA_KINDS)}
     counts: Counter = Counter()
     for m in selection:
-        areas: set[str] = set()
-        for t in m.get("places", []):
-            pid = t["place"]
-            if pid not in gazetteer:
-                continue
-            kind = gazetteer[pid].kind
-            if kind == "region_group" and not include_groups:
-                continue
-            if kind == "external_region":
-                continue
-            areas |= gazetteer.area_ids(pid)
-        counts.update(areas)
+        hit = reached((t["place"] for t in m.get("places", [])), gazetteer)
+        counts.update(a for a, how in hit.items() if a in areas and _counts(how, include_groups))
     return counts
 
 
 def group_counts(selection: list[Measure], gazetteer: Gazetteer) -> Counter:
-    """Measures tagged to each region group (shown as their own count, not spread over the members)."""
+    """Region-wide measures: those named for each region group (NAMED; shown as their own count)."""
     counts: Counter = Counter()
     for m in selection:
         counts.update(

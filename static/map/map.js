@@ -6,6 +6,13 @@
   "use strict";
   var dba = (root.dba = root.dba || {});
 
+  // Leaflet 1.9's default attribution prefix draws a flag before "Leaflet". Every map here (app, briefing, HTML
+  // export) loads this file before it is created, so they all keep the credit (licence) as plain text instead.
+  if (root.L && L.Control && L.Control.Attribution) {
+    L.Control.Attribution.prototype.options.prefix =
+      '<a href="https://leafletjs.com" title="A JavaScript library for interactive maps">Leaflet</a>';
+  }
+
   // Rebuilds GeoJSON from geo/render/web/screen_geometry.encode_polygons output: [[id, [polygon [ring deltas]]], …].
   dba.decode = function (enc, scale) {
     function ring(r) {
@@ -68,13 +75,16 @@
     return group;
   };
 
-  // Place labels from one array: items [lat, lon, html, css class], in priority order (SARs, cities, zones,
-  // provinces). Non-interactive: clicks fall through to the polygon under the label. Decluttered by labels.js.
+  // Place labels from one array: items [lat, lon, html, css class, min zoom (optional)], in priority order (SARs,
+  // cities, zones, provinces). Non-interactive: clicks fall through to the polygon under the label. Decluttered by
+  // labels.js. A min zoom (a zone's: the zoom at which the zone is a few pixels wide) is read by minZoomLabels.
   dba.labels = function (map, items) {
     var group = L.featureGroup(), markers = [];
     items.forEach(function (d) {
+      var attr = d.length > 4 ? ' data-min-zoom="' + Number(d[4]) + '"' : "";
       markers.push(L.marker([d[0], d[1]], {interactive: false, keyboard: false, pane: "markerPane",
-        icon: L.divIcon({className: "dba-label", iconSize: [0, 0], html: '<div class="' + d[3] + '">' + d[2] + "</div>"})
+        icon: L.divIcon({className: "dba-label", iconSize: [0, 0],
+                         html: '<div class="' + d[3] + '"' + attr + ">" + d[2] + "</div>"})
       }).addTo(group));
     });
     group.addTo(map);
@@ -102,11 +112,136 @@
     return layer;
   };
 
-  // A class on the map container from a zoom level on (zone labels show only when zoomed in).
-  dba.zoomClass = function (map, minZoom, className) {
-    function sync() { map.getContainer().classList.toggle(className, map.getZoom() >= minZoom); }
+  // Labels with a min zoom (zones) are hidden ("dba-minor") below it, so a zone is named as soon as it is a few
+  // pixels wide. Runs on zoomend before the declutter (which skips hidden labels).
+  dba.minZoomLabels = function (map) {
+    function sync() {
+      var z = map.getZoom();
+      map.getContainer().querySelectorAll(".dba-label [data-min-zoom]").forEach(function (el) {
+        el.classList.toggle("dba-minor", z < Number(el.getAttribute("data-min-zoom")));
+      });
+    }
     map.on("zoomend", sync);
+    map.whenReady(function () { setTimeout(sync, 0); });
     sync();
+  };
+
+  // The map goes to what the user asked about: when the region filter changes (a choice or a popup's filter
+  // action), fit the map to the regions with padding; cleared, back to the overview. `key` names the regions, so
+  // a rerun for another reason (a theme) leaves the user's pan and zoom alone. `initial` [lat, lon, zoom]: the view
+  // a shared link named, used once when the frame is first drawn.
+  dba.fitView = function (parent, key, bounds, initial, padding) {
+    var layer = new (L.Layer.extend({
+      onAdd: function (map) {
+        var first = map._dbaFitKey === undefined;
+        if (first && initial) {
+          map._dbaFitKey = key;
+          map._dbaViewChosen = true;
+          map.setView([initial[0], initial[1]], initial[2], {animate: false});
+          return;
+        }
+        if (key === map._dbaFitKey) return;
+        map._dbaFitKey = key;
+        if (!bounds || (first && !key)) return;
+        map._dbaViewChosen = true;
+        map.fitBounds(bounds, {padding: [padding, padding], animate: !first, maxZoom: 11});
+      },
+      onRemove: function () {}  // L.Layer has none; streamlit-folium removes the old selection layer on a rerun
+    }))();
+    parent.addLayer(layer);
+    return layer;
+  };
+
+  // The view (centre and zoom) in the page's address, so a copied link opens at the same view. Written with
+  // replaceState (no history entry, no rerun); the frame is same-origin in the app, a standalone file skips it.
+  // Re-checked every second: Streamlit rewrites the address on a filter change with the view it knew at load.
+  dba.viewUrl = function (map, key) {
+    var home = null;
+    // Only a view the user reached (drag, wheel, keys, zoom buttons) or the app chose (fitView) is worth a link.
+    ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (type) {
+      map.getContainer().addEventListener(type, function () { map._dbaViewChosen = true; }, {passive: true});
+    });
+    function value() {
+      var c = map.getCenter();
+      return c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + Math.round(map.getZoom() * 100) / 100;
+    }
+    function write() {
+      try {
+        var w = root.parent;
+        if (!w || w === root || !map._loaded) return;
+        var size = map.getSize();
+        if (!size.x || !size.y) return;
+        var url = new URL(w.location.href), v = value(), now = url.searchParams.get(key);
+        if (home === null) home = now ? "" : v;  // the view the page opened at, unless the link named one
+        if (!map._dbaViewChosen && now === null) return;
+        if (v === home) { if (now === null) return; url.searchParams.delete(key); }
+        else { if (now === v) return; url.searchParams.set(key, v); }
+        w.history.replaceState(w.history.state, "", url.toString());
+      } catch (e) { /* not same-origin: nothing to keep */ }
+    }
+    map.on("moveend", write);
+    map.whenReady(function () { setTimeout(write, 300); });
+    setInterval(write, 1000);
+  };
+
+  // The app's map frame is sized by the page (static/map/page.css), after Leaflet has measured it: follow the
+  // container's size, so the shapes are drawn over the whole frame.
+  dba.trackSize = function (map) {
+    if (!root.ResizeObserver) return;
+    var home = null;
+    map.whenReady(function () { home = map.getBounds(); });
+    // The centre stays put (a shared view opens where it was, though the frame grows after the first draw); an
+    // overview nobody has moved yet is fitted again, so it fills a tall (4K) frame.
+    new ResizeObserver(function () {
+      map.invalidateSize({animate: false});
+      if (home && !map._dbaViewChosen) map.fitBounds(home, {animate: false});
+    }).observe(map.getContainer());
+  };
+
+  // Click a city, SAR or zone: a popup lists the selected measures that concern it (序号, theme, short text), with
+  // the click-to-filter as a button. data: {places: {id: {title, note, ids (the first `limit`), n, sel}}, lines: {measure id: html},
+  // labels: {filter, unfilter, more}, limit}; all HTML escaped in Python. The button hands the place back to
+  // the app as before (a click on the feature, with properties.action = "filter"); a plain click says "show".
+  dba.placePopups = function (parent, data) {
+    var layer = new (L.Layer.extend({
+      onAdd: function (map) {
+        map._dbaPopups = data;
+        map.eachLayer(function (l) {
+          var p = l.feature && l.feature.properties;
+          if (!p || !p.place || l._dbaPopupBound || !l.on) return;
+          if (l.getLayers) return;  // a group: its members are bound one by one
+          l._dbaPopupBound = true;
+          l.on("click", function (e) { dba._placePopup(map, l, e); });
+        });
+      },
+      onRemove: function (map) { if (map._dbaPopups === data) map._dbaPopups = null; }
+    }))();
+    parent.addLayer(layer);
+    return layer;
+  };
+
+  dba._placePopup = function (map, l, e) {
+    var d = map._dbaPopups, p = l.feature.properties;
+    if (e.dbaAction || !d || !d.places[p.place]) return;
+    p.action = "show";
+    var info = d.places[p.place], html = '<div class="dba-pop"><div class="ttl">' + info.title + "</div>";
+    if (info.note) html += '<div class="note">' + info.note + "</div>";
+    if (info.ids.length) {
+      html += "<ol>" + info.ids.map(function (i) { return "<li>" + d.lines[i] + "</li>"; }).join("") + "</ol>";
+      if (info.n > info.ids.length) html += '<div class="note">' + d.labels.more.replace("{n}", info.n - info.ids.length) + "</div>";
+    }
+    html += '<button type="button" class="dba-pop-filter">' + (info.sel ? d.labels.unfilter : d.labels.filter) + "</button></div>";
+    var popup = L.popup({maxWidth: 380, minWidth: 260, autoPanPadding: [20, 20], className: "dba-popup"})
+      .setLatLng(e.latlng).setContent(html).openOn(map);
+    var button = popup.getElement() && popup.getElement().querySelector(".dba-pop-filter");
+    if (button) {
+      L.DomEvent.on(button, "click", function (ev) {
+        L.DomEvent.stop(ev);
+        p.action = "filter";
+        map.closePopup(popup);
+        l.fire("click", {latlng: e.latlng, layer: l, dbaAction: true}, true);
+      });
+    }
   };
 
   // The map page keeps its view in the tab's sessionStorage (read by ui/view_reader.py): JSON [west, south, east,

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from geo.dataset import load_measures
 from geo.places.gazetteer import load_gazetteer
 from geo.selection.filters import Filters, place_counts, select
+from geo.selection.search import ranked
 from ui.map_panel import RETURNED_OBJECTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,7 +131,7 @@ def test_region_group_selects_group_and_member_measures(measures, gaz):
 def test_keyword_filter_and_and_across_kinds(measures, gaz):
     at = run_app()
     at.sidebar.text_input(key="flt_keyword").input("数据").run()
-    kw = select(measures, Filters(keyword="数据"), gaz)
+    kw = ranked(select(measures, Filters(keyword="数据"), gaz), "数据")  # most relevant first
     assert listed_ids(at) == [m["id"] for m in kw]
     theme = kw[0]["theme_short"]
     widget(at, "multiselect", "flt_theme").select(theme).run()
@@ -226,7 +227,8 @@ def test_hostile_measure_text_is_shown_as_text(tmp_path, monkeypatch, measures):
     at = run_app({"q": "onerror"})
     body = list_markdown(at)
     assert listed_ids(at) == [999]
-    assert HOSTILE not in body and "&lt;img src=x onerror=alert(1)&gt;" in body
+    # Escaped, with the searched word marked inside the escaped text.
+    assert HOSTILE not in body and '&lt;img src=x <mark class="kw">onerror</mark>=alert(1)&gt;' in body
     assert HOSTILE not in map_args(at)["feature_group"]
     page = run_app({"q": "onerror"}, script="pages/1_措施列表.py")
     for md in page.markdown:
@@ -240,10 +242,11 @@ def test_measures_page_table_search_detail_and_departments(measures):
     at = run_app(script="pages/1_措施列表.py")
     table = at.dataframe[0].value
     assert len(table) == len(measures)
-    at.text_input(key="ms_search").input("算力").run()
+    at.sidebar.text_input(key="flt_keyword").input("算力").run()  # the one search: the sidebar's keyword
     table = at.dataframe[0].value
     assert 0 < len(table) < len(measures)
-    assert all(table.astype(str).apply(lambda r: "算力" in "".join(r), axis=1))
+    expected = ranked(select(measures, Filters(keyword="算力"), load_gazetteer()), "算力")
+    assert list(table.iloc[:, 0]) == [m["id"] for m in expected]  # most relevant first
     first = int(table.iloc[0, 0])
     assert any(f"序号 {first}" in md.value for md in at.markdown)  # detail view of the first match
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")  # departments chart
@@ -259,7 +262,7 @@ def test_measures_page_shares_the_filters():
 def test_keyword_typed_in_traditional_finds_simplified_text(measures, gaz):
     at = run_app({"lang": "zh_hant"})
     at.sidebar.text_input(key="flt_keyword").input("數據").run()
-    assert listed_ids(at) == [m["id"] for m in select(measures, Filters(keyword="数据"), gaz)]
+    assert listed_ids(at) == [m["id"] for m in ranked(select(measures, Filters(keyword="数据"), gaz), "数据")]
     assert query(at)["q"] == "数据"
 
 

@@ -96,7 +96,7 @@ def test_filter_change_updates_layer_in_the_same_frame_and_keeps_zoom(page, app_
     screenshot(page, "map_theme_filter")
 
 
-def test_click_on_shenzhen_sets_the_region_filter(page, app_server):
+def test_click_on_shenzhen_lists_its_measures_and_filters_from_the_popup(page, app_server):
     frame = open_map(page, app_server)
     frame.evaluate("() => map.setView([22.6, 114.05], 9, {animate: false})")
     page.wait_for_timeout(300)
@@ -104,6 +104,14 @@ def test_click_on_shenzhen_sets_the_region_filter(page, app_server):
     assert point, "no clickable point found inside 深圳"
     box = page.query_selector(MAP_IFRAME).bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    # The click shows what the plan asks of 深圳 (序号, theme, short text); filtering is the popup's action.
+    popup = frame.locator(".dba-pop")
+    popup.wait_for(timeout=10_000)
+    assert "深圳市" in popup.inner_text() and "序号" in popup.inner_text()
+    # No black focus box around the clicked shape.
+    assert frame.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") in ("none", "")
+    screenshot(page, "map_popup_shenzhen")
+    frame.locator(".dba-pop-filter").click()
     page.wait_for_function("() => location.search.includes('region=shenzhen')", timeout=20_000)
     wait_for_app(page)
     # the chip in the region filter ("地市 · 深圳市（n）")

@@ -19,6 +19,7 @@ the map it is given).
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -32,14 +33,14 @@ from geo import boundaries
 from geo.dataset import Measure
 from geo.i18n import localize, t
 from geo.places.gazetteer import AREA_KINDS, Gazetteer, Place
-from geo.render.extent import Bounds
+from geo.render.extent import Bounds, point_bounds, union
 from geo.render.names import short_name
 from geo.render.style import map_colours, map_variables
 from geo.render.web.assets import Assets, localize_assets
 from geo.render.web.markup import escape, render
 from geo.render.web.screen_geometry import SCREEN_SCALE, encode_polygons
 from geo.selection.classes import ZERO_COLOUR, Classes, classify
-from geo.selection.filters import Filters, group_counts, place_counts
+from geo.selection.filters import GROUP, MEMBERS, NAMED, Filters, group_counts, place_counts, reached
 
 MAP_HEIGHT = 620
 SELECTION_NAME = "selection"
@@ -93,6 +94,19 @@ class LayerLegend(JsCall):
 # map posting anything to Streamlit: returning "bounds" from st_folium would rerun the app on every pan.
 # Value: JSON [west, south, east, north] in degrees, rounded to 4 decimals (~10 m). Read by ui.view_reader.
 VIEW_STORAGE_KEY = "dba.mapView"
+# The map page's view in its address (?view=lat,lon,zoom): written by the browser (dba.viewUrl), read on load.
+VIEW_QUERY_KEY = "view"
+
+
+def parse_view(value: object) -> list[float] | None:
+    """[lat, lon, zoom] from a ?view= value, or None when it is not a sane view (a hand-edited link)."""
+    try:
+        lat, lon, zoom = (float(x) for x in str(value).split(","))
+    except (TypeError, ValueError):
+        return None
+    if not (-85 <= lat <= 85 and -180 <= lon <= 180 and 3 <= zoom <= 18):
+        return None
+    return [round(lat, 4), round(lon, 4), round(zoom, 2)]
 
 
 class ViewStore(JsCall):
@@ -218,8 +232,8 @@ def base_map(lang: str = "zh", basemap: str | None = None, gazetteer: Gazetteer 
     _add_corridors(m, gaz, lang)
     _add_facilities(m, gaz, lang)
     _add_labels(m, gaz, lang, bounds)
-    # Labels of zones are hidden until the user zooms in: at the overview zoom they would sit on the city labels.
-    JsCall("ZoomClass", "zoomClass", 9, "dba-zoom-detail").add_to(m)
+    # A zone's label shows from the zoom at which the zone itself is a few pixels wide (data-min-zoom, map.js).
+    JsCall("MinZoomLabels", "minZoomLabels").add_to(m)
     Fullscreen(
         position="topleft",
         title=t("map_fullscreen", lang),
@@ -367,11 +381,25 @@ def _add_labels(m: folium.Map, gaz: Gazetteer, lang: str, bounds: list[list[floa
         text = short_name(place, lang)
         if props.get("accuracy") == "schematic":
             text += t("map_schematic_suffix", lang)
-        items.append([*pt, escape(text), "zone dba-minor"])
+        items.append([*pt, escape(text), "zone", label_min_zoom(f["geometry"])])
     for name_zh, props, pt in _context_label_points(bounds):
         text = props.get("name_en") or name_zh if lang == "en" else localize(name_zh, lang)
         items.append([*pt, escape(text), "ctx"])
     PointBatch("labels", items).add_to(m)
+
+
+# A zone label shows once the zone is this many pixels across (smaller, the label would name a dot).
+LABEL_MIN_PX = 14
+
+
+def label_min_zoom(geometry: dict) -> float:
+    """The zoom from which a shape is LABEL_MIN_PX wide or tall on screen (web mercator, 256 px tiles)."""
+    from shapely.geometry import shape
+
+    w, s_, e, n = shape(geometry).bounds
+    lat = math.radians((s_ + n) / 2)
+    span = max(e - w, (n - s_) / max(math.cos(lat), 0.2), 1e-6)  # degrees of longitude the shape spans
+    return round(max(0.0, math.log2(LABEL_MIN_PX * 360 / (256 * span))), 2)
 
 
 # ---------------------------------------------------------------- selection layer
@@ -381,11 +409,21 @@ def _area_features() -> tuple[dict, ...]:
     return _layer_features("cities")
 
 
-def highlight_places(measure: Measure | None) -> list[str]:
-    """The place ids a chosen measure is tagged to (what the map highlights)."""
+def highlight_places(measure: Measure | None, gazetteer: Gazetteer | None = None) -> list[str]:
+    """The places a chosen measure's text names (what the map outlines).
+
+    A measure that names particular places (横琴, 前海, 南沙, 河套) is outlined there, not over a whole region group
+    it is also tagged with (粤港澳大湾区 from "粤港澳…"); a measure that names only groups is outlined over them.
+    """
     if not measure:
         return []
-    return list(dict.fromkeys(tag["place"] for tag in measure.get("places", [])))
+    ids = list(dict.fromkeys(tag["place"] for tag in measure.get("places", [])))
+    if gazetteer is None:
+        from geo.places.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    specific = [p for p in ids if p in gazetteer and gazetteer[p].kind != "region_group"]
+    return specific or ids
 
 
 def legend_html(classes: Classes, groups: Counter, gaz: Gazetteer, lang: str, include_groups: bool, total: int) -> str:
@@ -503,25 +541,139 @@ def selection_layer(
     filters: Filters,
     lang: str = "zh",
     highlight: Measure | Iterable[str] | None = None,
+    interactive: bool = False,
+    view: list[float] | None = None,
 ) -> folium.FeatureGroup:
     """Cities/SARs shaded by the number of selected measures concerning them, plus highlights and the legend.
 
     Group-wide measures (粤港澳大湾区 …) are counted for the members only when filters.include_groups is set;
     otherwise they appear as their own counts in the legend and tooltips.
-    `highlight`: a measure (its places are outlined) or place ids.
+    `highlight`: a measure (the places its text names are outlined) or place ids.
+    `interactive` (the app's map page): selected zones outlined, the map fitted to the chosen regions (or to
+    `view`, [lat, lon, zoom] from a shared link, on the frame's first draw), and a click on a city, SAR or zone
+    opens a popup listing its measures with the click-to-filter as a button.
     """
     props, classes, groups = area_properties(selection, gazetteer, filters, lang, highlight)
     fg = folium.FeatureGroup(name=SELECTION_NAME, control=False)
     AreaChoropleth(props).add_to(fg)
     _add_highlight(fg, gazetteer, highlight, lang)
     LayerLegend(legend_html(classes, groups, gazetteer, lang, filters.include_groups, len(selection))).add_to(fg)
+    if interactive:
+        _add_selected_zones(fg, gazetteer, filters)
+        key = ",".join(sorted(filters.regions))
+        bounds = region_bounds(filters.regions, gazetteer) if filters.regions else _bounds()
+        JsCall("FitView", "fitView", key, bounds, view, FIT_PADDING).add_to(fg)
+        JsCall("PlacePopups", "placePopups", popup_data(selection, gazetteer, filters, lang)).add_to(fg)
     return fg
+
+
+FIT_PADDING = 30  # px kept around a region the map is fitted to
+POPUP_LIMIT = 30  # measures listed in a place's popup (the rest as "另有 N 项")
+
+
+def _feature_bounds(layer: str) -> dict[str, Bounds]:
+    from shapely.geometry import shape
+
+    out: dict[str, Bounds] = {}
+    for f in _layer_features(layer):
+        pid = f.get("properties", {}).get("place")
+        if pid:
+            w, s_, e, n = shape(f["geometry"]).bounds
+            out[pid] = Bounds(w, s_, e, n) if pid not in out else union([out[pid], Bounds(w, s_, e, n)])
+    return out
+
+
+def region_bounds(regions: Iterable[str], gaz: Gazetteer) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around the chosen regions' shapes: cities/SARs (a group: its members),
+    zones, facilities. None when none of them is on the map (an outside region)."""
+    areas, zones = _feature_bounds("cities"), _feature_bounds("zones")
+    boxes: list[Bounds] = []
+    for r in regions:
+        if r not in gaz:
+            continue
+        place = gaz[r]
+        if r in zones:
+            boxes.append(zones[r])
+        elif place.kind == "facility" and place.point:
+            boxes.append(point_bounds(place.point[0], place.point[1], 0.05))
+        else:
+            boxes += [areas[a] for a in sorted(gaz.area_ids(r)) if a in areas]
+    return union(boxes).leaflet() if boxes else None
+
+
+def _outline(fg: folium.FeatureGroup, shapes: list[dict], name: str, style: dict) -> None:
+    """Shapes (zones, the bridge) outlined on top of the cities, not clickable: highlights and chosen zones."""
+    folium.GeoJson(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "geometry": f["geometry"], "properties": {"place": f["properties"].get("place")}}
+                for f in shapes
+            ],
+        },
+        name=name,
+        pane=HIGHLIGHT_PANE,
+        interactive=False,
+        style_function=lambda _f: {**style, "fill": False},
+    ).add_to(fg)
+
+
+def _add_selected_zones(fg: folium.FeatureGroup, gaz: Gazetteer, filters: Filters) -> None:
+    """Zones chosen in the region filter, outlined like chosen cities (the selected colour and weight)."""
+    chosen = {r for r in filters.regions if r in gaz and gaz[r].kind == "zone"}
+    shapes = [f for f in _layer_features("zones") if f["properties"].get("place") in chosen]
+    if not shapes:
+        return
+    _outline(fg, shapes, "selected_zones", {"color": map_colours()["selected"], "weight": 2.5, "className": "dba-sel"})
+
+
+def popup_data(selection: list[Measure], gaz: Gazetteer, filters: Filters, lang: str) -> dict:
+    """What a click on a city, SAR or zone shows: the selected measures concerning it (the region filter's rule),
+    as escaped HTML lines shared between places (at most POPUP_LIMIT per place, `n` says how many in all), and the
+    filter action's labels."""
+    from geo.selection.briefing import short_text
+
+    place_ids = [f["properties"].get("place") for f in _area_features()]
+    place_ids += [f["properties"].get("place") for f in _layer_features("zones")]
+    listed: dict[str, list] = {p: [] for p in place_ids if p in gaz}
+    for m in selection:  # the region filter's rule, read from each measure's tags (fast for many measures)
+        for pid, how in reached((t_["place"] for t_ in m.get("places", [])), gaz).items():
+            if pid in listed and (how in (NAMED, MEMBERS) or (filters.include_groups and how == GROUP)):
+                listed[pid].append(m["id"])
+    used: set = set()
+    places: dict[str, dict] = {}
+    for pid, ids in listed.items():
+        used.update(ids[:POPUP_LIMIT])
+        places[pid] = {
+            "title": escape(gaz[pid].name(lang)),
+            "note": escape(t("map_tip_count", lang).format(n=len(ids))),
+            "ids": ids[:POPUP_LIMIT],  # the rest as a number: the payload stays small with thousands of measures
+            "n": len(ids),
+            "sel": 1 if pid in filters.regions else 0,
+        }
+    lines = {
+        m["id"]: render(
+            "map.html",
+            "popup_line",
+            f"{t('col_id', lang)} {m['id']}",
+            localize(m["theme_short"], lang),
+            short_text(localize(m.get("text", ""), lang)),
+        )
+        for m in selection
+        if m["id"] in used
+    }
+    labels = {
+        "filter": escape(t("map_popup_filter", lang)),
+        "unfilter": escape(t("map_popup_unfilter", lang)),
+        "more": escape(t("map_popup_more", lang)),
+    }
+    return {"places": places, "lines": lines, "labels": labels, "limit": POPUP_LIMIT}
 
 
 def _highlight_ids(gaz: Gazetteer, highlight) -> list[str]:
     if not highlight:
         return []
-    ids = highlight_places(highlight) if isinstance(highlight, dict) else list(highlight)
+    ids = highlight_places(highlight, gaz) if isinstance(highlight, dict) else list(highlight)
     return [i for i in ids if i in gaz]
 
 
@@ -542,24 +694,8 @@ def _add_highlight(fg: folium.FeatureGroup, gaz: Gazetteer, highlight, lang: str
     shapes = [f for f in _layer_features("zones") if f["properties"].get("place") in ids]
     shapes += [f for f in _layer_features("corridors") if f["properties"].get("place") in ids]
     if shapes:
-        folium.GeoJson(
-            {
-                "type": "FeatureCollection",
-                "features": [
-                    {
-                        "type": "Feature",
-                        "geometry": f["geometry"],
-                        "properties": {"place": f["properties"].get("place")},
-                    }
-                    for f in shapes
-                ],
-            },
-            name="highlight",
-            pane=HIGHLIGHT_PANE,
-            interactive=False,
-            # dba-hl: the briefing's looks recolour highlights by this class (static/briefing/frame.css)
-            style_function=lambda _f: {"color": colour, "weight": 4, "fill": False, "className": "dba-hl"},
-        ).add_to(fg)
+        # dba-hl: the briefing's looks recolour highlights by this class (static/briefing/frame.css)
+        _outline(fg, shapes, "highlight", {"color": colour, "weight": 4, "className": "dba-hl"})
     rings = [
         [gaz[p].point[1], gaz[p].point[0], escape(gaz[p].name(lang)), ""]
         for p in ids
