@@ -443,9 +443,12 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Switched to the imported data: the map, measures, briefing and export all use it.",
     },
     "import_banner": {
-        "zh": "正在使用导入的数据：{file}（{n} 项）",
-        "zh_hant": "正在使用匯入的數據：{file}（{n} 項）",
-        "en": "Using imported data: {file} ({n} measures)",
+        "zh": "正在使用导入的数据：{file}（{n} 项）。它只在本浏览器会话中有效：复制的链接在别人那里打开的是内置方案；"
+        "要共享，请在导入页保存为方案并发布。",
+        "zh_hant": "正在使用匯入的數據：{file}（{n} 項）。它只在本瀏覽器會話中有效：複製的連結在別人那裡打開的是內置方案；"
+        "要共享，請在匯入頁保存為方案並發佈。",
+        "en": "Using imported data: {file} ({n} measures). It lives in this browser session only: a copied link opens "
+        "the built-in plan for anyone else; to share it, save it as a plan on the import page and publish it.",
     },
     "import_restore": {"zh": "恢复内置数据", "zh_hant": "恢復內置數據", "en": "Restore built-in data"},
     "source_line_import": {

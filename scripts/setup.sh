@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+# grep -c reads all of fc-list's output: grep -q would exit early and, under pipefail, fail the pipe (SIGPIPE).
+fc-list 2>/dev/null | grep -c "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
 # TrueType-outline CJK font for PDF exports (Noto CJK is CFF, which matplotlib cannot embed as Type 42).
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_apt+=(fonts-wqy-microhei)
 command -v fc-list >/dev/null || need_apt+=(fontconfig)

@@ -79,6 +79,8 @@ def test_gbk_table_summary_then_every_page_uses_it_until_restored():
     at.button(key="import_use").click().run()
     assert isinstance(at.session_state[ACTIVE_KEY], ImportedDataset)
     assert any("正在使用导入的数据：湾区任务表.csv（3 项）" in i for i in _texts(at, "info"))
+    # A link copied now would show the built-in plan to anyone else: the banner says so (issue 10, item 26).
+    assert any("复制的链接在别人那里打开的是内置方案" in i for i in _texts(at, "info"))
 
     at.switch_page(MAP_PAGE).run()
     assert not at.exception
