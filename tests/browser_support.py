@@ -220,7 +220,11 @@ def choose_option(page, label: str, option_prefix: str, multiselect: bool = True
 
     pattern = re.compile("^" + re.escape(option_prefix))
     for attempt in range(2):
-        page.get_by_role("combobox", name=label).click()
+        box = page.get_by_role("combobox", name=label)
+        box.click()
+        # Type the option's name: the list is virtualized, so an option far down is not in the page until the
+        # typed text brings it up (a person would type too).
+        box.press_sequentially(option_prefix)
         page.get_by_role("option", name=pattern).first.click(timeout=timeout)
         page.keyboard.press("Escape")
         # Leave the input: its blur re-lays out the sidebar, which would move the next click target.
