@@ -11,11 +11,12 @@ from geo.i18n import t
 from geo.store import plans, service
 from geo.store.engine import StoreUnavailable
 from ui import plan_state
-from ui.assignments_view import render_assignments, render_history
+from ui.assignments_view import render_assignments, render_flash, render_history
 from ui.auth import current_actor
 from ui.dataset_state import render_banner
 from ui.filters_panel import render_language
 from ui.page import page_setup
+from ui.startup import rerun_when_store_returns
 
 page_setup("mytasks_page")
 lang = render_language()
@@ -31,4 +32,7 @@ try:
     render_assignments(active.id, actor, lang)
     render_history(active.id, [m["id"] for m in plans.plan_measures(active.id)], lang)
 except (plan_state.PlanUnavailable, StoreUnavailable, SQLAlchemyError) as exc:
+    render_flash()
     st.error(str(exc), icon=":material/error:")
+    if not isinstance(exc, plan_state.PlanUnavailable) or exc.store_down:
+        rerun_when_store_returns()

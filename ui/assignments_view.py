@@ -81,10 +81,16 @@ def _department_for(actor: service.Actor | None, rows: list[service.AssignmentIn
     return None
 
 
-def render_assignments(plan_id: int, actor: service.Actor | None, lang: str) -> None:
+def render_flash() -> None:
+    """The outcome of the last save, once: also on a page that fails next (a save refused because the database
+    went away must say so, not vanish with the page)."""
     kind, text = st.session_state.pop(K_FLASH, (None, ""))
     if kind:
         (st.success if kind == "success" else st.error)(text)
+
+
+def render_assignments(plan_id: int, actor: service.Actor | None, lang: str) -> None:
+    render_flash()
     rows = service.list_assignments(plan_id)
     department = _department_for(actor, rows, lang)
     if department is None:

@@ -1,0 +1,50 @@
+"""The database goes away while a reporter fills a form on 我的任务 (AppTest through app.py, on PostgreSQL): the
+save is refused with a line saying it was not saved, the page says the database is unreachable without a
+traceback, and it works again once the database is back (the page watches it and reruns by itself)."""
+
+from __future__ import annotations
+
+import pytest
+from accounts_support import PASSWORD, fast_hashes  # noqa: F401 (an autouse fixture)
+from apptest_support import run_page
+
+from geo.db import upgrade_and_seed
+from geo.store import service
+from geo.store.engine import dispose_engine
+from ui import auth, startup
+from ui.assignments_view import form_key
+
+TASKS_PAGE = "pages/5_我的任务.py"
+EDU = "省教育厅"
+
+
+def test_a_save_while_the_database_is_down_says_it_was_not_saved_and_the_page_recovers(pg_server, monkeypatch):
+    if pg_server is None:
+        pytest.fail("PostgreSQL binaries not found: run scripts/setup.sh")
+    url = pg_server.new_database()
+    monkeypatch.setenv("DATABASE_URL", url)
+    upgrade_and_seed(url)
+    service.ensure_assignments(1)
+    service.add_account(service.OPERATOR, "edu", "reporter", PASSWORD, department="广东省教育厅")
+    at = run_page(TASKS_PAGE)
+    at.sidebar.text_input(key=auth.K_NAME).input("edu")
+    at.sidebar.text_input(key=auth.K_PASSWORD).input(PASSWORD)
+    at.sidebar.button[0].click().run()
+    first = service.list_assignments(1, department=EDU)[0]
+    note = at.text_area(key=f"{form_key(first.id)}_note")
+    pg_server.stop_only()
+    try:
+        note.input("停库时填写的进展")
+        next(b for b in at.button if b.key and form_key(first.id) in b.key).click().run()
+        assert not at.exception
+        errors = [e.value for e in at.error]
+        assert any(e.startswith("未保存") and "unreachable" in e for e in errors), errors  # the form's own line
+        assert any("无法连接方案数据库" in w.value for w in at.warning)  # the page's
+        assert startup.K_WATCH in at.session_state  # the page looks again by itself
+    finally:
+        pg_server.start_again()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.text_area(key=f"{form_key(first.id)}_note").value == ""  # nothing was saved, nothing pretends to be
+    assert service.list_assignments(1, department=EDU)[0].note == ""
+    dispose_engine(url)
