@@ -3,6 +3,7 @@
 #   scripts/cluster.sh up [N]   start everything (N replicas, default 2); again with another N adds or drops replicas
 #   scripts/cluster.sh status   each part's state and the URL (exit 0 only when every part is up)
 #   scripts/cluster.sh down     stop everything (the database's data stays in $CLUSTER_DIR/pg)
+#   scripts/cluster.sh config [N]  print the HAProxy configuration for N replicas (a server room's haproxy.cfg)
 # Settings (environment): CLUSTER_PORT (HAProxy, default 8500), CLUSTER_APP_PORT (first replica, default
 # CLUSTER_PORT+10; replica i listens on CLUSTER_APP_PORT+i-1), CLUSTER_PG_PORT (default CLUSTER_PORT+32),
 # CLUSTER_DIR (default var/cluster), CLUSTER_BIND (HAProxy address, default 127.0.0.1).
@@ -50,9 +51,8 @@ cookie_secret() {
   cat "$DIR/cookie_secret"
 }
 
-render_haproxy() {
+haproxy_config() {
   local n=$1 line i
-  : > "$DIR/haproxy.cfg.new"
   while IFS= read -r line || [ -n "$line" ]; do
     if [ "$line" = "@SERVERS@" ]; then
       for ((i = 1; i <= n; i++)); do
@@ -62,7 +62,11 @@ render_haproxy() {
       line=${line//@CLUSTER_PORT@/$CLUSTER_PORT}
       printf '%s\n' "${line//@BIND@/$CLUSTER_BIND}"
     fi
-  done < "$TEMPLATE" >> "$DIR/haproxy.cfg.new"
+  done < "$TEMPLATE"
+}
+
+render_haproxy() {
+  haproxy_config "$1" > "$DIR/haproxy.cfg.new"
   haproxy -q -c -f "$DIR/haproxy.cfg.new" >/dev/null
   mv "$DIR/haproxy.cfg.new" "$DIR/haproxy.cfg"
 }
@@ -157,5 +161,6 @@ case "${1:-}" in
   up) up "${2:-2}" ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: scripts/cluster.sh up [N] | down | status" >&2; exit 2 ;;
+  config) haproxy_config "${2:-2}" ;;
+  *) echo "usage: scripts/cluster.sh up [N] | down | status | config [N]" >&2; exit 2 ;;
 esac
