@@ -34,6 +34,7 @@ from ui.briefing_view import (
     page_css,
     panel_html,
 )
+from ui.dataset_state import source_label
 from ui.page import load_data_or_stop, page_title
 from ui.state import FILTER_KEYS, Q_LANG, current_lang, read_filters
 
@@ -153,7 +154,7 @@ classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city",
 with st.container(key="briefing_locator"):
     st.html(locator_html(slide, gazetteer, all_slides[0].bounds, lang, look) or '<div class="dba-no-locator"></div>')
 with st.container(key="briefing_foot"):
-    st.html(footnote_html(classes, lang, look, slide, gazetteer))
+    st.html(footnote_html(classes, lang, look, slide, gazetteer, source_label(lang)))
 
 with st.container(key="briefing_keys"):
     st.html(keys_html(number, total, auto), unsafe_allow_javascript=True)

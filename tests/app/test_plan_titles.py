@@ -17,6 +17,7 @@ from geo.store.engine import dispose_engine
 
 MAP_PAGE = "pages/0_地图.py"
 EXPORT_PAGE = "pages/3_导出.py"
+BRIEFING_PAGE = "pages/2_汇报模式.py"
 TITLE = "广州市数字政府工作要点"
 DATA = csv_table(
     [
@@ -55,3 +56,10 @@ def test_the_builtin_plan_keeps_the_app_titles(plan_id):
     assert [x.value for x in at.title] == [t("app_title", "zh")]
     at.switch_page(EXPORT_PAGE).run()
     assert _figure_title(at) == t("fig_title", "zh")
+
+
+def test_the_briefing_names_the_chosen_plan_as_its_source(plan_id):
+    at = run_page(BRIEFING_PAGE, {"plan": str(plan_id)})
+    footnotes = [el.proto.body for el in at.get("html") if "资料来源" in el.proto.body]
+    assert footnotes and all(f"资料来源：《{TITLE}》" in body for body in footnotes)
+    assert not any("数字湾区" in body for body in footnotes)
