@@ -14,6 +14,7 @@ for a person (``--as USER``) uses that person's account and its rights.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -21,9 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from geo.ingest import departments
+from geo.progress.deadlines import deadline_date
 from geo.store import accounts, audit, plans
 from geo.store.engine import session_scope
-from geo.store.models import Account, Assignment, Measure
+from geo.store.models import Account, Assignment, Measure, Milestone
 
 ANONYMOUS_NAME = "anonymous"
 SYSTEM_NAME = "system"  # changes the software makes by itself (assignments derived from a plan)
@@ -243,6 +245,19 @@ def _assignment_info(a: Assignment, m: Measure) -> AssignmentInfo:
     )
 
 
+def deadline_milestone(session: Session, assignment: Assignment, deadline: str | None, now: dt.datetime) -> None:
+    """A table's deadline column becomes the assignment's first milestone (持续推进: a milestone with no date)."""
+    text = (deadline or "").strip()
+    if not text:
+        return
+    session.add(
+        Milestone(
+            assignment_id=assignment.id, key=1, version=1, text=text, due_on=deadline_date(text), done_on=None,
+            source="deadline", removed=False, recorded_at=now, recorded_by="system",
+        )
+    )  # fmt: skip
+
+
 def _derive_assignments(session: Session, plan_id: int) -> int:
     """One assignment per measure x department (lead, then co-operating), from the plan's own columns; the
     department is the registry's current name, so a renamed department finds its measures. Idempotent."""
@@ -250,6 +265,8 @@ def _derive_assignments(session: Session, plan_id: int) -> int:
         session.execute(select(Assignment.measure_id, Assignment.department).where(Assignment.plan_id == plan_id))
     )
     added = 0
+    now = dt.datetime.now(dt.UTC)
+    created: list[tuple[Assignment, str | None]] = []
     for m in session.scalars(select(Measure).where(Measure.plan_id == plan_id).order_by(Measure.position)):
         for role, names in (("lead", m.departments or []), ("co", m.co_departments or [])):
             for written in names:
@@ -257,13 +274,16 @@ def _derive_assignments(session: Session, plan_id: int) -> int:
                 if (m.id, dept) in existing:
                     continue
                 existing.add((m.id, dept))
-                session.add(
-                    Assignment(
-                        plan_id=plan_id, measure_id=m.id, department=dept, written=written, role=role,
-                        milestone="", note="", version=1,
-                    )
+                assignment = Assignment(
+                    plan_id=plan_id, measure_id=m.id, department=dept, written=written, role=role,
+                    milestone="", note="", version=1,
                 )  # fmt: skip
+                session.add(assignment)
+                created.append((assignment, m.deadline))
                 added += 1
+    session.flush()  # one flush gives every new assignment its id
+    for assignment, deadline in created:
+        deadline_milestone(session, assignment, deadline, now)
     session.flush()
     return added
 
