@@ -159,11 +159,11 @@ def shape_check(shape: Any, loader: Callable[[Path], object] | None = None, what
         except DataFileError:
             raise
         except (KeyError, TypeError, ValueError) as exc:
+            # The file is named once, by the Problem: not again inside the loader's message.
+            message = str(exc).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ").removeprefix(f"{path.name} ")
             if type(exc) in (KeyError, TypeError, ValueError):  # a bare error from deep inside the loader
-                raise DataFileError(path, f"{what} has the wrong shape ({type(exc).__name__}: {exc})") from None
-            # The loader's own message (GeotagError …) already says what and where; the file is named once.
-            message = str(exc).removeprefix(f"{path}: ").removeprefix(f"{path.name} ")
-            raise DataFileError(path, message) from None
+                raise DataFileError(path, f"{what} has the wrong shape ({type(exc).__name__}: {message})") from None
+            raise DataFileError(path, message) from None  # the loader's own message (GeotagError …) says it all
 
     return check
 
@@ -195,6 +195,12 @@ def _load_overrides(path: Path) -> None:
     load_overrides(path)
 
 
+def _load_progress_rules(path: Path) -> None:
+    from geo.progress.rules import parse_rules
+
+    parse_rules(read_json(path))
+
+
 def _check_boundaries(path: Path) -> None:
     from shapely.geometry import shape
 
@@ -217,6 +223,7 @@ CHECKS: dict[str, Check] = {
     "departments.json": shape_check(SHAPES["departments.json"], _load_departments, "a department entry"),
     "geotag_rules.json": shape_check(dict, _load_geotag_rules, "a rule"),
     "place_overrides.json": shape_check(list, _load_overrides, "an override entry"),
+    "progress.json": shape_check(dict, _load_progress_rules, "a progress rule"),
     **{name: shape_check(shape) for name, shape in SHAPES.items() if name not in ("places.json", "departments.json")},
 }
 OPTIONAL = frozenset({"place_overrides.json"})  # its loader reads a missing file as "no overrides"

@@ -57,6 +57,10 @@ WRONG_SHAPES = {
         "at 'roles': missing key 'co'",
     ),
     "geotag_rules.json": ({"compounds": {}}, "cannot read geotag rules (KeyError: 'expand_to_members')"),
+    "progress.json": (
+        {"version": 1, "timezone": "Asia/Shanghai"},
+        "a progress rule has the wrong shape (KeyError: 'lights')",
+    ),
     "place_overrides.json": (
         [{"document": "digital-bay-area-task-table", "measure": "14", "add": []}],
         "entry 0: needs a 'document' (source document name) and an integer 'measure'",
@@ -91,12 +95,14 @@ def test_every_data_file_is_in_the_start_up_check():
 
 def test_the_check_reads_the_files_the_loaders_read():
     from geo.ingest import departments
+    from geo.progress import rules as progress_rules
     from geo.render import style
     from geo.selection import search
     from geo.store import plans
 
     checked = {path.name: path for path, _ in startup_files()}
-    for loader_path in (search.SEARCH_RULES, style.STYLE_FILE, plans.SEED_PLAN, departments.RULES):
+    loaders = (search.SEARCH_RULES, style.STYLE_FILE, plans.SEED_PLAN, departments.RULES, progress_rules.RULES_FILE)
+    for loader_path in loaders:
         assert checked[loader_path.name] == loader_path
     assert checked["briefing.json"] == paths.BRIEFING and checked["print_figure.json"] == paths.PRINT_FIGURE
 
