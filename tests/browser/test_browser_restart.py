@@ -6,23 +6,19 @@ reloaded by the test. Its filters live in the URL, so the reconnected session re
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from browser_support import (
-    ARTIFACTS,
-    ROOT,
-    _wait_healthy,
     area_fills,
     free_port,
     map_frame,
     new_offline_page,
     screenshot,
+    start_streamlit,
+    stop_process,
     wait_for_app,
     wait_for_areas,
 )
@@ -38,17 +34,7 @@ pytestmark = pytest.mark.browser
 
 
 def _start(port: int) -> subprocess.Popen:
-    log_path = ARTIFACTS / f"restart-streamlit-{port}.log"
-    ARTIFACTS.mkdir(exist_ok=True)
-    cmd = [
-        *(sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"),
-        *("--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"),
-        *("--server.fileWatcherType", "none"),
-    ]
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
-    _wait_healthy(f"http://127.0.0.1:{port}", proc, Path(log_path), 90)
-    return proc
+    return start_streamlit(port, timeout=90, log_name=f"restart-streamlit-{port}.log")
 
 
 def _kill_and_restart(proc: subprocess.Popen, port: int, page) -> subprocess.Popen:
@@ -61,15 +47,6 @@ def _kill_and_restart(proc: subprocess.Popen, port: int, page) -> subprocess.Pop
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stConnectionStatus\"]')", timeout=60_000)
     wait_for_app(page, timeout=60_000)
     return proc
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def _caption(page) -> str:
@@ -107,7 +84,7 @@ def test_open_page_reconnects_after_a_kill_with_the_same_view(chromium):
         screenshot(page, "restart_reconnected")
         page.context.close()
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
 PLAN_TITLE = "广州市数字政府工作要点"
@@ -160,4 +137,4 @@ def test_the_first_change_after_a_restart_is_kept_in_the_chosen_plan(chromium, t
         screenshot(page, "restart_change_kept")
         page.context.close()
     finally:
-        _stop(proc)
+        stop_process(proc)
