@@ -103,7 +103,7 @@ def _department_rows(session: Session, plan_id: int, department: str) -> list[tu
             .join(Measure, Measure.id == Assignment.measure_id)
             .where(Assignment.plan_id == plan_id, Assignment.department == department)
             .order_by(Measure.position, Assignment.id)
-        ).tuples()
+        )
     )
 
 
@@ -190,6 +190,7 @@ def _build(title: str, plan_id: int, department: str, period: periods.Period, li
                 cell.protection = unlocked
                 cell.fill = input_fill
         ws.cell(r, _index("as_of")).number_format = "yyyy-mm-dd"
+        ws.row_dimensions[r].height = _row_height(values)
         if report is not None and report.state == "returned" and report.review_comment:
             note = t("sheet_returned_note", LANG).format(comment=report.review_comment)
             ws.cell(r, _index("status")).comment = Comment(note, report.reviewer or "", width=240, height=90)
@@ -237,6 +238,18 @@ def _build(title: str, plan_id: int, department: str, period: periods.Period, li
     return buf.getvalue()
 
 
+def _row_height(values: dict) -> float:
+    """Points for the row's longest text when wrapped (a CJK character is two width units): spreadsheet programs
+    do not all grow a row to its wrapped text on opening."""
+    lines = 1
+    for column in COLUMNS:
+        text = values.get(column.field)
+        if isinstance(text, str) and text:
+            units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+            lines = max(lines, -(-units // max(column.width - 1, 1)) + text.count("\n"))
+    return 15.0 * min(lines, 20) + 3
+
+
 def _index(field: str) -> int:
     return COLUMNS.index(_BY_FIELD[field]) + 1
 
@@ -265,7 +278,7 @@ def _open(data: bytes, name: str) -> _Sheet:
         check_bytes(data, name, _limits())
     except IngestError as exc:
         raise SheetRejected([exc.describe()]) from None
-    if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
+    if not _is_workbook(data):
         raise SheetRejected([f"{name}: not an Excel workbook (.xlsx): download the template, fill it in, upload it"])
     import openpyxl
 
@@ -286,6 +299,17 @@ def _open(data: bytes, name: str) -> _Sheet:
     cells = {key: cell for key, cell in ws._cells.items() if cell.value is not None and cell.value != ""}
     header = [_text(cells.get((HEADER_ROW, i)).value if (HEADER_ROW, i) in cells else None) for i in _columns()]
     return _Sheet(cells, max((r for r, _ in cells), default=0), meta, header)
+
+
+def _is_workbook(data: bytes) -> bool:
+    """An Office Open XML spreadsheet: a zip holding xl/workbook.xml (a .docx is a zip too)."""
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
 
 
 def _columns() -> range:
@@ -327,7 +351,7 @@ def parse_percent(cell) -> int | None:
     number = round(number, 6)
     if not 0 <= number <= 100:
         raise ValueError(f"{number:g}% is outside 0–100")
-    return round(number)
+    return int(number + 0.5)  # half up, as people round (round() would give 40 for 40.5)
 
 
 def parse_date(value: object) -> dt.date | None:
