@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
 
+from geo.progress import sheets
 from geo.store import progress_service, service
 from tests.store.accounts_support import PASSWORD
 
@@ -52,3 +55,44 @@ def report_count(url: str | None = None) -> int:
 
     with session_scope(url) as session:
         return session.scalar(select(func.count()).select_from(ProgressReport)) or 0
+
+
+FIRST = sheets.FIRST_ROW  # the first assignment's row in a progress sheet
+NAME = "filled.xlsx"
+
+
+def col(field: str) -> int:
+    return [c.field for c in sheets.COLUMNS].index(field) + 1
+
+
+def edit(data: bytes, changes: dict[tuple[int, str], object], formats: dict | None = None) -> bytes:
+    """The workbook with cells changed, as a department's spreadsheet program would save it."""
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb[sheets.t("sheet_progress", sheets.LANG)]
+    for (row, field), value in changes.items():
+        ws.cell(row, col(field)).value = value
+    for (row, field), number_format in (formats or {}).items():
+        ws.cell(row, col(field)).number_format = number_format
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+SMALL_ROWS = [  # 序号, 工作任务, 具体措施, 牵头部门, 完成时限
+    [1, "一、建设互通的数据网络", "在广州南沙建设国际数据中心。", "省科技厅", "2026年12月底前"],
+    [2, "一、建设互通的数据网络", "支持深圳前海开展数据跨境试点。", "省科技厅、省教育厅", "持续推进"],
+    [3, "二、培育数字产业", "建设粤港澳大湾区人才平台。", "省教育厅", "2027年6月"],
+]
+
+
+@pytest.fixture
+def small(world) -> int:
+    """A three-measure plan (ids 1–3, four assignments) with a deadline column and a quarterly cycle from
+    2026-01-01: few enough facts for a test to state every light."""
+    from table_builders import HEADER, csv_table
+
+    data = csv_table(SMALL_ROWS, header=[*HEADER, "完成时限"])
+    plan = service.import_plan_bytes(service.OPERATOR, data, "small.csv", publish=True)
+    service.ensure_assignments(plan.id)
+    progress_service.set_cycle(service.OPERATOR, plan.id, "quarterly", due_days=DUE_DAYS, report_from=CYCLE_FROM)
+    return plan.id

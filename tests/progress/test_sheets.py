@@ -9,36 +9,13 @@ import io
 import openpyxl
 import pytest
 from hostile_files import zip_bomb
-from progress_support import EDU, PLAN, SCI, report_count
+from progress_support import EDU, FIRST, NAME, PLAN, SCI, col, edit, report_count
 
 from geo.progress import sheets
 from geo.progress.rules import load_rules
 from geo.store import audit, progress_service, service
 
 PERIOD = "2026-Q4"
-FIRST = sheets.FIRST_ROW
-NAME = "filled.xlsx"
-
-
-def col(field: str) -> int:
-    return [c.field for c in sheets.COLUMNS].index(field) + 1
-
-
-def label(field: str) -> str:
-    return next(c.label for c in sheets.COLUMNS if c.field == field)
-
-
-def edit(data: bytes, changes: dict[tuple[int, str], object], formats: dict | None = None) -> bytes:
-    """The workbook with cells changed, as a department's spreadsheet program would save it."""
-    wb = openpyxl.load_workbook(io.BytesIO(data))
-    ws = wb[sheets.t("sheet_progress", sheets.LANG)]
-    for (row, field), value in changes.items():
-        ws.cell(row, col(field)).value = value
-    for (row, field), number_format in (formats or {}).items():
-        ws.cell(row, col(field)).number_format = number_format
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def sci_numbers() -> list[int]:
