@@ -5,14 +5,17 @@ lands on a database that holds a store; a file that is not a backup is one line.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from accounts_support import PASSWORD, fast_hashes  # noqa: F401 - autouse fixture
 from table_builders import csv_table
 
 from geo import audit as audit_cli
 from geo import db
-from geo.store import audit, backup, service
+from geo.store import audit, backup, progress_service, service
 from geo.store.engine import dispose_engine
+from geo.store.progress_service import ReportInput
 
 ROWS = [
     [1, "一、建设互通的数据网络", "在广州南沙建设国际数据中心。", "省政务服务数据管理局"],
@@ -21,7 +24,8 @@ ROWS = [
 
 
 def _some_writes(url: str) -> None:
-    """A store with a bit of everything: a published plan, accounts (one disabled), an assignment note."""
+    """A store with a bit of everything: a published plan, accounts (one disabled), an assignment note, a submitted
+    progress report (PostgreSQL: behind row-level security, migration 0004)."""
     service.add_account(service.OPERATOR, "office", "admin", PASSWORD, url=url)
     service.add_account(service.OPERATOR, "edu", "reporter", PASSWORD, department="广东省教育厅", url=url)
     info = service.import_plan_bytes(service.OPERATOR, csv_table(ROWS), "任务.csv", title="任务", url=url)
@@ -31,6 +35,11 @@ def _some_writes(url: str) -> None:
     mine = service.list_assignments(1, department="省教育厅", url=url)
     edu = service.actor_for("edu", url=url)
     service.update_assignment(edu, mine[0].id, note="已完成第一阶段", url=url)
+    report = ReportInput(
+        period="2026-Q4", as_of=dt.date(2026, 11, 30), status="推进中", percent=40, progress="已启动。"
+    )
+    progress_service.set_cycle(service.OPERATOR, 1, "quarterly", url=url)
+    progress_service.save_report(edu, mine[0].id, report, submit=True, url=url, now=dt.datetime(2026, 11, 30, 12))
 
 
 @pytest.fixture
@@ -49,7 +58,8 @@ def test_a_backup_restored_into_an_empty_database_has_the_same_rows_and_a_valid_
 ):
     _some_writes(upgraded)
     source = backup.table_counts(upgraded)
-    assert source.rows["audit_log"] >= 6 and source.rows["plans"] == 2 and source.rows["accounts"] == 2
+    assert source.rows["audit_log"] >= 8 and source.rows["plans"] == 2 and source.rows["accounts"] == 2
+    assert source.rows["progress_reports"] == 1
     file = tmp_path / "store.backup"
     assert db.main(["backup", str(file)]) == 0
     assert f"to {file}" in capsys.readouterr().out
