@@ -182,12 +182,11 @@ def test_two_replicas_share_one_store_and_the_survivor_serves_both(cluster, chro
     service.set_disabled(service.OPERATOR, "look", url=cluster.database_url)
     other.locator('[data-testid="stSidebar"]').get_by_role("link", name="地图").click()
     other.get_by_text("该账号已停用，已退出登录。").wait_for(timeout=30_000)
+    screenshot(other, "cluster_two_replicas")  # the notice shows once: the next rerun drops it
     wait_for_app(other)
 
     # SPOT FOR PROGRESS REPORTS (geo/progress, migration 0003): when it lands on main, submit a report in `office`
     # here and check that `other` shows it on its next rerun, like the plan above.
-
-    screenshot(other, "cluster_two_replicas")
 
     # Kill the other context's replica: HAProxy's health check marks it down, the cookie for it is ignored.
     dead, survivor = _replica(other), _replica(office)
