@@ -26,13 +26,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -43,12 +39,14 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from cluster_support import LocalCluster  # noqa: E402
+
 from geo.i18n import t  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 RERUN_TIMEOUT_S = 60
 DISCONNECTED_TTL_S = 10
-THINK_S = (6.0, 12.0)
+THINK_S = (10.0, 20.0)  # a user reads the map between two clicks
 THEME_LABEL = t("filter_theme", "zh")
 BRIEFING_PAGE = "汇报模式"
 SUMMARY = "符合条件的措施"
@@ -57,58 +55,9 @@ SUMMARY = "符合条件的措施"
 # ---------------------------------------------------------------- the cluster
 
 
-def _free_run(n: int) -> int:
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            base = s.getsockname()[1]
-        try:
-            for port in range(base, base + n):
-                with socket.socket() as s:
-                    s.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise RuntimeError("no free ports")
-
-
-class Cluster:
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="geo-bench-cluster-"))
-        self.dir.chmod(0o755)  # the postgres user must reach its data directory
-        self.port = _free_run(1)
-        self.env = {
-            **os.environ,
-            "CLUSTER_DIR": str(self.dir),
-            "CLUSTER_PORT": str(self.port),
-            "CLUSTER_APP_PORT": str(_free_run(4)),
-            "CLUSTER_PG_PORT": str(_free_run(1)),
-            "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(DISCONNECTED_TTL_S),
-        }
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def sh(self, *args: str) -> str:
-        result = subprocess.run(
-            ["bash", "scripts/cluster.sh", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=600
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"cluster.sh {' '.join(args)} failed: {result.stderr.strip()}")
-        return result.stdout
-
-    def pids(self) -> dict[str, int]:
-        return {p.stem: int(p.read_text()) for p in sorted(self.dir.glob("app*.pid"))}
-
-    def rss_mb(self) -> dict[str, float]:
-        out = {}
-        for name, pid in self.pids().items():
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    out[name] = int(line.split()[1]) / 1024
-        return out
-
-    def down(self) -> None:
-        subprocess.run(["bash", "scripts/cluster.sh", "down"], cwd=ROOT, env=self.env, capture_output=True, timeout=300)
-        shutil.rmtree(self.dir, ignore_errors=True)
+def new_cluster() -> LocalCluster:
+    """A cluster of its own; disconnected sessions freed after DISCONNECTED_TTL_S (see the docstring)."""
+    return LocalCluster({"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(DISCONNECTED_TTL_S)})
 
 
 # ---------------------------------------------------------------- one user session over Streamlit's websocket
@@ -244,7 +193,7 @@ async def _user(session: Session, result: Result, hold_until: float, ready: asyn
         return False
 
 
-async def _sample_rss(cluster: Cluster, into: dict[str, float], until: float) -> None:
+async def _sample_rss(cluster: LocalCluster, into: dict[str, float], until: float) -> None:
     while time.monotonic() < until:
         for name, mb in cluster.rss_mb().items():
             into[name] = max(into.get(name, 0.0), mb)
@@ -270,7 +219,7 @@ async def _throughput(sessions: list[Session], seconds: float) -> float:
     return done / (time.monotonic() - started)
 
 
-async def load_phase(cluster: Cluster, replicas: int, target: int, hold: float, tp_sessions: int) -> Result:
+async def load_phase(cluster: LocalCluster, replicas: int, target: int, hold: float, tp_sessions: int) -> Result:
     result = Result(replicas, target)
     result.rss_before = cluster.rss_mb()
     sessions: list[Session] = []
@@ -305,7 +254,7 @@ async def load_phase(cluster: Cluster, replicas: int, target: int, hold: float, 
     return result
 
 
-async def leak_phase(cluster: Cluster, count: int) -> tuple[dict[str, float], dict[str, float], int]:
+async def leak_phase(cluster: LocalCluster, count: int) -> tuple[dict[str, float], dict[str, float], int]:
     """COUNT sessions one after another, each opened, run once and closed; RSS before and after (TTL waited)."""
     warm = Session(cluster.url)  # the first session fills the process-wide caches (base map, data): not a leak
     await warm.open()
@@ -362,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"uptime at start: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
     results = []
     for replicas in (1, 2):
-        cluster = Cluster()
+        cluster = new_cluster()
         try:
             cluster.sh("up", str(replicas))
             results.append(
@@ -371,16 +320,18 @@ def main(argv: list[str] | None = None) -> int:
             report(results[-1])
         finally:
             cluster.down()
+            cluster.remove()
     one, two = results
     if one.throughput:
         print(f"\nthroughput ratio 2 replicas / 1: {two.throughput / one.throughput:.2f}")
     if args.leak:
-        cluster = Cluster()
+        cluster = new_cluster()
         try:
             cluster.sh("up", "1")
             before, after, errors = asyncio.run(leak_phase(cluster, args.leak))
         finally:
             cluster.down()
+            cluster.remove()
         growth = {k: after[k] / before[k] - 1 for k in before}
         print(f"\n== {args.leak} sequential sessions (open, run, close) on 1 replica: {errors} errors")
         print(f"   RSS before: {_rss(before)}; after: {_rss(after)}; growth: {growth['app1']:+.1%} (limit +10%)")

@@ -10,24 +10,19 @@ Screenshots: artifacts/cluster_two_replicas.png, artifacts/cluster_after_kill.pn
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
-import subprocess
-import tempfile
 import time
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from browser_support import external_requests, new_offline_page, screenshot, wait_for_app
+from cluster_support import LocalCluster
 from table_builders import csv_table
 
 from geo.store import accounts, plans, service
 from geo.store.engine import dispose_engine
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse 1"
 COOKIE = "DBA_REPLICA"  # deploy/haproxy.cfg.template
 ROWS = [
@@ -38,61 +33,12 @@ TITLE = "集群发布的方案"
 MAP_READY = '[data-testid="stCaptionContainer"]:has-text("符合条件的措施")'
 
 
-def _free_run(n: int) -> int:
-    """The first of N consecutive free ports on 127.0.0.1."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            base = s.getsockname()[1]
-        if base + n > 65535:
-            continue
-        try:
-            for port in range(base, base + n):
-                with socket.socket() as s:
-                    s.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise RuntimeError("no free ports")
-
-
-class Cluster:
-    def __init__(self, root: Path) -> None:
-        self.dir = root
-        self.port = _free_run(1)
-        self.app_port = _free_run(2)
-        self.pg_port = _free_run(1)
-        self.env = {
-            **os.environ,
-            "CLUSTER_DIR": str(root),
-            "CLUSTER_PORT": str(self.port),
-            "CLUSTER_APP_PORT": str(self.app_port),
-            "CLUSTER_PG_PORT": str(self.pg_port),
-            accounts.ARGON2_ENV: "fast",
-        }
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.database_url = f"postgresql+psycopg://postgres@127.0.0.1:{self.pg_port}/postgres"
-
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run(
-            ["bash", "scripts/cluster.sh", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300
-        )
-        if check and result.returncode != 0:
-            raise AssertionError(f"cluster.sh {' '.join(args)}: {result.stdout}\n{result.stderr}")
-        return result
-
-    def pid(self, replica: str) -> int:
-        return int((self.dir / f"{replica}.pid").read_text())
-
-
 @pytest.fixture
 def cluster(chromium):
     """A fresh cluster per run of the test (a rerun of a flaky browser test must not find a killed replica)."""
-    root = Path(tempfile.mkdtemp(prefix="geo-cluster-"))  # not pytest's tmp: the postgres user must reach it
-    root.chmod(0o755)
-    c = Cluster(root)
+    c = LocalCluster({accounts.ARGON2_ENV: "fast"})
     try:
-        out = c.run("up", "2").stdout
+        out = c.sh("up", "2").stdout
         assert f"url: http://localhost:{c.port}/" in out and out.count("healthy") == 2
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv(accounts.ARGON2_ENV, "fast")  # cheap hashes: the replicas verify them on a busy machine
@@ -105,9 +51,9 @@ def cluster(chromium):
         yield c
     finally:
         dispose_engine(c.database_url)
-        c.run("down", check=False)
-    status = c.run("status", check=False)
-    shutil.rmtree(root, ignore_errors=True)
+        c.down()
+    status = c.sh("status", check=False)
+    c.remove()
     assert status.returncode != 0 and "postgresql: stopped" in status.stdout and "haproxy: stopped" in status.stdout
 
 
@@ -190,10 +136,10 @@ def test_two_replicas_share_one_store_and_the_survivor_serves_both(cluster, chro
 
     # Kill the other context's replica: HAProxy's health check marks it down, the cookie for it is ignored.
     dead, survivor = _replica(other), _replica(office)
-    os.kill(cluster.pid(dead), signal.SIGKILL)
+    os.kill(cluster.pids()[dead], signal.SIGKILL)
     status = ""
     for _ in range(60):
-        status = cluster.run("status", check=False).stdout
+        status = cluster.sh("status", check=False).stdout
         if f"replica {dead}: stopped" in status:
             break
         time.sleep(0.5)
