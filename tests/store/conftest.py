@@ -55,3 +55,18 @@ def upgraded(db_url) -> str:
 
     upgrade_and_seed(db_url)
     return db_url
+
+
+@pytest.fixture
+def pg_upgraded(pg_server, monkeypatch) -> Iterator[str]:
+    """A PostgreSQL database migrated and seeded, as DATABASE_URL: tests of a server that goes away and comes
+    back (pg_server.stop_only / start_again)."""
+    if pg_server is None:
+        pytest.fail(PG_MISSING)
+    from geo.db import upgrade_and_seed
+
+    url = pg_server.new_database()
+    monkeypatch.setenv("DATABASE_URL", url)
+    upgrade_and_seed(url)
+    yield url
+    dispose_engine(url)

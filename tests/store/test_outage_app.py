@@ -4,13 +4,10 @@ traceback, and it works again once the database is back (the page watches it and
 
 from __future__ import annotations
 
-import pytest
 from accounts_support import PASSWORD, fast_hashes  # noqa: F401 (an autouse fixture)
 from apptest_support import run_page
 
-from geo.db import upgrade_and_seed
 from geo.store import service
-from geo.store.engine import dispose_engine
 from ui import auth, startup
 from ui.assignments_view import form_key
 
@@ -18,12 +15,7 @@ TASKS_PAGE = "pages/5_我的任务.py"
 EDU = "省教育厅"
 
 
-def test_a_save_while_the_database_is_down_says_it_was_not_saved_and_the_page_recovers(pg_server, monkeypatch):
-    if pg_server is None:
-        pytest.fail("PostgreSQL binaries not found: run scripts/setup.sh")
-    url = pg_server.new_database()
-    monkeypatch.setenv("DATABASE_URL", url)
-    upgrade_and_seed(url)
+def test_a_save_while_the_database_is_down_says_it_was_not_saved_and_the_page_recovers(pg_server, pg_upgraded):
     service.ensure_assignments(1)
     service.add_account(service.OPERATOR, "edu", "reporter", PASSWORD, department="广东省教育厅")
     at = run_page(TASKS_PAGE)
@@ -47,4 +39,3 @@ def test_a_save_while_the_database_is_down_says_it_was_not_saved_and_the_page_re
     assert not at.exception and not at.error
     assert at.text_area(key=f"{form_key(first.id)}_note").value == ""  # nothing was saved, nothing pretends to be
     assert service.list_assignments(1, department=EDU)[0].note == ""
-    dispose_engine(url)
