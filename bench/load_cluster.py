@@ -76,6 +76,7 @@ class Session:
     widgets: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # label -> (widget id, options)
     state: dict[str, list[str]] = field(default_factory=dict)  # widget id -> value sent
     summary: str = ""  # the map page's count line, as last drawn (a filter change must change it)
+    choices: dict[str, list[str]] = field(default_factory=dict)  # selectbox label -> its options, as last drawn
 
     async def open(self) -> float:
         """GET / through HAProxy (sticky cookie), the websocket with that cookie, the map page's first run."""
@@ -129,6 +130,8 @@ class Session:
                     raise RerunError(f"exception in the page: {element.exception.message[:200]}")
                 if which == "markdown" and SUMMARY in element.markdown.body:
                     self.summary = element.markdown.body
+                if which == "selectbox":
+                    self.choices[element.selectbox.label] = list(element.selectbox.options)
                 if which == "multiselect":
                     self.widgets[element.multiselect.label] = (
                         element.multiselect.id,
@@ -168,6 +171,7 @@ class Result:
     rss_during: dict[str, float] = field(default_factory=dict)
     rss_after: dict[str, float] = field(default_factory=dict)
     throughput: float = 0.0
+    visible: list[str] = field(default_factory=list)  # per replica: was a plan published elsewhere seen, when
 
 
 async def _user(session: Session, result: Result, hold_until: float, ready: asyncio.Event) -> bool:
@@ -219,6 +223,31 @@ async def _throughput(sessions: list[Session], seconds: float) -> float:
     return done / (time.monotonic() - started)
 
 
+async def _visibility(cluster: LocalCluster, sessions: list[Session]) -> list[str]:
+    """Publish a plan (a write through geo.store.service, as any replica makes it), then rerun one open session per
+    replica at once: is it in that session's plan switcher on its first rerun, and how long after the commit?"""
+    from table_builders import csv_table
+
+    from geo.store import service
+
+    title = f"负载测试方案 {len(sessions)}-{random.randrange(10**6)}"
+    rows = [[1, "一、测试", f"{title}：在广州建设数据中心。", "省政务服务数据管理局"]]
+    url = cluster.database_url
+    info = await asyncio.to_thread(
+        service.import_plan_bytes, service.OPERATOR, csv_table(rows), f"{title}.csv", title=title, url=url
+    )
+    await asyncio.to_thread(service.publish_plan, service.OPERATOR, info.id, url=url)
+    committed = time.perf_counter()
+    label = t("plan_switcher", "zh")
+
+    async def first_rerun(s: Session) -> str:
+        await s.rerun()
+        seen = "seen" if any(title in option for option in s.choices.get(label, [])) else "NOT seen"
+        return f"{s.replica} {seen} on its first rerun, {time.perf_counter() - committed:.2f} s after the commit"
+
+    return await asyncio.gather(*(first_rerun(s) for s in {s.replica: s for s in sessions}.values()))
+
+
 async def load_phase(cluster: LocalCluster, replicas: int, target: int, hold: float, tp_sessions: int) -> Result:
     result = Result(replicas, target)
     result.rss_before = cluster.rss_mb()
@@ -247,6 +276,7 @@ async def load_phase(cluster: LocalCluster, replicas: int, target: int, hold: fl
     await sampler
     result.held = sum(oks)
     result.throughput = await _throughput(sessions[:tp_sessions], 20.0)
+    result.visible = await _visibility(cluster, sessions)
     for s in sessions:
         await s.close()
     await asyncio.sleep(DISCONNECTED_TTL_S + 20)  # the server frees disconnected sessions after the TTL
@@ -296,6 +326,7 @@ def report(r: Result) -> None:
     print(f"   filter repaint: median {_ms(r.repaints, 0.5)}, p95 {_ms(r.repaints, 0.95)} ({len(r.repaints)} repaints)")
     print(f"   RSS before: {_rss(r.rss_before)}; during (max): {_rss(r.rss_during)}; after: {_rss(r.rss_after)}")
     print(f"   closed-loop throughput: {r.throughput:.2f} filter reruns/s")
+    print(f"   a plan published elsewhere: {'; '.join(r.visible)}")
     if r.errors:
         print(f"   errors ({len(r.errors)}), first: {r.errors[0]}")
 
