@@ -160,6 +160,8 @@ def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)  # the grid: LibreOffice and WPS lay out by it, Word by the cell widths
     for cell, text, width in zip(table.rows[0].cells, header, widths_cm, strict=True):
         cell.width = Cm(width)
         cell.text = ""
