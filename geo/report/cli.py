@@ -127,7 +127,10 @@ def write_reports(facts: PlanFacts, by: str | None, formats: Sequence[str], out:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as e:  # --help (0) or a bad argument (2): a return code for in-process callers too
+        return int(e.code or 0)
     try:
         plan_id, formats, as_of = _check(args)
         facts = build(plan_id, args.period, load_gazetteer(), as_of=as_of, lang=args.lang)
