@@ -20,8 +20,11 @@ MIME = {
 
 def report_stem(content: ReportContent) -> str:
     """进展通报-2026-Q3 (a scope adds its name: 进展通报-2026-Q3-省科技厅)."""
-    parts = [content.period.name] + ([content.scope.name] if content.scope.kind != "plan" else [])
-    return export_stem(t("report_title", content.lang), parts)
+    return period_stem(content.period.name, content.lang, content.scope.name if content.scope.kind != "plan" else "")
+
+
+def period_stem(period: str, lang: str, scope: str = "") -> str:
+    return export_stem(t("report_title", lang), [period, scope])
 
 
 def report_file(content: ReportContent, fmt: str, gazetteer: Gazetteer, map_png: bytes | None = None) -> bytes:
