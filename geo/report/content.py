@@ -50,7 +50,7 @@ class Row:
     theme: str
     measure: str  # the measure's text, short
     lead: str  # lead department(s)
-    status: str  # the reported status, or the "no report" label
+    status: str | None  # the reported status as the rules name it (None: no report yet)
     light: str
     percent: int | None
     excerpt: str
@@ -89,7 +89,7 @@ class ReportContent:
     sample: bool
     lang: str
     rules: ProgressRules
-    status_counts: list[tuple[str, int]]  # every status in the rules' order, then "no report"
+    status_counts: list[tuple[str, int]]  # every status in the rules' order, then "" (no report)
     light_counts: list[tuple[str, int]]  # green, yellow, red
     items: int
     completed: int
@@ -112,7 +112,12 @@ class ReportContent:
     def light_label(self, light: str) -> str:
         """A light in words with its shape (●/▲/■): never hue alone."""
         look = self.rules.lights.looks[light]
-        return f"{look['shape']} {look['label'] if self.lang != 'en' else look.get('en', look['label'])}"
+        words = look.get("en", look["label"]) if self.lang == "en" else localize(look["label"], self.lang)
+        return f"{look['shape']} {words}"
+
+    def status_text(self, status: str | None) -> str:
+        """A status in the report's language; no status yet: "no report"."""
+        return localize(status, self.lang) if status else t("report_no_report", self.lang)
 
     def title(self) -> str:
         return t("report_title", self.lang)
@@ -228,10 +233,9 @@ class PlanFacts:
             chosen = [m for m in snap.measures.values() if keep(m)]
             assignments = [a for m in chosen for a in m.departments]
             rows = [self._measure_row(m) for m in chosen]
-        no_report = t("report_no_report", lang)
         statuses = Counter(r.status for r in rows)
         status_counts = [(s.name, statuses.get(s.name, 0)) for s in rules.statuses]
-        status_counts.append((no_report, statuses.get(no_report, 0)))
+        status_counts.append(("", statuses.get(None, 0)))
         lights = Counter(r.light for r in rows)
         themes: dict[str, list[Row]] = {}
         for r in rows:
@@ -300,40 +304,28 @@ class PlanFacts:
         leads = [a.department for a in m.departments if a.role == "lead"] or [a.department for a in m.departments]
         return t("list_sep", self.lang).join(localize(d, self.lang) for d in dict.fromkeys(leads))
 
-    def _status(self, status: str | None) -> str:
-        return localize(status, self.lang) if status else t("report_no_report", self.lang)
-
-    def _measure_row(self, m: MeasureStatus) -> Row:
-        reasons = [r for a in m.departments if a.light == m.light for r in a.reasons]
+    def _row(self, item: MeasureStatus | AssignmentStatus, reasons) -> Row:
+        """A table line from a measure's status or from one department's assignment on it (same fields)."""
+        m = self.snap.measures[item.measure]
         return Row(
-            number=m.measure,
+            number=item.measure,
             theme=m.theme_short,
-            measure=self._short(m.measure),
+            measure=self._short(item.measure),
             lead=self._leads(m),
-            status=self._status(m.status),
-            light=m.light,
-            percent=m.percent,
-            excerpt=localize(m.excerpt, self.lang),
-            last_report_on=m.last_report_on,
-            due_on=m.next_milestone.due_on if m.next_milestone else None,
+            status=item.status,
+            light=item.light,
+            percent=item.percent,
+            excerpt=localize(item.excerpt, self.lang),
+            last_report_on=item.last_report_on,
+            due_on=item.next_milestone.due_on if item.next_milestone else None,
             reasons=tuple(dict.fromkeys(reasons)),
         )
 
+    def _measure_row(self, m: MeasureStatus) -> Row:
+        return self._row(m, [r for a in m.departments if a.light == m.light for r in a.reasons])
+
     def _assignment_row(self, a: AssignmentStatus) -> Row:
-        m = self.snap.measures[a.measure]
-        return Row(
-            number=a.measure,
-            theme=m.theme_short,
-            measure=self._short(a.measure),
-            lead=self._leads(m),
-            status=self._status(a.status),
-            light=a.light,
-            percent=a.percent,
-            excerpt=localize(a.excerpt, self.lang),
-            last_report_on=a.last_report_on,
-            due_on=a.next_milestone.due_on if a.next_milestone else None,
-            reasons=tuple(a.reasons),
-        )
+        return self._row(a, a.reasons)
 
 
 def _enum(keys: list[str]):

@@ -158,7 +158,7 @@ def _legend(fig: Figure, content: ReportContent) -> None:
     lg.text(0, y, t("report_map_statuses", lang), fontsize=6.5, fontweight="bold", va="top")
     y -= step
     for name, count in content.status_counts:
-        lg.text(0.02, y, f"{name}  {count}", fontsize=6.3, va="top")
+        lg.text(0.02, y, f"{content.status_text(name)}  {count}", fontsize=6.3, va="top")
         y -= step * 0.85
     y -= step * 0.5
     wide = t("report_map_region_wide", lang).format(n=content.region_wide)

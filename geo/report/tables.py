@@ -7,7 +7,7 @@ from geo.report.content import ReportContent, Row, percent_text
 
 
 def _status_cell(content: ReportContent, row: Row) -> str:
-    return f"{row.status}\n{content.light_label(row.light)}"
+    return f"{content.status_text(row.status)}\n{content.light_label(row.light)}"
 
 
 def _reasons(content: ReportContent, row: Row) -> str:
@@ -21,7 +21,7 @@ def summary_rows(content: ReportContent) -> list[list[str]]:
     def share(k: int) -> str:
         return percent_text(k / n if n else None)
 
-    rows = [[name, str(k), share(k)] for name, k in content.status_counts]
+    rows = [[content.status_text(name), str(k), share(k)] for name, k in content.status_counts]
     rows += [[content.light_label(light), str(k), share(k)] for light, k in content.light_counts]
     rows.append(
         [

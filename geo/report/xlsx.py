@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from geo.export.tables import formula_like
+from geo.export.tables import formula_like, print_setup
 from geo.i18n import t
 from geo.report.content import ReportContent
 from geo.report.tables import headers, summary_line
@@ -39,14 +39,7 @@ def _sheet(ws, header: list[str], rows: list[list], widths: list[float], first_r
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = ws.cell(row=first_row + 1, column=1)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{first_row}:{first_row}"
-    ws.print_options.gridLines = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    print_setup(ws, first_row)
 
 
 def _mark(ws, content: ReportContent) -> None:
@@ -79,7 +72,7 @@ def xlsx_bytes(content: ReportContent) -> bytes:
     if content.sample:
         ws.cell(row=5, column=1).font = SAMPLE
     n = content.items
-    summary = [[name, k, k / n if n else None] for name, k in content.status_counts]
+    summary = [[content.status_text(name), k, k / n if n else None] for name, k in content.status_counts]
     summary += [[content.light_label(x), k, k / n if n else None] for x, k in content.light_counts]
     summary.append([t("report_completion", lang), content.completed, content.completion_rate])
     summary.append([t("report_on_time", lang), content.on_time_reports, content.on_time_rate])
@@ -90,7 +83,7 @@ def xlsx_bytes(content: ReportContent) -> bytes:
 
     measures = wb.create_sheet(t("report_sheet_measures", lang))
     rows = [
-        [theme, r.number, r.measure, r.lead, r.status, content.light_label(r.light), r.percent, r.excerpt,
+        [theme, r.number, r.measure, r.lead, content.status_text(r.status), content.light_label(r.light), r.percent, r.excerpt,
          r.last_report_on or "", r.due_on or ""]
         for theme, members in content.themes
         for r in members
@@ -103,7 +96,7 @@ def xlsx_bytes(content: ReportContent) -> bytes:
 
     red = wb.create_sheet(t("report_sheet_red", lang))
     red_data = [
-        [r.number, r.measure, r.lead, r.status, content.light_label(r.light),
+        [r.number, r.measure, r.lead, content.status_text(r.status), content.light_label(r.light),
          t("list_sep", lang).join(t(f"report_reason_{x}", lang) for x in r.reasons), r.due_on or ""]
         for r in content.red
     ]  # fmt: skip
