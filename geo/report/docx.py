@@ -26,8 +26,11 @@ from geo.report.tables import department_rows, headers, red_rows, summary_line, 
 
 BODY_FONT = ("Times New Roman", "宋体")  # (Latin, East Asian)
 HEADING_FONT = ("Arial", "黑体")
+# The font table's entries for the East Asian fonts: GB2312 charset, and as altName the Noto CJK SC family that
+# a machine without 宋体/黑体 (LibreOffice, WPS on Linux) uses instead; Windows and macOS resolve the names.
+FONT_TABLE = (("宋体", "Noto Serif CJK SC", "roman"), ("黑体", "Noto Sans CJK SC", "modern"))
 SAMPLE_RED = RGBColor(0xC6, 0x28, 0x28)
-MAP_WIDTH = Cm(16)
+MAP_WIDTH = Cm(14.5)  # with its heading, fits under the summary table on one page
 
 
 def _fonts(rpr_owner, latin: str, east_asian: str) -> None:
@@ -49,6 +52,10 @@ def _styles(doc) -> None:
     normal = styles["Normal"]
     normal.font.size = Pt(11)
     _fonts(normal.element, *BODY_FONT)
+    lang = OxmlElement("w:lang")  # Word picks East Asian fonts and line breaking for zh-CN text
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    normal.element.get_or_add_rPr().append(lang)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.25
     for name, size in (("Title", 22), ("Heading 1", 16), ("Heading 2", 13)):
@@ -59,9 +66,26 @@ def _styles(doc) -> None:
         _fonts(style.element, *HEADING_FONT)
         style.paragraph_format.space_before = Pt(12 if name != "Heading 2" else 8)
         style.paragraph_format.space_after = Pt(6)
+        ppr = style.element.pPr
+        border = ppr.find(qn("w:pBdr")) if ppr is not None else None
+        if border is not None:  # the template's blue rule under the title: not in a government report
+            ppr.remove(border)
     for name in ("Header", "Footer", "Caption", "Table Grid"):
         if name in [s.name for s in styles]:
             _fonts(styles[name].element, *BODY_FONT)
+
+
+def _font_table(doc) -> None:
+    from lxml import etree
+
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    root = etree.fromstring(part.blob)
+    for name, fallback, family in FONT_TABLE:
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        for tag, value in (("w:altName", fallback), ("w:charset", "86"), ("w:family", family)):
+            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _page(doc) -> None:
@@ -188,6 +212,7 @@ def docx_bytes(content: ReportContent, map_png: bytes) -> bytes:
     lang = content.lang
     doc = Document()
     _styles(doc)
+    _font_table(doc)
     _page(doc)
     _header_footer(doc, content)
     _cover(doc, content)
