@@ -59,15 +59,13 @@ class Row:
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class DepartmentRow:
-    department: str
+class Rates:
+    """Completion and on-time rates of anything that counts items and due reports (None: nothing to divide)."""
+
     items: int
-    lights: dict[str, int]
     completed: int
     due_reports: int
     on_time_reports: int
-    light: str | None
 
     @property
     def completion_rate(self) -> float | None:
@@ -78,8 +76,19 @@ class DepartmentRow:
         return self.on_time_reports / self.due_reports if self.due_reports else None
 
 
+@dataclass(frozen=True)
+class DepartmentRow(Rates):
+    department: str
+    items: int
+    lights: dict[str, int]
+    completed: int
+    due_reports: int
+    on_time_reports: int
+    light: str | None
+
+
 @dataclass
-class ReportContent:
+class ReportContent(Rates):
     plan_id: int
     plan_title: str
     period: periods.Period
@@ -100,14 +109,6 @@ class ReportContent:
     departments: list[DepartmentRow]
     area_lights: dict[str, str] = field(default_factory=dict)  # city/SAR/zone place id -> worst light
     region_wide: int = 0  # measures with no city or zone of their own (region-wide): their own count
-
-    @property
-    def completion_rate(self) -> float | None:
-        return self.completed / self.items if self.items else None
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return self.on_time_reports / self.due_reports if self.due_reports else None
 
     def light_label(self, light: str) -> str:
         """A light in words with its shape (●/▲/■): never hue alone."""
