@@ -273,9 +273,10 @@ def snapshot(
         stats.lights[a.light] = stats.lights.get(a.light, 0) + 1
         stats.statuses[a.status or ""] = stats.statuses.get(a.status or "", 0) + 1
         stats.completed += rules.kind_of(a.status) == "done"
-        stats.light = rules.worst([stats.light, a.light])
         stats.due_reports += len(due_list)
         stats.on_time_reports += in_time
+    for stats in dept_stats.values():
+        stats.light = rules.worst(stats.lights)
     by_measure: dict[int, list[AssignmentStatus]] = defaultdict(list)
     for a in assignments:
         by_measure[a.measure].append(a)
@@ -382,21 +383,21 @@ def _latest_reports(
         )
         .label("rank")
     )
+    # The state as known on the as-of date, in the database (no timestamp is parsed per row in Python).
+    state = case(
+        (or_(ProgressReport.reviewed_at.is_(None), ProgressReport.reviewed_at >= cutoff), "submitted"),
+        else_=ProgressReport.state,
+    ).label("known_state")
     ranked = (
         select(
-            ProgressReport.id, ProgressReport.assignment_id, ProgressReport.period, ProgressReport.version,
-            ProgressReport.state, ProgressReport.status, ProgressReport.percent, ProgressReport.as_of,
-            ProgressReport.reviewed_at, ProgressReport.sample, ProgressReport.progress, rank,
+            ProgressReport.id, ProgressReport.assignment_id, ProgressReport.period, ProgressReport.status,
+            ProgressReport.percent, ProgressReport.as_of, ProgressReport.sample, ProgressReport.progress, state, rank,
         )
         .join(Assignment, Assignment.id == ProgressReport.assignment_id)
         .where(Assignment.plan_id == plan_id, ProgressReport.period.in_(newest), _counted(cutoff))
         .subquery()
     )  # fmt: skip
-    out: dict[int, tuple] = {}
-    for r in session.execute(select(ranked).where(ranked.c.rank == 1)):
-        reviewed = r.reviewed_at
-        out[r.assignment_id] = (r, "submitted" if reviewed is None or reviewed >= cutoff else r.state)
-    return out
+    return {r.assignment_id: (r, r.known_state) for r in session.execute(select(ranked).where(ranked.c.rank == 1))}
 
 
 def _measure_places(session, plan_id: int) -> dict[int, list[str]]:
