@@ -57,6 +57,8 @@ class AssignmentStatus:
     overdue: bool  # a milestone is past its due date and not done
     sample: bool
     report_id: int | None = None
+    due_reports: int = 0  # periods whose due day passed by the as-of date (any group's on-time rate sums these)
+    on_time_reports: int = 0  # of those, first submitted by the end of the due day
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -273,8 +275,10 @@ def snapshot(
         stats.lights[a.light] = stats.lights.get(a.light, 0) + 1
         stats.statuses[a.status or ""] = stats.statuses.get(a.status or "", 0) + 1
         stats.completed += rules.kind_of(a.status) == "done"
-        stats.due_reports += len(due_list)
-        stats.on_time_reports += in_time
+        a.due_reports = len(due_list)
+        a.on_time_reports = in_time
+        stats.due_reports += a.due_reports
+        stats.on_time_reports += a.on_time_reports
     for stats in dept_stats.values():
         stats.light = rules.worst(stats.lights)
     by_measure: dict[int, list[AssignmentStatus]] = defaultdict(list)
