@@ -194,7 +194,7 @@ else:
         slide_measures, gazetteer, filters, lang, highlight=None if slide.kind == "overview" else slide.places
     )
     add_facility_labels(layer, slide, gazetteer, lang)
-add_region_wide(layer, slide, gazetteer, lang)
+    add_region_wide(layer, slide, gazetteer, lang)  # (the progress panel lists the region-wide measures instead)
 LightLabels(light_marks(slide, gazetteer, lang)).add_to(layer)
 FitSlide(slide.bounds, slide.key).add_to(layer)
 with st.container(key=MAP_KEY):

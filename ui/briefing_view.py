@@ -25,7 +25,7 @@ from geo.render.extent import Bounds
 from geo.render.names import short_name
 from geo.render.style import css_variables
 from geo.render.web.assets import Assets, script_text, stylesheet, variables_style
-from geo.render.web.mapview import AreaChoropleth, JsCall
+from geo.render.web.mapview import HIGHLIGHT_PANE, AreaChoropleth, JsCall
 from geo.render.web.markup import render
 from geo.selection.briefing import Slide
 from geo.selection.briefing_progress import is_progress, light_looks, looks_legend
@@ -114,7 +114,8 @@ def footnote_html(
         (gazetteer[g].name(lang), n) for g, n in (slide.region_wide if slide else ()) if gazetteer and g in gazetteer
     ]
     key = ""
-    if slide is not None and is_progress(slide):
+    if slide is not None and is_progress(slide):  # the panel lists the region-wide measures, with their lights
+        region_wide = []
         key = Markup(render("briefing_progress.html", "light_key", t("progress_light_key", lang), looks_legend(lang)))
     return render(
         "briefing.html",
@@ -227,7 +228,14 @@ def add_progress_map(layer: folium.FeatureGroup, slide: Slide, gazetteer: Gazett
     if zones:
         fills = {f["properties"]["place"]: looks[regions[f["properties"]["place"]]["light"]].colour for f in zones}
         folium.GeoJson(
-            {"type": "FeatureCollection", "features": zones},
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "geometry": f["geometry"], "properties": {"place": f["properties"]["place"]}}
+                    for f in zones
+                ],
+            },
+            pane=HIGHLIGHT_PANE,  # above the base map's own zone outlines
             style_function=lambda f: {
                 "fillColor": fills[f["properties"]["place"]],
                 "fillOpacity": 0.9,

@@ -36,6 +36,7 @@ RED_ROWS = 8  # red measures per 滞后事项 slide: one line each at 1.5u, with
 THEME_ROWS = 10  # themes per slide (the seed plan has 9)
 REGION_ROWS = 11  # places listed in the side panel of the region slide (worst first); the map shows them all
 RED_TEXT_CHARS = 26  # a red measure's short form: one line of its column at 16:9
+REGION_GROUPS = 3  # region-wide groups listed under the places (most measures first)
 REGION_KINDS = ("city", "sar", "zone")  # what the region slide colours (facilities and groups are not areas)
 KEY_PREFIX = "progress:"
 
@@ -307,7 +308,7 @@ def progress_slides(
     wide = _region_wide([by_number[n] for n in snap.measures if n in by_number], gazetteer)
     group_rows = [
         {"name": gazetteer[g].name(lang), "light": rules.worst(_group_lights(snap, by_number, g)), "items": n}
-        for g, n in wide[:2]
+        for g, n in wide[:REGION_GROUPS]
     ]
     region = slide(
         "region",
