@@ -31,6 +31,7 @@ from ui.briefing_view import (
     add_facility_labels,
     add_progress_map,
     add_region_wide,
+    covers_map,
     footnote_html,
     frame_assets,
     is_progress,
@@ -172,10 +173,15 @@ counts = place_counts(slide_measures, gazetteer, include_groups=filters.include_
 classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city", "sar")})
 # Always the same elements in the same order (an empty box when the slide shows the whole map): a changed element
 # tree would make Streamlit remount the map frame below.
+# A full-screen progress slide covers the map: its footnote and locator are left empty (same elements, no remount).
+full = covers_map(slide)
 with st.container(key="briefing_locator"):
-    st.html(locator_html(slide, gazetteer, all_slides[0].bounds, lang, look) or '<div class="dba-no-locator"></div>')
+    st.html(
+        (not full and locator_html(slide, gazetteer, all_slides[0].bounds, lang, look))
+        or '<div class="dba-no-locator"></div>'
+    )
 with st.container(key="briefing_foot"):
-    st.html(footnote_html(classes, lang, look, slide, gazetteer))
+    st.html('<div class="dba-no-foot"></div>' if full else footnote_html(classes, lang, look, slide, gazetteer))
 
 with st.container(key="briefing_keys"):
     st.html(keys_html(number, total, auto), unsafe_allow_javascript=True)

@@ -164,6 +164,11 @@ def progress_panel_html(slide: Slide, number: int, total: int, lang: str) -> str
     return render("briefing_progress.html", "panel", slide, number, total, light_looks(lang), labels)
 
 
+def covers_map(slide: Slide) -> bool:
+    """A full-screen progress slide (everything but the region slide): no footnote or locator under it."""
+    return is_progress(slide) and slide.extra.get("layout") != "region"
+
+
 def slide_panel_html(slide: Slide, number: int, total: int, lang: str) -> str:
     """The panel of any slide of the deck."""
     if is_progress(slide):

@@ -31,7 +31,7 @@ def first_progress():
 
 
 def _panel(at) -> str:
-    bodies = [el.proto.body for el in at.get("html") if "<aside class=\"dba-panel" in el.proto.body]
+    bodies = [el.proto.body for el in at.get("html") if '<aside class="dba-panel' in el.proto.body]
     assert len(bodies) == 1
     return bodies[0]
 
