@@ -32,7 +32,7 @@ from geo.render.names import short_name
 from geo.selection.briefing import Slide, _region_wide, _short_name, default_extents, place_bounds, short_text
 from geo.selection.filters import region_matches
 
-RED_ROWS = 8  # red measures per 滞后事项 slide: one line each at 1.5u, with the header, fits 1080 and 2160 alike
+RED_ROWS = 10  # red measures per 滞后事项 slide: one line each at 1.5u, with the header, fits 1080 and 2160 alike
 THEME_ROWS = 10  # themes per slide (the seed plan has 9)
 REGION_ROWS = 11  # places listed in the side panel of the region slide (worst first); the map shows them all
 RED_TEXT_CHARS = 26  # a red measure's short form: one line of its column at 16:9
