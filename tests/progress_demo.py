@@ -10,6 +10,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+
 DEMO_AS_OF = dt.date(2026, 11, 20)
 _built: dict[str, str] = {}
 
@@ -34,3 +36,11 @@ def demo_plan_id() -> int:
     from geo.store import plans
 
     return plans.builtin_plan(url=demo_database()).id
+
+
+@pytest.fixture(name="demo_url")
+def demo_url_fixture(monkeypatch):
+    """The filled database as the app's DATABASE_URL (AppTest pages read it)."""
+    url = demo_database()
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url

@@ -267,31 +267,32 @@ def progress_slides(
                 "light": r.light,
             }
         )
-    theme_pages = pages(theme_rows, THEME_ROWS)
-    theme_slides = [
-        slide(
-            f"themes:{i}" if len(theme_pages) > 1 else "themes",
-            "themes",
-            t("progress_by_theme", lang),
-            len(rows),
-            {"rows": rows, "page": i, "pages": len(theme_pages)},
-            headline_label=t("progress_themes_unit", lang),
-        )
-        for i, rows in enumerate(theme_pages, 1)
-    ]
 
+    def paged(key: str, title: str, rows: list, per_page: int, headline: int, **kw) -> list[Slide]:
+        """One slide per page of rows (key "red" or "red:1", "red:2" …), each saying which page it is."""
+        cut = pages(rows, per_page)
+        return [
+            slide(
+                f"{key}:{i}" if len(cut) > 1 else key,
+                key,
+                title,
+                headline,
+                {"rows": part, "page": i, "pages": len(cut)},
+                **kw,
+            )
+            for i, part in enumerate(cut, 1)
+        ]
+
+    theme_slides = paged(
+        "themes",
+        t("progress_by_theme", lang),
+        theme_rows,
+        THEME_ROWS,
+        len(theme_rows),
+        headline_label=t("progress_themes_unit", lang),
+    )
     reds = red_rows(snap, by_number, lang)
-    red_pages = pages(reds, RED_ROWS)
-    red_slides = [
-        slide(
-            f"red:{i}" if len(red_pages) > 1 else "red",
-            "red",
-            t("progress_red", lang),
-            len(reds),
-            {"rows": rows, "page": i, "pages": len(red_pages), "first": (i - 1) * RED_ROWS},
-        )
-        for i, rows in enumerate(red_pages, 1)
-    ]
+    red_slides = paged("red", t("progress_red", lang), reds, RED_ROWS, len(reds))
 
     regions = region_lights(snap, by_number, gazetteer, rules)
     rank = {k: i for i, k in enumerate(order)}

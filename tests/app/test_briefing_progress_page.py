@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from apptest_support import run_page
-from progress_demo import DEMO_AS_OF, demo_database
+from progress_demo import DEMO_AS_OF, demo_url_fixture  # noqa: F401 (the demo_url fixture)
 
 from geo.dataset import load_measures
 from geo.places.gazetteer import load_gazetteer
@@ -16,13 +16,6 @@ from geo.selection.briefing import build_slides
 from geo.selection.filters import Filters
 
 PAGE = "pages/2_汇报模式.py"
-
-
-@pytest.fixture
-def demo_url(monkeypatch):
-    url = demo_database()
-    monkeypatch.setenv("DATABASE_URL", url)
-    return url
 
 
 @pytest.fixture(scope="module")

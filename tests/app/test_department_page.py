@@ -5,21 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from apptest_support import run_page
-from progress_demo import DEMO_AS_OF, demo_database, demo_plan_id
+from progress_demo import DEMO_AS_OF, demo_plan_id, demo_url_fixture  # noqa: F401 (the demo_url fixture)
 
 from geo.progress.ranking import rank_departments
 from geo.progress.status import snapshot
 
 PAGE = "pages/7_部门进展.py"
-
-
-@pytest.fixture
-def demo_url(monkeypatch):
-    url = demo_database()
-    monkeypatch.setenv("DATABASE_URL", url)
-    return url
 
 
 def test_ranking_note_and_sample_mark(demo_url):

@@ -17,13 +17,13 @@ from progress_demo import DEMO_AS_OF, demo_database, demo_plan_id
 from test_browser_briefing import (
     _FRAME_JS,
     _LAYOUT_JS,
-    MIN_BODY_PX,
     PAGE_PATH,
     SETTLE_MS,
     SIZES,
     _map_frame,
     _stable_screenshot,
     _wait_slide,
+    layout_problems,
 )
 
 from geo.dataset import load_measures
@@ -91,17 +91,8 @@ def _problems(page, frame, size: str, where: str, slide) -> list[str]:
     # The footnote (the region slide's mark) is drawn just after the panel: give it a moment, then judge.
     with contextlib.suppress(TimeoutError):  # reported below, with what is shown
         page.wait_for_function(_MARK_SHOWN_JS, timeout=5_000)
-    layout = page.evaluate(_LAYOUT_JS)
     text = page.evaluate(_TEXT_JS)
-    problems: list[str] = []
-    if layout["scrollH"] > layout["innerH"] or layout["scrollW"] > layout["innerW"]:
-        problems.append(f"{where}: page scrolls {layout['scrollW']}x{layout['scrollH']}")
-    if layout["overflow"]:
-        problems.append(f"{where}: text overflows {layout['overflow']}")
-    if layout["minFont"] < MIN_BODY_PX[size]:
-        problems.append(f"{where}: panel text {layout['minFont']} px < {MIN_BODY_PX[size]}")
-    if slide.title not in layout["panelText"]:
-        problems.append(f"{where}: title {slide.title!r} not shown")
+    problems = layout_problems(page.evaluate(_LAYOUT_JS), size, where, slide)
     if text["overlaps"]:
         problems.append(f"{where}: panel text overlaps {text['overlaps'][:5]}")
     if text["marks"] != ["示例数据"]:
