@@ -105,11 +105,13 @@ def footnote_html(
     look: str = DEFAULT_LOOK,
     slide: Slide | None = None,
     gazetteer: Gazetteer | None = None,
+    source: str | None = None,
 ) -> str:
     """One line under the map: the colour key of the shading (on a progress slide: the lights, shape + label), the
     region-wide measures (counted for the group, not for its member cities, so they would otherwise be invisible on
-    the map), the schematic note and the source. A deck with sample progress starts the line with 示例数据."""
-    notes = [t("schematic_note", lang), t("source_line", lang)]
+    the map), the schematic note and the source (`source`: an imported table's or a chosen plan's line; None: the
+    built-in document's). A deck with sample progress starts the line with 示例数据."""
+    notes = [t("schematic_note", lang), source or t("source_line", lang)]
     region_wide = [
         (gazetteer[g].name(lang), n) for g, n in (slide.region_wide if slide else ()) if gazetteer and g in gazetteer
     ]
