@@ -915,11 +915,6 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "另有 {n} 個地區，見地圖",
         "en": "{n} more areas on the map",
     },
-    "progress_region_note": {
-        "zh": "地区颜色为涉及该地区措施中最差的预警灯",
-        "zh_hant": "地區顏色為涉及該地區措施中最差的預警燈",
-        "en": "Each area shows the worst light of the measures concerning it",
-    },
     "progress_light_key": {"zh": "预警灯", "zh_hant": "預警燈", "en": "Lights"},
     "progress_sample": {"zh": "示例数据", "zh_hant": "示例數據", "en": "Sample data"},
     "progress_as_of_input": {"zh": "进展截至日期", "zh_hant": "進展截至日期", "en": "Progress as of"},

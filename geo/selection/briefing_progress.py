@@ -33,6 +33,8 @@ from geo.selection.briefing import Slide, _region_wide, _short_name, default_ext
 from geo.selection.filters import region_matches
 
 RED_ROWS = 10  # red measures per 滞后事项 slide: one line each at 1.5u, with the header, fits 1080 and 2160 alike
+RED_ROWS_EN = 5  # in English a department's name or the reason can take two lines of its column
+LEAD_CHARS = {"en": 36}  # a lead department's name on the red list: two lines of its column (CJK short names fit)
 THEME_ROWS = 10  # themes per slide (the seed plan has 9)
 REGION_ROWS = 11  # places listed in the side panel of the region slide (worst first); the map shows them all
 RED_TEXT_CHARS = 26  # a red measure's short form: one line of its column at 16:9
@@ -102,6 +104,10 @@ def _lead(status: MeasureStatus, lang: str) -> str:
     return localize(_short_name(leads[0]), lang) if leads else ""
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _red_department(status: MeasureStatus) -> list:
     """The assignments that make the measure red (an overdue milestone or reports missing), lead ones first."""
     reds = [a for a in status.departments if a.light == "red"]
@@ -124,7 +130,7 @@ def red_rows(snap: Snapshot, records: Mapping[int, Measure], lang: str) -> list[
             {
                 "measure": number,
                 "text": short_text(localize(text, lang), RED_TEXT_CHARS),
-                "department": _lead(status, lang),
+                "department": _clip(_lead(status, lang), LEAD_CHARS.get(lang, 24)),
                 "due": due,
                 "reason": t("list_sep", lang).join(t(f"progress_reason_{r}", lang) for r in reasons),
             }
@@ -292,7 +298,7 @@ def progress_slides(
         headline_label=t("progress_themes_unit", lang),
     )
     reds = red_rows(snap, by_number, lang)
-    red_slides = paged("red", t("progress_red", lang), reds, RED_ROWS, len(reds))
+    red_slides = paged("red", t("progress_red", lang), reds, RED_ROWS_EN if lang == "en" else RED_ROWS, len(reds))
 
     regions = region_lights(snap, by_number, gazetteer, rules)
     rank = {k: i for i, k in enumerate(order)}
