@@ -85,3 +85,16 @@ def test_region_slide_map_colours_cities_by_light_with_shapes(demo_url):
     assert "dba.lightLabels(" in layer and looks["red"]["shape"] in layer
     foot = " ".join(el.proto.body for el in at.get("html") if "dba-foot" in el.proto.body)
     assert "示例数据" in foot and looks["yellow"]["shape"] in foot and looks["yellow"]["label"] in foot
+
+
+def test_a_plan_without_a_reporting_cycle_keeps_the_plain_deck(tmp_path, monkeypatch):
+    from geo.db import upgrade_and_seed
+
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    upgrade_and_seed(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = run_page(PAGE, {"asof": DEMO_AS_OF.isoformat()})
+    options = at.multiselect(key="briefing_deck").options
+    assert len(options) == len(build_slides(load_measures(), load_gazetteer(), Filters()))
+    assert not any("工作进展" in o for o in options)
+    assert "示例数据" not in " ".join(el.proto.body for el in at.get("html"))
