@@ -867,6 +867,114 @@ LABELS: dict[str, dict[str, str]] = {
     "hist_col_action": {"zh": "操作", "zh_hant": "操作", "en": "What"},
     "hist_col_before": {"zh": "修改前", "zh_hant": "修改前", "en": "Before"},
     "hist_col_after": {"zh": "修改后", "zh_hant": "修改後", "en": "After"},
+    # --- g1-briefing: progress slides of the briefing and the 部门进展 page (issue 16 items 3 and 4) ---
+    "progress_kicker": {"zh": "工作进展", "zh_hant": "工作進展", "en": "Progress"},
+    "progress_as_of": {"zh": "截至 {y}年{m}月{d}日", "zh_hant": "截至 {y}年{m}月{d}日", "en": "As of {iso}"},
+    "progress_cover_title": {"zh": "工作进展情况", "zh_hant": "工作進展情況", "en": "Progress report"},
+    "progress_period": {"zh": "当前报告期", "zh_hant": "當前報告期", "en": "Current period"},
+    "progress_due_period": {"zh": "最近已到期报告期", "zh_hant": "最近已到期報告期", "en": "Latest period due"},
+    "progress_overview": {"zh": "进展总览", "zh_hant": "進展總覽", "en": "Progress overview"},
+    "progress_by_light": {"zh": "按预警灯", "zh_hant": "按預警燈", "en": "By light"},
+    "progress_by_status": {"zh": "按进展状态", "zh_hant": "按進展狀態", "en": "By status"},
+    "progress_change": {"zh": "较上期", "zh_hant": "較上期", "en": "vs last period"},
+    "progress_change_since": {"zh": "较上期末（{when}）", "zh_hant": "較上期末（{when}）", "en": "Change since {when}"},
+    "progress_no_change_base": {
+        "zh": "未设置报送周期，无上期对比",
+        "zh_hant": "未設置報送週期，無上期對比",
+        "en": "No reporting cycle: no comparison with a last period",
+    },
+    "progress_completed": {"zh": "已完成", "zh_hant": "已完成", "en": "Completed"},
+    "progress_no_report": {"zh": "未报送", "zh_hant": "未報送", "en": "No report"},
+    "progress_by_theme": {"zh": "分主题进展", "zh_hant": "分主題進展", "en": "Progress by theme"},
+    "progress_themes_unit": {"zh": "个主题", "zh_hant": "個主題", "en": "themes"},
+    "progress_col_theme": {"zh": "主题", "zh_hant": "主題", "en": "Theme"},
+    "progress_col_items": {"zh": "措施", "zh_hant": "措施", "en": "Measures"},
+    "progress_col_rate": {"zh": "完成率", "zh_hant": "完成率", "en": "Completion"},
+    "progress_red": {"zh": "滞后事项", "zh_hant": "滯後事項", "en": "Overdue items"},
+    "progress_red_none": {
+        "zh": "截至该日无逾期（红灯）事项。",
+        "zh_hant": "截至該日無逾期（紅燈）事項。",
+        "en": "No overdue (red) items on this date.",
+    },
+    "progress_col_measure": {"zh": "序号", "zh_hant": "序號", "en": "No."},
+    "progress_col_text": {"zh": "措施", "zh_hant": "措施", "en": "Measure"},
+    "progress_col_lead": {"zh": "牵头部门", "zh_hant": "牽頭部門", "en": "Lead department"},
+    "progress_col_due": {"zh": "完成时限", "zh_hant": "完成時限", "en": "Due"},
+    "progress_col_reason": {"zh": "原因", "zh_hant": "原因", "en": "Why"},
+    "progress_reason_milestone_overdue": {"zh": "节点逾期", "zh_hant": "節點逾期", "en": "milestone overdue"},
+    "progress_reason_reports_missing": {"zh": "连续未报送", "zh_hant": "連續未報送", "en": "reports missing"},
+    "progress_page": {
+        "zh": "第 {page} / {pages} 页",
+        "zh_hant": "第 {page} / {pages} 頁",
+        "en": "page {page} of {pages}",
+    },
+    "progress_by_region": {"zh": "分地区进展", "zh_hant": "分地區進展", "en": "Progress by region"},
+    "progress_regions_unit": {"zh": "个地区", "zh_hant": "個地區", "en": "areas"},
+    "progress_region_more": {
+        "zh": "另有 {n} 个地区，见地图",
+        "zh_hant": "另有 {n} 個地區，見地圖",
+        "en": "{n} more areas on the map",
+    },
+    "progress_light_key": {"zh": "预警灯", "zh_hant": "預警燈", "en": "Lights"},
+    "progress_sample": {"zh": "示例数据", "zh_hant": "示例數據", "en": "Sample data"},
+    "progress_as_of_input": {"zh": "进展截至日期", "zh_hant": "進展截至日期", "en": "Progress as of"},
+    "progress_unavailable": {
+        "zh": "进展数据暂不可用：{error}",
+        "zh_hant": "進展數據暫不可用：{error}",
+        "en": "Progress is not available: {error}",
+    },
+    "nav_departments": {"zh": "部门进展", "zh_hant": "部門進展", "en": "Departments"},
+    "dept_page_intro": {
+        "zh": "各部门承担任务的预警灯、按时报送率和完成率，以及部门统计排名。",
+        "zh_hant": "各部門承擔任務的預警燈、按時報送率和完成率，以及部門統計排名。",
+        "en": "Each department's assignments with lights, its on-time reporting and completion rates, and the ranking.",
+    },
+    "dept_ranking": {"zh": "统计排名", "zh_hant": "統計排名", "en": "Ranking"},
+    "dept_col_rank": {"zh": "排名", "zh_hant": "排名", "en": "Rank"},
+    "dept_col_department": {"zh": "部门", "zh_hant": "部門", "en": "Department"},
+    "dept_col_items": {"zh": "任务数", "zh_hant": "任務數", "en": "Assignments"},
+    "dept_col_completed": {"zh": "已完成", "zh_hant": "已完成", "en": "Completed"},
+    "dept_col_completion": {"zh": "完成率", "zh_hant": "完成率", "en": "Completion rate"},
+    "dept_col_due": {"zh": "应报送", "zh_hant": "應報送", "en": "Reports due"},
+    "dept_col_on_time": {"zh": "按时报送", "zh_hant": "按時報送", "en": "On time"},
+    "dept_col_on_time_rate": {"zh": "按时报送率", "zh_hant": "按時報送率", "en": "On-time rate"},
+    "dept_col_light": {"zh": "预警灯", "zh_hant": "預警燈", "en": "Light"},
+    "dept_col_red": {"zh": "红灯数", "zh_hant": "紅燈數", "en": "Red"},
+    "dept_col_status": {"zh": "进展状态", "zh_hant": "進展狀態", "en": "Status"},
+    "dept_col_role": {"zh": "角色", "zh_hant": "角色", "en": "Role"},
+    "dept_col_last_report": {"zh": "最近报送", "zh_hant": "最近報送", "en": "Last report"},
+    "dept_col_next": {"zh": "下一节点", "zh_hant": "下一節點", "en": "Next milestone"},
+    "dept_how": {"zh": "计算口径", "zh_hant": "計算口徑", "en": "How the figures are computed"},
+    "dept_how_text": {
+        "zh": "按时报送率 = 在报送截止日当天结束前首次提交的报告数 ÷ 截至统计日已到期应报送的报告数（每项任务每个报告期一份）。"
+        "完成率 = 最新状态为“已完成”类的任务数 ÷ 任务数。"
+        "排名：先按按时报送率从高到低，再按完成率从高到低，再按红灯任务数从少到多；三项均相同的部门并列同一名次（下一名次顺延），"
+        "并列时按部门名称排列。尚无到期报告的部门排在最后。",
+        "zh_hant": "按時報送率 = 在報送截止日當天結束前首次提交的報告數 ÷ 截至統計日已到期應報送的報告數（每項任務每個報告期一份）。"
+        "完成率 = 最新狀態為「已完成」類的任務數 ÷ 任務數。"
+        "排名：先按按時報送率從高到低，再按完成率從高到低，再按紅燈任務數從少到多；三項均相同的部門並列同一名次（下一名次順延），"
+        "並列時按部門名稱排列。尚無到期報告的部門排在最後。",
+        "en": "On-time rate = reports first submitted by the end of their due day ÷ reports due by the as-of date (one "
+        "per assignment and period). Completion rate = assignments whose latest status is of kind done ÷ "
+        "assignments. Rank: on-time rate (high first), then completion rate (high first), then red assignments "
+        "(fewest first); departments equal on all three share a rank (the next rank is skipped) and are listed by "
+        "name. Departments with no report due yet come last.",
+    },
+    "dept_choose": {"zh": "选择部门", "zh_hant": "選擇部門", "en": "Department"},
+    "dept_assignments": {
+        "zh": "{department} 的任务",
+        "zh_hant": "{department} 的任務",
+        "en": "Assignments of {department}",
+    },
+    "dept_none": {
+        "zh": "此计划尚无任务分工。",
+        "zh_hant": "此計劃尚無任務分工。",
+        "en": "This plan has no assignments yet.",
+    },
+    "dept_download_csv": {"zh": "下载排名（CSV）", "zh_hant": "下載排名（CSV）", "en": "Download ranking (CSV)"},
+    "dept_download_xlsx": {"zh": "下载排名（XLSX）", "zh_hant": "下載排名（XLSX）", "en": "Download ranking (XLSX)"},
+    "dept_sheet": {"zh": "部门排名", "zh_hant": "部門排名", "en": "Ranking"},
+    # --- end g1-briefing ---
     # --- g2-report: the periodic report 进展通报 (geo/report, the export page's report section) ---
     "report_title": {"zh": "进展通报", "zh_hant": "進展通報", "en": "Progress report"},
     "report_sample": {"zh": "示例数据", "zh_hant": "示例數據", "en": "Sample data"},
