@@ -1,4 +1,6 @@
-"""The store's tests run on SQLite and on a real, throwaway PostgreSQL.
+"""The database fixtures: every test that touches the store runs on SQLite and on a real, throwaway PostgreSQL.
+
+Registered once, in tests/conftest.py, so that the session starts ONE PostgreSQL cluster whichever folders run.
 
 The PostgreSQL server is started once per session from Debian's binaries (scripts/setup.sh installs the
 `postgresql` package) by geo.store.pg_local: initdb and pg_ctl in a temporary directory, run as the `postgres`
