@@ -116,7 +116,9 @@ def render_cycle(actor: service.Actor, plan_id: int, lang: str) -> None:
             t("sv_cycle_from", lang), key="sv_cycle_from",
             value=dt.date.fromisoformat(cycle.report_from) if cycle.report_from else None,
         )  # fmt: skip
-        st.form_submit_button(t("sv_cycle_save", lang), on_click=_set_cycle, args=(actor, plan_id, lang))
+        st.form_submit_button(
+            t("sv_cycle_save", lang), key="sv_cycle_save", on_click=_set_cycle, args=(actor, plan_id, lang)
+        )
 
 
 def _send(lists: reminders.ReminderLists, settings: reminders.SmtpSettings, title: str, plan_id: int, lang: str):
