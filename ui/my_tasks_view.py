@@ -116,6 +116,7 @@ def render_my_tasks(plan_id: int, actor: service.Actor | None, lang: str) -> Non
     rows = service.list_assignments(plan_id)
     snap = status.snapshot(plan_id, as_of=today)
     by_id = {a.assignment_id: a for a in snap.assignments}
+    show_flash(K_FLASH)  # also when the write was refused because the account went away (no panels now)
     department = department_for(actor, rows, lang)
     if department is None:
         st.caption(t("tasks_login_hint", lang))
@@ -128,7 +129,6 @@ def render_my_tasks(plan_id: int, actor: service.Actor | None, lang: str) -> Non
     reports: dict[int, list[progress.ReportInfo]] = {}
     for r in progress.list_reports(plan_id, viewer=actor, department=department):
         reports.setdefault(r.assignment_id, []).append(r)
-    show_flash(K_FLASH)
     sample_mark(snap.has_sample or any(r.sample for rs in reports.values() for r in rs), lang, "tasks_sample")
     returned = _returned(mine, reports)
     render_returned(returned, lang)
