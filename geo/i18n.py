@@ -1157,6 +1157,8 @@ LABELS: dict[str, dict[str, str]] = {
     "remind_title": {"zh": "催办清单", "zh_hant": "催辦清單", "en": "Reminder list"},
     "remind_as_of": {"zh": "截至", "zh_hant": "截至", "en": "as of"},
     "remind_sample": {"zh": "示例数据", "zh_hant": "示例數據", "en": "Sample data"},
+    "sv_all_lights": {"zh": "全部灯号", "zh_hant": "全部燈號", "en": "All lights"},
+    "sv_all_departments": {"zh": "全部部门", "zh_hant": "全部部門", "en": "All departments"},
     # --- end e-pages ---
 }
 

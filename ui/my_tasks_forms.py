@@ -123,7 +123,7 @@ def render_report(
             t("rep_places", lang), [p.id for p in gazetteer], default=held.places if held else [],
             key=f"{key}_places", format_func=lambda pid: gazetteer[pid].name(lang),
         )  # fmt: skip
-        draft, submit = st.columns([1, 1])
+        draft, submit, _ = st.columns([1, 1, 4])
         args = (actor, assignment.id, assignment.measure, period)
         draft.form_submit_button(
             t("rep_draft", lang), key=f"{key}_draft", on_click=_save_report, args=(*args, False, lang)
@@ -178,7 +178,7 @@ def render_milestones(actor: service.Actor, assignment_id: int, lang: str) -> No
             text.text_input(t("ms_text", lang), value=m.text, key=f"{base}_text")
             due.date_input(t("ms_due", lang), value=_day(m.due_on), key=f"{base}_due")
             done.date_input(t("ms_done", lang), value=_day(m.done_on), key=f"{base}_done")
-            save, remove = st.columns([1, 1])
+            save, remove, _ = st.columns([1, 1, 4])
             save.form_submit_button(
                 t("ms_save", lang), key=f"{base}_save", on_click=_milestone_write,
                 args=(actor, assignment_id, m.key, "update", lang),

@@ -21,7 +21,7 @@ from geo.progress.rules import load_rules
 from geo.store import progress_service as progress
 from geo.store import service
 from ui.assignments_view import department_for
-from ui.my_tasks_common import sample_mark, show_flash, styled_lights
+from ui.my_tasks_common import light_markdown, sample_mark, show_flash, styled_lights
 from ui.my_tasks_excel import render_excel
 from ui.my_tasks_forms import K_FLASH, latest_of, render_history, render_milestones, render_report
 from ui.text import md_escape
@@ -54,7 +54,7 @@ def _short(text: str, lang: str) -> str:
     return flat if len(flat) <= TEXT_CHARS else flat[: TEXT_CHARS - 1] + "…"
 
 
-def _status_frame(rows, by_id, reports, period, lang: str):
+def _status_frame(rows, by_id, reports, period, lang: str, with_department: bool = True):
     levels = [by_id[a.id].light if a.id in by_id else None for a in rows]
     states = []
     for a in rows:
@@ -74,6 +74,8 @@ def _status_frame(rows, by_id, reports, period, lang: str):
             t("tasks_col_text", lang): [localize(a.text, lang) for a in rows],
         }
     )
+    if not with_department:
+        frame = frame.drop(columns=[t("tasks_col_department", lang)])
     return styled_lights(frame, light_col, levels)
 
 
@@ -142,7 +144,9 @@ def render_my_tasks(plan_id: int, actor: service.Actor | None, lang: str) -> Non
                 due=current.due(cycle.due_days).isoformat(),
             )
         )  # fmt: skip
-        period = st.selectbox(t("tasks_period", lang), period_options(cycle.cycle, today), key=K_PERIOD)
+        options = period_options(cycle.cycle, today)
+        first = next((options.index(r.period) for r in returned if r.period in options), 0)  # a returned one first
+        period = st.columns([1, 3])[0].selectbox(t("tasks_period", lang), options, index=first, key=K_PERIOD)
     else:
         st.info(t("tasks_no_cycle", lang))
     st.subheader(t("tasks_mine", lang))
@@ -150,7 +154,7 @@ def render_my_tasks(plan_id: int, actor: service.Actor | None, lang: str) -> Non
         st.info(t("tasks_none", lang))
     else:
         with st.container(key="tasks_overview"):
-            st.dataframe(_status_frame(mine, by_id, reports, period, lang), hide_index=True, width="stretch")
+            st.dataframe(_status_frame(mine, by_id, reports, period, lang, False), hide_index=True, width="stretch")
         returned_ids = {r.assignment_id for r in returned}
         with st.container(key="tasks_editable"):
             for a in mine:
@@ -175,6 +179,9 @@ def _panel(actor, a: service.AssignmentInfo, state: status.AssignmentStatus | No
         if not panel.open:
             return
         st.caption(md_escape(localize(a.text, lang)))
+        if state is not None:
+            facts = [status_text(state.status, lang), _next(state)]
+            light_markdown(light, lang, md_escape(" · ".join(f for f in facts if f)))
         report_tab, milestone_tab, history_tab = st.tabs(
             [t("tasks_tab_report", lang), t("tasks_tab_milestones", lang), t("tasks_tab_history", lang)]
         )

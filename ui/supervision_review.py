@@ -67,7 +67,7 @@ def render_review(actor: service.Actor, reports: list[progress.ReportInfo], lang
                 continue
             with st.form(key, border=False):
                 st.text_input(t("sv_comment", lang), key=f"{key}_comment")
-                approve, back = st.columns([1, 1])
+                approve, back, _ = st.columns([1, 1, 6])
                 approve.form_submit_button(
                     t("sv_approve", lang), key=f"{key}_approve", type="primary", on_click=_review,
                     args=(actor, r, "approve", lang),

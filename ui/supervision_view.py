@@ -24,7 +24,7 @@ from geo.store import progress_service as progress
 from geo.store.engine import StoreUnavailable
 from geo.store.models import CYCLES
 from ui.auth import _secrets_section
-from ui.my_tasks_common import flash, refused, sample_mark, show_flash, styled_lights
+from ui.my_tasks_common import flash, light_markdown, refused, sample_mark, show_flash, styled_lights
 from ui.my_tasks_view import cycle_label
 from ui.supervision_review import K_FLASH, render_review
 from ui.text import md_escape
@@ -162,23 +162,29 @@ def render_supervision(plan: plans.PlanInfo, actor: service.Actor | None, lang: 
         return
     rules = load_rules()
     show_flash(K_FLASH)
-    as_of = st.date_input(t("sv_as_of", lang), value=rules.today(), key=K_AS_OF)
+    as_of = st.columns([1, 3])[0].date_input(t("sv_as_of", lang), value=rules.today(), key=K_AS_OF)
     measures = plans.plan_measures(plan.id)
     snap = status.snapshot(plan.id, as_of=as_of, measures=measures)
     awaiting = progress.awaiting_review(plan.id)
     sample_mark(snap.has_sample or any(r.sample for r in awaiting), lang, "sv_sample")
     st.caption(t("sv_plan_line", lang).format(title=md_escape(plan.title), as_of=as_of, version=snap.rules_version))
     counts = {level: sum(1 for a in snap.assignments if a.light == level) for level in rules.lights.order}
-    for column, level in zip(st.columns(len(counts)), counts, strict=True):
-        column.metric(look_text(level, lang), counts[level])
+    with st.container(key="sv_counts"):
+        for column, level in zip(st.columns(len(counts)), counts, strict=True):
+            with column:
+                light_markdown(level, lang, f"**{counts[level]}**")
     departments = sorted({a.department for a in snap.assignments})
     left, right = st.columns(2)
     lights = left.multiselect(
-        t("sv_filter_light", lang), list(rules.lights.order), key=K_LIGHTS, format_func=lambda x: look_text(x, lang)
+        t("sv_filter_light", lang),
+        list(rules.lights.order),
+        key=K_LIGHTS,
+        format_func=lambda x: look_text(x, lang),
+        placeholder=t("sv_all_lights", lang),
     )
     department = right.selectbox(
         t("sv_filter_department", lang), [ALL, *departments], key=K_DEPARTMENT,
-        format_func=lambda d: short_name(d) if d else "—",
+        format_func=lambda d: short_name(d) if d else t("sv_all_departments", lang),
     )  # fmt: skip
     period_choices = [p for p in (snap.due_period, snap.current_period) if p]
     missing_period = None

@@ -165,7 +165,8 @@ def test_sample_data_is_marked_on_both_pages(people):
     lights = office.dataframe[0].value
     assert len(lights) == len(service.list_assignments(1))
     assert set(lights["灯号"].str[0]) <= {"●", "▲", "■"}
-    counts = {m.label: int(m.value) for m in office.metric}
-    assert sum(counts.values()) == len(lights) and set(counts) == {"● 正常", "▲ 预警", "■ 逾期"}
+    counts = {level: int((lights["灯号"].str[0] == shape).sum()) for level, shape in (("red", "■"), ("green", "●"))}
+    shown = [m.value for m in office.markdown if "progress-light" in m.value]
+    assert len(shown) == 3 and f"■ 逾期</span>　**{counts['red']}**" in shown[2]
     office.multiselect(key="sv_lights").set_value(["red"]).run()
-    assert len(office.dataframe[0].value) == counts["■ 逾期"]
+    assert len(office.dataframe[0].value) == counts["red"]
