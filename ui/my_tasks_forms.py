@@ -21,6 +21,7 @@ from geo.progress.rules import load_rules
 from geo.store import progress_service as progress
 from geo.store import service
 from geo.store.engine import StoreUnavailable
+from ui.assignments_view import K_HISTORY
 from ui.my_tasks_common import flash, refused
 from ui.text import md_escape
 
@@ -71,6 +72,7 @@ def _save_report(actor: service.Actor, assignment_id: int, measure: int, period:
         return
     done = "rep_submitted" if submit else "rep_saved_draft"
     flash(K_FLASH, "success", t(done, lang).format(measure=measure, period=period))
+    st.session_state[K_HISTORY] = measure  # the measure's history at the foot of the page shows the change
 
 
 def render_report(

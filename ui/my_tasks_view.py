@@ -169,18 +169,18 @@ def render_my_tasks(plan_id: int, actor: service.Actor | None, lang: str) -> Non
 
 def _panel(actor, a: service.AssignmentInfo, state: status.AssignmentStatus | None, reports, period, returned, lang):
     light = state.light if state else None
-    look = load_rules().lights.looks[light]["shape"] if light else ""
     held = latest_of(reports, period) if period else None
-    report_state = t(f"report_state_{held.state if held else 'none'}", lang) if period else ""
     role = t(f"tasks_role_{a.role}", lang)
-    label = f"{look} **{a.measure}**　{md_escape(_short(a.text, lang))}　（{role}）　{report_state}"
+    # The title never changes with a write (a new title would fold the panel): light and report state are inside.
+    label = f"**{a.measure}**　{md_escape(_short(a.text, lang))}　（{role}）"
     panel = st.expander(label, expanded=returned, key=panel_key(a.id), on_change="rerun")
     with panel:
         if not panel.open:
             return
         st.caption(md_escape(localize(a.text, lang)))
         if state is not None:
-            facts = [status_text(state.status, lang), _next(state)]
+            report_state = t(f"report_state_{held.state if held else 'none'}", lang) if period else ""
+            facts = [status_text(state.status, lang), _next(state), f"{period or ''} {report_state}".strip()]
             light_markdown(light, lang, md_escape(" · ".join(f for f in facts if f)))
         report_tab, milestone_tab, history_tab = st.tabs(
             [t("tasks_tab_report", lang), t("tasks_tab_milestones", lang), t("tasks_tab_history", lang)]

@@ -1,0 +1,126 @@
+"""The progress round trip in a real browser (issue 15's done-when): a reporter of 省教育厅 uploads a filled sheet
+on 我的任务 (built here with openpyxl from geo.progress.sheets.write_template's output); the office approves one
+report on 督办 and returns another with a comment; the reporter sees the comment at the top of 我的任务.
+Screenshots at 1440×900: artifacts/progress_my_tasks.png, artifacts/progress_office.png (also copied to
+/work/tools/shots/ when that folder exists)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from browser_support import external_requests, new_offline_page, screenshot, streamlit_server, wait_for_app
+from openpyxl import load_workbook
+
+from geo.db import upgrade_and_seed
+from geo.progress import periods
+from geo.progress.rules import load_rules
+from geo.progress.sheets import FIRST_ROW, write_template
+from geo.store import accounts, service
+from geo.store import progress_service as progress
+from geo.store.engine import dispose_engine
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse 1"
+EDU = "省教育厅"
+SHOTS = Path("/work/tools/shots")
+COMMENT = "请补充资金到位情况和量化指标"
+
+
+@pytest.fixture(scope="module")
+def progress_server(tmp_path_factory, chromium):
+    url = f"sqlite:///{tmp_path_factory.mktemp('progress-db') / 'app.sqlite3'}"
+    upgrade_and_seed(url)
+    service.ensure_assignments(1, url=url)
+    progress.set_cycle(service.OPERATOR, 1, "quarterly", report_from=dt.date(2026, 1, 1), url=url)
+    service.add_account(service.OPERATOR, "edu", "reporter", PASSWORD, department="广东省教育厅", url=url)
+    service.add_account(service.OPERATOR, "office", "reviewer", PASSWORD, url=url)
+    dispose_engine(url)
+    with streamlit_server(env={"DATABASE_URL": url, accounts.ARGON2_ENV: "fast"}) as base_url:
+        yield base_url, url
+    dispose_engine(url)
+
+
+def _sign_in(page, username: str) -> None:
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_label("用户名").fill(username)
+    sidebar.get_by_label("密码").fill(PASSWORD)
+    sidebar.get_by_role("button", name="登录").click()
+    sidebar.get_by_text(f"已登录：{username}").wait_for(timeout=60_000)
+    wait_for_app(page)
+
+
+def _filled_sheet(db_url: str, period: str) -> bytes:
+    """The department's template with two rows filled in, as a reporter would in Excel."""
+    wb = load_workbook(io.BytesIO(write_template(1, EDU, period, url=db_url)))
+    ws = wb.worksheets[0]
+    header = {cell.value: cell.column for cell in ws[FIRST_ROW - 1]}
+    for row, (status, percent, text) in enumerate((("推进中", 40, "已完成调研，方案报批中"), ("滞后", 10, "项目招标延期")),
+                                                  start=FIRST_ROW):  # fmt: skip
+        ws.cell(row, header["进展状态"], status)
+        ws.cell(row, header["完成比例"], percent)
+        ws.cell(row, header["进展情况"], text)
+        ws.cell(row, header["报告日期"], load_rules().today())
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _keep(name: str, path: Path) -> None:
+    if SHOTS.is_dir():
+        shutil.copy(path, SHOTS / f"e-pages-{name}.png")
+
+
+def test_a_filled_sheet_is_reviewed_and_the_reporter_sees_the_comment(progress_server, chromium):
+    base_url, db_url = progress_server
+    period = periods.period_of(load_rules().today(), "quarterly").name
+    requests: list[str] = []
+    reporter = new_offline_page(chromium, requests)
+    reporter.goto(f"{base_url}/{quote('我的任务')}")
+    wait_for_app(reporter)
+    _sign_in(reporter, "edu")
+    excel = reporter.locator(".st-key-tasks_excel")
+    excel.wait_for(timeout=60_000)
+    excel.locator("input[type=file]").set_input_files(
+        files=[{"name": "填报.xlsx", "mimeType": "application/octet-stream", "buffer": _filled_sheet(db_url, period)}]
+    )
+    excel.get_by_text("填报.xlsx").wait_for(timeout=30_000)
+    excel.get_by_role("button", name="导入").click()
+    reporter.get_by_text("已导入 2 份报告，已提交审核。").wait_for(timeout=60_000)
+    submitted = progress.list_reports(1, department=EDU, url=db_url)
+    assert [(r.state, r.author) for r in submitted] == [("submitted", "edu")] * 2
+    first, second = submitted
+
+    office = new_offline_page(chromium, requests)
+    office.goto(f"{base_url}/{quote('督办')}")
+    wait_for_app(office)
+    _sign_in(office, "office")
+    office.get_by_role("tab", name="待审核报告（2）").click()
+    office.locator(f".st-key-sv_rev_{first.id}_box").get_by_role("button", name="通过").click()
+    office.get_by_text(f"已通过措施 {first.measure}").wait_for(timeout=60_000)
+    wait_for_app(office)
+    office.get_by_role("tab", name="待审核报告（1）").click()
+    box = office.locator(f".st-key-sv_rev_{second.id}_box")
+    box.get_by_label("审核意见（退回时必填）").fill(COMMENT)
+    box.get_by_role("button", name="退回").click()
+    office.get_by_text(f"已退回措施 {second.measure}").wait_for(timeout=60_000)
+    wait_for_app(office)
+    _keep("office", screenshot(office, "progress_office"))
+    states = {r.id: r.state for r in progress.list_reports(1, department=EDU, url=db_url)}
+    assert states == {first.id: "approved", second.id: "returned"}
+
+    reporter.goto(f"{base_url}/{quote('我的任务')}")  # a new visit: signed out, as the next day would be
+    wait_for_app(reporter)
+    _sign_in(reporter, "edu")
+    banner = reporter.locator(".st-key-tasks_returned")
+    banner.wait_for(timeout=60_000)
+    assert "1 份报告被退回" in banner.inner_text() and COMMENT in banner.inner_text()
+    panel = reporter.locator(f".st-key-task_{second.assignment_id}")
+    panel.get_by_text(f"退回意见（office）：{COMMENT}").first.wait_for(timeout=60_000)  # opened by itself
+    wait_for_app(reporter)
+    _keep("my-tasks", screenshot(reporter, "progress_my_tasks"))
+    assert external_requests(requests) == []
