@@ -997,7 +997,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Download the {period} template",
     },
     "tasks_upload": {"zh": "上传填好的表格", "zh_hant": "上傳填好的表格", "en": "Upload the filled sheet"},
-    "tasks_import": {"zh": "导入", "zh_hant": "導入", "en": "Import"},
     "tasks_import_ok": {
         "zh": "已导入 {n} 份报告，已提交审核。",
         "zh_hant": "已導入 {n} 份報告，已提交審核。",
@@ -1007,11 +1006,6 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "表格未导入（{n} 处错误，未保存任何内容）：",
         "zh_hant": "表格未導入（{n} 處錯誤，未保存任何內容）：",
         "en": "The sheet was not imported ({n} error(s), nothing saved):",
-    },
-    "tasks_excel_missing": {
-        "zh": "Excel 填报功能尚未安装（geo.progress.sheets）。",
-        "zh_hant": "Excel 填報功能尚未安裝（geo.progress.sheets）。",
-        "en": "The Excel round trip is not installed yet (geo.progress.sheets).",
     },
     "tasks_admin_pick": {
         "zh": "代部门填报（管理员）",

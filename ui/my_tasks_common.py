@@ -44,6 +44,11 @@ def styled_lights(frame: pd.DataFrame, column: str, levels: list[str | None]):
     return frame.style.apply(lambda _col: colours, subset=[column])
 
 
+def percent_text(value: int | None) -> str:
+    """A completion percentage for a table cell: "40%", or empty when none was given."""
+    return "" if value is None else f"{value}%"
+
+
 def sample_mark(show: bool, lang: str, key: str) -> None:
     """The 示例数据 mark: every screen that shows sample reports says so."""
     if show:

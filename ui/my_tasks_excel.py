@@ -11,15 +11,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.i18n import t
 from geo.ingest.departments import short_name
+from geo.progress import sheets
 from geo.store import service
 from geo.store.engine import StoreUnavailable
 from geo.store.progress_service import ProgressError
 from ui.text import md_escape
-
-try:  # TEMPORARY until d-excel's geo.progress.sheets is merged
-    from geo.progress import sheets
-except ImportError:
-    sheets = None
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 K_UPLOAD = "tasks_upload"
@@ -43,9 +39,6 @@ def _import(actor: service.Actor, lang: str) -> None:
 
 def render_excel(actor: service.Actor, plan_id: int, department: str, period: str, lang: str) -> None:
     st.subheader(t("tasks_excel", lang))
-    if sheets is None:
-        st.caption(t("tasks_excel_missing", lang))
-        return
     with st.container(key="tasks_excel"):
         st.caption(t("tasks_excel_hint", lang))
         st.download_button(
@@ -56,8 +49,8 @@ def render_excel(actor: service.Actor, plan_id: int, department: str, period: st
             key="tasks_template",
             on_click="ignore",
         )
-        st.file_uploader(t("tasks_upload", lang), type=["xlsx"], key=K_UPLOAD)
-        st.button(t("tasks_import", lang), key="tasks_import", on_click=_import, args=(actor, lang))
+        # Imported as soon as the upload is complete (a separate button could be pressed while it still runs).
+        st.file_uploader(t("tasks_upload", lang), type=["xlsx"], key=K_UPLOAD, on_change=_import, args=(actor, lang))
         kind, value = st.session_state.pop(K_RESULT, (None, None))
         if kind == "ok":
             st.success(t("tasks_import_ok", lang).format(n=value))

@@ -22,7 +22,7 @@ from geo.store import progress_service as progress
 from geo.store import service
 from geo.store.engine import StoreUnavailable
 from ui.assignments_view import K_HISTORY
-from ui.my_tasks_common import flash, refused
+from ui.my_tasks_common import flash, percent_text, refused
 from ui.text import md_escape
 
 K_FLASH = "tasks_flash"
@@ -226,7 +226,7 @@ def render_history(assignment_id: int, reports: list[progress.ReportInfo], lang:
                 t("hcol_version", lang): [r.version for r in reports],
                 t("hcol_state", lang): [t(f"report_state_{r.state}", lang) for r in reports],
                 t("rep_status", lang): [status_text(r.status, lang) for r in reports],
-                t("tasks_col_percent", lang): [r.percent for r in reports],
+                t("tasks_col_percent", lang): [percent_text(r.percent) for r in reports],
                 t("rep_as_of", lang): [r.as_of for r in reports],
                 t("hcol_submitted", lang): [local_time(r.submitted_at) for r in reports],
                 t("hcol_reviewer", lang): [r.reviewer or "" for r in reports],

@@ -21,7 +21,7 @@ from geo.progress.rules import load_rules
 from geo.store import progress_service as progress
 from geo.store import service
 from ui.assignments_view import department_for
-from ui.my_tasks_common import light_markdown, sample_mark, show_flash, styled_lights
+from ui.my_tasks_common import light_markdown, percent_text, sample_mark, show_flash, styled_lights
 from ui.my_tasks_excel import render_excel
 from ui.my_tasks_forms import K_FLASH, latest_of, render_history, render_milestones, render_report
 from ui.text import md_escape
@@ -68,7 +68,7 @@ def _status_frame(rows, by_id, reports, period, lang: str, with_department: bool
             t("tasks_col_department", lang): [short_name(a.department) for a in rows],
             t("tasks_col_role", lang): [t(f"tasks_role_{a.role}", lang) for a in rows],
             t("tasks_col_status", lang): [status_text(by_id[a.id].status, lang) if a.id in by_id else "" for a in rows],
-            t("tasks_col_percent", lang): [by_id[a.id].percent if a.id in by_id else None for a in rows],
+            t("tasks_col_percent", lang): [percent_text(by_id[a.id].percent) if a.id in by_id else "" for a in rows],
             t("tasks_col_next", lang): [_next(by_id.get(a.id)) for a in rows],
             t("tasks_col_state", lang): states,
             t("tasks_col_text", lang): [localize(a.text, lang) for a in rows],

@@ -24,7 +24,7 @@ from geo.store import progress_service as progress
 from geo.store.engine import StoreUnavailable
 from geo.store.models import CYCLES
 from ui.auth import _secrets_section
-from ui.my_tasks_common import flash, light_markdown, refused, sample_mark, show_flash, styled_lights
+from ui.my_tasks_common import flash, light_markdown, percent_text, refused, sample_mark, show_flash, styled_lights
 from ui.my_tasks_view import cycle_label
 from ui.supervision_review import K_FLASH, render_review
 from ui.text import md_escape
@@ -45,7 +45,7 @@ def _assignment_frame(rows: list[status.AssignmentStatus], lang: str):
             t("tasks_col_department", lang): [short_name(a.department) for a in rows],
             t("tasks_col_role", lang): [t(f"tasks_role_{a.role}", lang) for a in rows],
             t("tasks_col_status", lang): [status_text(a.status, lang) for a in rows],
-            t("tasks_col_percent", lang): [a.percent for a in rows],
+            t("tasks_col_percent", lang): [percent_text(a.percent) for a in rows],
             t("sv_col_last", lang): [a.last_report_on or "" for a in rows],
             t("tasks_col_next", lang): [
                 f"{a.next_milestone.due_on} {a.next_milestone.text}" if a.next_milestone else "" for a in rows

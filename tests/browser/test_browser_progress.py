@@ -54,13 +54,16 @@ def _sign_in(page, username: str) -> None:
     wait_for_app(page)
 
 
-def _filled_sheet(db_url: str, period: str) -> bytes:
+GOOD = (("推进中", 40, "已完成调研，方案报批中"), ("滞后", 10, "项目招标延期"))
+BAD = (("推进中", 140, "比例超出"), ("差不多", 10, "状态不在列表中"))
+
+
+def _filled_sheet(db_url: str, period: str, rows=GOOD) -> bytes:
     """The department's template with two rows filled in, as a reporter would in Excel."""
     wb = load_workbook(io.BytesIO(write_template(1, EDU, period, url=db_url)))
     ws = wb.worksheets[0]
     header = {cell.value: cell.column for cell in ws[FIRST_ROW - 1]}
-    for row, (status, percent, text) in enumerate((("推进中", 40, "已完成调研，方案报批中"), ("滞后", 10, "项目招标延期")),
-                                                  start=FIRST_ROW):  # fmt: skip
+    for row, (status, percent, text) in enumerate(rows, start=FIRST_ROW):
         ws.cell(row, header["进展状态"], status)
         ws.cell(row, header["完成比例"], percent)
         ws.cell(row, header["进展情况"], text)
@@ -85,11 +88,19 @@ def test_a_filled_sheet_is_reviewed_and_the_reporter_sees_the_comment(progress_s
     _sign_in(reporter, "edu")
     excel = reporter.locator(".st-key-tasks_excel")
     excel.wait_for(timeout=60_000)
+    bad = _filled_sheet(db_url, period, BAD)
+    excel.locator("input[type=file]").set_input_files(
+        files=[{"name": "错表.xlsx", "mimeType": "application/octet-stream", "buffer": bad}]
+    )
+    errors = reporter.locator(".st-key-tasks_import_errors")
+    errors.get_by_text("表格未导入（2 处错误，未保存任何内容）：").wait_for(timeout=60_000)
+    lines = errors.locator("li").all_inner_texts()
+    assert len(lines) == 2 and all(line.startswith("错表.xlsx: row ") for line in lines), lines
+    assert "完成比例" in lines[0] and "进展状态" in lines[1]
+    assert progress.list_reports(1, department=EDU, url=db_url) == []  # all or nothing
     excel.locator("input[type=file]").set_input_files(
         files=[{"name": "填报.xlsx", "mimeType": "application/octet-stream", "buffer": _filled_sheet(db_url, period)}]
     )
-    excel.get_by_text("填报.xlsx").wait_for(timeout=30_000)
-    excel.get_by_role("button", name="导入").click()
     reporter.get_by_text("已导入 2 份报告，已提交审核。").wait_for(timeout=60_000)
     submitted = progress.list_reports(1, department=EDU, url=db_url)
     assert [(r.state, r.author) for r in submitted] == [("submitted", "edu")] * 2
