@@ -123,7 +123,7 @@ def render_report(
         )
         right.multiselect(
             t("rep_places", lang), [p.id for p in gazetteer], default=held.places if held else [],
-            key=f"{key}_places", format_func=lambda pid: gazetteer[pid].name(lang),
+            key=f"{key}_places", format_func=lambda pid: gazetteer[pid].name(lang), placeholder=t("rep_places_hint", lang),
         )  # fmt: skip
         draft, submit, _ = st.columns([1, 1, 4])
         args = (actor, assignment.id, assignment.measure, period)
