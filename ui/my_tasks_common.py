@@ -14,6 +14,11 @@ import streamlit as st
 from geo.i18n import t
 from geo.progress.reminders import look_text
 from geo.progress.rules import load_rules
+from geo.store import plans, service
+from ui import plan_state
+from ui.dataset_state import render_banner
+from ui.filters_panel import render_language
+from ui.page import page_setup
 from ui.text import md_escape
 
 
@@ -42,6 +47,20 @@ def styled_lights(frame: pd.DataFrame, column: str, levels: list[str | None]):
     """FRAME with its light column coloured per row (st.dataframe shows a pandas Styler's colours)."""
     colours = [f"color: {light_colour(level)}; font-weight: 600" for level in levels]
     return frame.style.apply(lambda _col: colours, subset=[column])
+
+
+def plan_page(title_key: str, intro_key: str) -> tuple[plans.PlanInfo | None, str]:
+    """What 我的任务 and 督办 do first: page setup, language, the plan switcher, title and intro; then the chosen
+    plan (the built-in one by default) with its assignments derived. Raises what the store raises."""
+    page_setup(title_key)
+    lang = render_language()
+    render_banner(lang)  # the plan switcher: these pages follow the chosen plan too
+    st.title(t(title_key, lang))
+    st.caption(t(intro_key, lang))
+    active = plan_state.active_plan(lang) or plans.builtin_plan()
+    if active is not None:
+        service.ensure_assignments(active.id)
+    return active, lang
 
 
 def percent_text(value: int | None) -> str:
