@@ -170,3 +170,32 @@ def test_sample_data_is_marked_on_both_pages(people):
     assert len(shown) == 3 and f"■ 逾期</span>　**{counts['red']}**" in shown[2]
     office.multiselect(key="sv_lights").set_value(["red"]).run()
     assert len(office.dataframe[0].value) == counts["red"]
+
+
+@SQLITE
+def test_a_reporter_adds_dates_and_removes_a_milestone_and_every_version_stays_in_the_history(people):
+    at = _login(run_page(TASKS_PAGE), "edu")
+    first = service.list_assignments(1, department=EDU)[0]
+    _open(at, first.id)
+    before = {m.key for m in progress.list_milestones(first.id)}
+    at.text_input(key=f"ms_{first.id}_new_text").input("完成平台联调")
+    at.date_input(key=f"ms_{first.id}_new_due").set_value(dt.date(2027, 3, 31))
+    at.button(key=f"ms_{first.id}_new_add").click().run()
+    assert [s.value for s in at.success] == ["已添加阶段目标。"]
+    [added] = [m for m in progress.list_milestones(first.id) if m.key not in before]
+    assert (added.text, added.due_on, added.recorded_by) == ("完成平台联调", "2027-03-31", "edu")
+    base = f"ms_{first.id}_{added.key}"
+    at.date_input(key=f"{base}_done").set_value(dt.date(2027, 3, 20))
+    at.button(key=f"{base}_save").click().run()
+    assert [s.value for s in at.success] == ["已保存阶段目标。"]
+    [done] = [m for m in progress.list_milestones(first.id) if m.key == added.key]
+    assert (done.version, done.done_on) == (2, "2027-03-20")
+    at.button(key=f"{base}_remove").click().run()
+    assert [s.value for s in at.success] == ["已删除阶段目标（历史记录中保留）。"]
+    assert added.key not in {m.key for m in progress.list_milestones(first.id)}
+    versions = next(df.value for df in at.dataframe if "已删除" in df.value.columns)  # the history tab
+    mine = versions[versions["阶段目标"] == "完成平台联调"]
+    assert list(mine["版本"]) == [1, 2, 3] and list(mine["已删除"]) == ["", "", "✓"]
+    other = service.list_assignments(1, department=SCI)[0]
+    with pytest.raises(service.Forbidden):  # the form is never drawn for 省科技厅; the service refuses it too
+        progress.add_milestone(service.actor_for("edu"), other.id, "越权", None)
