@@ -763,11 +763,6 @@ LABELS: dict[str, dict[str, str]] = {
     # Accounts, sign-in and the 我的任务 page (issue 14).
     "nav_mytasks": {"zh": "我的任务", "zh_hant": "我的任務", "en": "My assignments"},
     "mytasks_page": {"zh": "我的任务", "zh_hant": "我的任務", "en": "My assignments"},
-    "mytasks_intro": {
-        "zh": "每项措施按部门分工：牵头或配合。登录的填报人员可编辑本部门任务的阶段目标和备注，其余只读。",
-        "zh_hant": "每項措施按部門分工：牽頭或配合。登入的填報人員可編輯本部門任務的階段目標和備註，其餘只讀。",
-        "en": "Each measure is split by department: lead or co-operating. A signed-in reporter edits the stage goal and note of its own department's assignments; the rest is read-only.",
-    },
     "role_admin": {
         "zh": "管理员（专责小组办公室）",
         "zh_hant": "管理員（專責小組辦公室）",
@@ -834,16 +829,6 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "登入後可編輯本部門的任務。",
         "en": "Sign in to edit your department's assignments.",
     },
-    "tasks_pick_department": {"zh": "代部门填报", "zh_hant": "代部門填報", "en": "Act for department"},
-    "tasks_milestone": {"zh": "阶段目标和时间节点", "zh_hant": "階段目標和時間節點", "en": "Stage goal and time node"},
-    "tasks_note": {"zh": "备注", "zh_hant": "備註", "en": "Note"},
-    "tasks_save": {"zh": "保存", "zh_hant": "儲存", "en": "Save"},
-    "tasks_saved": {
-        "zh": "已保存措施 {measure}（{department}）。",
-        "zh_hant": "已儲存措施 {measure}（{department}）。",
-        "en": "Saved measure {measure} ({department}).",
-    },
-    "tasks_refused": {"zh": "未保存：{error}", "zh_hant": "未儲存：{error}", "en": "Not saved: {error}"},
     "tasks_none": {
         "zh": "本部门在此计划中没有任务。",
         "zh_hant": "本部門在此計劃中沒有任務。",

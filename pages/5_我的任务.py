@@ -13,7 +13,8 @@ from geo.store.engine import StoreUnavailable
 from ui import plan_state
 from ui.assignments_view import render_history
 from ui.auth import current_actor
-from ui.my_tasks_common import plan_page
+from ui.my_tasks_common import plan_page, show_flash
+from ui.my_tasks_forms import K_FLASH
 from ui.my_tasks_view import render_my_tasks
 
 try:
@@ -23,4 +24,5 @@ try:
     render_my_tasks(active.id, current_actor(), lang)
     render_history(active.id, [m["id"] for m in plans.plan_measures(active.id)], lang)
 except (plan_state.PlanUnavailable, StoreUnavailable, SQLAlchemyError) as exc:
+    show_flash(K_FLASH)  # the outcome of the last write, also when the page fails after it
     st.error(str(exc), icon=":material/error:")

@@ -11,7 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from geo.store.engine import StoreUnavailable
 from ui import plan_state
 from ui.auth import current_actor
-from ui.my_tasks_common import plan_page
+from ui.my_tasks_common import plan_page, show_flash
+from ui.supervision_review import K_FLASH
 from ui.supervision_view import render_supervision
 
 try:
@@ -20,4 +21,5 @@ try:
         st.stop()
     render_supervision(active, current_actor(), lang)
 except (plan_state.PlanUnavailable, StoreUnavailable, SQLAlchemyError) as exc:
+    show_flash(K_FLASH)  # the outcome of the last write, also when the page fails after it
     st.error(str(exc), icon=":material/error:")
