@@ -1137,6 +1137,7 @@ LABELS: dict[str, dict[str, str]] = {
     "remind_as_of": {"zh": "截至", "zh_hant": "截至", "en": "as of"},
     "remind_sample": {"zh": "示例数据", "zh_hant": "示例數據", "en": "Sample data"},
     "rep_places_hint": {"zh": "从地名表中选择", "zh_hant": "從地名表中選擇", "en": "Pick from the gazetteer"},
+    "sv_tab_count": {"zh": "{label}（{n}）", "zh_hant": "{label}（{n}）", "en": "{label} ({n})"},
     "sv_all_lights": {"zh": "全部灯号", "zh_hant": "全部燈號", "en": "All lights"},
     "sv_all_departments": {"zh": "全部部门", "zh_hant": "全部部門", "en": "All departments"},
     # --- end e-pages ---

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.i18n import t
+from geo.i18n import localize, t
 from geo.ingest.departments import short_name
 from geo.progress import periods, reminders, status
 from geo.progress.reminders import look_text, status_text
@@ -167,7 +167,11 @@ def render_supervision(plan: plans.PlanInfo, actor: service.Actor | None, lang: 
     snap = status.snapshot(plan.id, as_of=as_of, measures=measures)
     awaiting = progress.awaiting_review(plan.id)
     sample_mark(snap.has_sample or any(r.sample for r in awaiting), lang, "sv_sample")
-    st.caption(t("sv_plan_line", lang).format(title=md_escape(plan.title), as_of=as_of, version=snap.rules_version))
+    st.caption(
+        t("sv_plan_line", lang).format(
+            title=md_escape(localize(plan.title, lang)), as_of=as_of, version=snap.rules_version
+        )
+    )
     counts = {level: sum(1 for a in snap.assignments if a.light == level) for level in rules.lights.order}
     with st.container(key="sv_counts"):
         for column, level in zip(st.columns(len(counts)), counts, strict=True):
@@ -204,13 +208,17 @@ def render_supervision(plan: plans.PlanInfo, actor: service.Actor | None, lang: 
         if (not lights or a.light in lights) and (not department or a.department == department)
     ]
     window = rules.lights.yellow_due_within_days
+
+    def counted(label: str, n: int) -> str:
+        return t("sv_tab_count", lang).format(label=label, n=n)
+
     tabs = st.tabs(
         [
-            f"{t('sv_assignments', lang)}（{len(shown)}）",
+            counted(t("sv_assignments", lang), len(shown)),
             t("sv_review", lang).format(n=len(awaiting)),
-            f"{t('sv_missing', lang)}（{len(lists.missing)}）",
-            f"{t('sv_due_soon', lang).format(days=window)}（{len(lists.due_soon)}）",
-            f"{t('sv_overdue', lang)}（{len(lists.overdue)}）",
+            counted(t("sv_missing", lang), len(lists.missing)),
+            counted(t("sv_due_soon", lang).format(days=window), len(lists.due_soon)),
+            counted(t("sv_overdue", lang), len(lists.overdue)),
             t("sv_remind", lang),
             t("sv_cycle", lang),
         ]
