@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from accounts_support import PASSWORD, fast_hashes  # noqa: F401 (an autouse fixture)
 from apptest_support import run_page
+from smtp_support import smtp_server, wait_for  # noqa: F401 (a fixture)
 from streamlit.testing.v1 import AppTest
 
 from geo.progress import demo
@@ -199,3 +200,19 @@ def test_a_reporter_adds_dates_and_removes_a_milestone_and_every_version_stays_i
     other = service.list_assignments(1, department=SCI)[0]
     with pytest.raises(service.Forbidden):  # the form is never drawn for 省科技厅; the service refuses it too
         progress.add_milestone(service.actor_for("edu"), other.id, "越权", None)
+
+
+@SQLITE
+def test_the_office_sends_the_reminders_by_e_mail_when_smtp_is_configured(people, smtp_server, monkeypatch):  # noqa: F811
+    office = _login(run_page(OFFICE_PAGE), "office")
+    assert "未配置 [smtp]：请下载催办清单后发送。" in [c.value for c in office.caption]
+    inbox, port = smtp_server
+    monkeypatch.setenv("GEO_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("GEO_SMTP_PORT", str(port))
+    monkeypatch.setenv("GEO_SMTP_RECIPIENTS", "广东省教育厅=edu@example.org")
+    office.run()
+    office.button(key="sv_email").click().run()
+    [sent] = [s.value for s in office.success]
+    assert sent.startswith("已向 1 个部门发送催办邮件。 未配置邮箱的部门：") and "省科技厅" in sent
+    wait_for(inbox, 1)
+    assert [tos for tos, _ in inbox.messages] == [["edu@example.org"]]

@@ -8,11 +8,10 @@ import datetime as dt
 import email
 import io
 import socket
-import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from openpyxl import load_workbook
+from smtp_support import smtp_server, wait_for  # noqa: F401 (a fixture)
 
 from geo.progress import reminders, status
 from geo.progress.rules import load_rules
@@ -121,31 +120,8 @@ def test_sample_data_is_marked_in_the_export(plan):
     assert "示例数据" in [c.value for c in marked["汇总"][1]]
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.messages.append((list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = _Inbox()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
-
-
 @SQLITE
-def test_reminders_go_by_e_mail_one_per_department_with_its_own_sheet(plan, smtp_server):
+def test_reminders_go_by_e_mail_one_per_department_with_its_own_sheet(plan, smtp_server):  # noqa: F811
     inbox, port = smtp_server
     settings = reminders.smtp_settings(
         {"host": "127.0.0.1", "port": port, "sender": "office@example.org",
@@ -156,9 +132,7 @@ def test_reminders_go_by_e_mail_one_per_department_with_its_own_sheet(plan, smtp
     result = reminders.send_reminders(settings, lists, title="测试方案", plan_id=1)
     assert sorted(result.sent) == sorted([EDU, SCI])
     assert set(result.no_address) == set(lists.by_department()) - {EDU, SCI}
-    deadline = time.monotonic() + 10
-    while len(inbox.messages) < 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for(inbox, 2)
     by_to = {tos[0]: email.message_from_bytes(content, policy=email.policy.default) for tos, content in inbox.messages}
     assert set(by_to) == {"edu@example.org", "sci@example.org"}
     message = by_to["edu@example.org"]
