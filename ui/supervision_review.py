@@ -65,7 +65,8 @@ def render_review(actor: service.Actor, reports: list[progress.ReportInfo], lang
                     st.markdown(f"**{t(label, lang)}**：{md_escape(text)}")
             if not can_review:
                 continue
-            with st.form(key, border=False):
+            # Enter must not submit: the form's first button approves, and Enter ends a typed return comment.
+            with st.form(key, border=False, enter_to_submit=False):
                 st.text_input(t("sv_comment", lang), key=f"{key}_comment")
                 approve, back, _ = st.columns([1, 1, 6])
                 approve.form_submit_button(

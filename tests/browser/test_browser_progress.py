@@ -117,10 +117,14 @@ def test_a_filled_sheet_is_reviewed_and_the_reporter_sees_the_comment(progress_s
     office.get_by_role("tab", name="待审核报告（1）").click()
     box = office.locator(f".st-key-sv_rev_{second.id}_box")
     box.get_by_label("审核意见（退回时必填）").fill(COMMENT)
+    box.get_by_label("审核意见（退回时必填）").press("Enter")  # must not submit the form (its first button approves)
+    office.wait_for_timeout(1500)
+    wait_for_app(office)
+    assert [r.state for r in progress.list_reports(1, department=EDU, url=db_url)] == ["approved", "submitted"]
+    _keep("office", screenshot(office, "progress_office"))  # the review tab, the comment typed in
     box.get_by_role("button", name="退回").click()
     office.get_by_text(f"已退回措施 {second.measure}").wait_for(timeout=60_000)
     wait_for_app(office)
-    _keep("office", screenshot(office, "progress_office"))
     states = {r.id: r.state for r in progress.list_reports(1, department=EDU, url=db_url)}
     assert states == {first.id: "approved", second.id: "returned"}
 
