@@ -20,10 +20,12 @@ from ui import auth
 from ui.my_tasks_forms import report_key
 from ui.my_tasks_view import panel_key
 from ui.supervision_review import review_key
+from ui.text import md_escape
 
 TASKS_PAGE = "pages/5_我的任务.py"
 OFFICE_PAGE = "pages/6_督办.py"
 EDU, SCI = "省教育厅", "省科技厅"
+HOSTILE = "第一项进展 ![x](http://h/t.png)"
 SQLITE = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
@@ -94,11 +96,13 @@ def test_a_reporter_gets_panels_only_for_its_own_department_and_a_draft_stays_wi
 def test_the_office_approves_one_report_and_returns_another_and_the_reporter_sees_the_comment(people):
     at = _login(run_page(TASKS_PAGE), "edu")
     first, second = service.list_assignments(1, department=EDU)[:2]
-    for a, text in ((first, "第一项进展"), (second, "第二项进展")):
+    for a, text in ((first, HOSTILE), (second, "第二项进展")):
         _open(at, a.id)
         _write(at, a.id, text, "submit")
         assert [s.value for s in at.success] == [f"已提交措施 {a.measure}（{_period()}）的报告，等待审核。"]
     office = _login(run_page(OFFICE_PAGE), "office")
+    shown = [m.value for m in office.markdown if "第一项进展" in m.value]
+    assert shown == [f"**进展情况**：{md_escape(HOSTILE)}"] and "![x](" not in shown[0]  # text, never an image
     reports = {r.assignment_id: r for r in progress.awaiting_review(1)}
     assert {f"{review_key(r.id)}_approve" for r in reports.values()} <= _review_buttons(office)
     office.button(key=f"{review_key(reports[first.id].id)}_approve").click().run()
