@@ -88,6 +88,12 @@ def test_a_filled_sheet_is_reviewed_and_the_reporter_sees_the_comment(progress_s
     _sign_in(reporter, "edu")
     excel = reporter.locator(".st-key-tasks_excel")
     excel.wait_for(timeout=60_000)
+    with reporter.expect_download(timeout=60_000) as download:
+        excel.get_by_role("button", name=f"下载 {period} 填报模板").click()
+    template = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert download.value.suggested_filename == f"进展填报-{EDU}-{period}.xlsx"
+    numbers = [row[0] for row in template.worksheets[0].iter_rows(min_row=FIRST_ROW, values_only=True)]
+    assert numbers == [a.measure for a in service.list_assignments(1, department=EDU, url=db_url)]
     bad = _filled_sheet(db_url, period, BAD)
     excel.locator("input[type=file]").set_input_files(
         files=[{"name": "错表.xlsx", "mimeType": "application/octet-stream", "buffer": bad}]
