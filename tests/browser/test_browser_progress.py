@@ -131,6 +131,11 @@ def test_a_filled_sheet_is_reviewed_and_the_reporter_sees_the_comment(progress_s
     box.get_by_role("button", name="退回").click()
     office.get_by_text(f"已退回措施 {second.measure}").wait_for(timeout=60_000)
     wait_for_app(office)
+    office.get_by_role("tab", name="催办").click()
+    with office.expect_download(timeout=60_000) as download:
+        office.get_by_role("button", name="下载催办清单（XLSX，每个部门一张工作表）").click()
+    sheets = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).sheetnames
+    assert sheets[0] == "汇总" and EDU in sheets and len(sheets) > 10  # one sheet per department with items
     states = {r.id: r.state for r in progress.list_reports(1, department=EDU, url=db_url)}
     assert states == {first.id: "approved", second.id: "returned"}
 
