@@ -31,9 +31,9 @@ SHOTS = Path("/work/tools/shots")
 COMMENT = "请补充资金到位情况和量化指标"
 
 
-@pytest.fixture(scope="module")
-def progress_server(tmp_path_factory, chromium):
-    url = f"sqlite:///{tmp_path_factory.mktemp('progress-db') / 'app.sqlite3'}"
+@pytest.fixture  # per test: a rerun after a lost click starts from an empty database again
+def progress_server(tmp_path, chromium):
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
     upgrade_and_seed(url)
     service.ensure_assignments(1, url=url)
     progress.set_cycle(service.OPERATOR, 1, "quarterly", report_from=dt.date(2026, 1, 1), url=url)
@@ -104,10 +104,12 @@ def test_a_filled_sheet_is_reviewed_and_the_reporter_sees_the_comment(progress_s
     assert len(lines) == 2 and all(line.startswith("错表.xlsx: row ") for line in lines), lines
     assert "完成比例" in lines[0] and "进展状态" in lines[1]
     assert progress.list_reports(1, department=EDU, url=db_url) == []  # all or nothing
+    wait_for_app(reporter)  # the next upload replaces this one once the page is idle
     excel.locator("input[type=file]").set_input_files(
         files=[{"name": "填报.xlsx", "mimeType": "application/octet-stream", "buffer": _filled_sheet(db_url, period)}]
     )
     reporter.get_by_text("已导入 2 份报告，已提交审核。").wait_for(timeout=60_000)
+    wait_for_app(reporter)
     submitted = progress.list_reports(1, department=EDU, url=db_url)
     assert [(r.state, r.author) for r in submitted] == [("submitted", "edu")] * 2
     first, second = submitted
