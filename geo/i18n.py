@@ -1141,6 +1141,114 @@ LABELS: dict[str, dict[str, str]] = {
     "sv_all_lights": {"zh": "全部灯号", "zh_hant": "全部燈號", "en": "All lights"},
     "sv_all_departments": {"zh": "全部部门", "zh_hant": "全部部門", "en": "All departments"},
     # --- end e-pages ---
+    # --- g1-briefing: progress slides of the briefing and the 部门进展 page (issue 16 items 3 and 4) ---
+    "progress_kicker": {"zh": "工作进展", "zh_hant": "工作進展", "en": "Progress"},
+    "progress_as_of": {"zh": "截至 {y}年{m}月{d}日", "zh_hant": "截至 {y}年{m}月{d}日", "en": "As of {iso}"},
+    "progress_cover_title": {"zh": "工作进展情况", "zh_hant": "工作進展情況", "en": "Progress report"},
+    "progress_period": {"zh": "当前报告期", "zh_hant": "當前報告期", "en": "Current period"},
+    "progress_due_period": {"zh": "最近已到期报告期", "zh_hant": "最近已到期報告期", "en": "Latest period due"},
+    "progress_overview": {"zh": "进展总览", "zh_hant": "進展總覽", "en": "Progress overview"},
+    "progress_by_light": {"zh": "按预警灯", "zh_hant": "按預警燈", "en": "By light"},
+    "progress_by_status": {"zh": "按进展状态", "zh_hant": "按進展狀態", "en": "By status"},
+    "progress_change": {"zh": "较上期", "zh_hant": "較上期", "en": "vs last period"},
+    "progress_change_since": {"zh": "较上期末（{when}）", "zh_hant": "較上期末（{when}）", "en": "Change since {when}"},
+    "progress_no_change_base": {
+        "zh": "未设置报送周期，无上期对比",
+        "zh_hant": "未設置報送週期，無上期對比",
+        "en": "No reporting cycle: no comparison with a last period",
+    },
+    "progress_completed": {"zh": "已完成", "zh_hant": "已完成", "en": "Completed"},
+    "progress_no_report": {"zh": "未报送", "zh_hant": "未報送", "en": "No report"},
+    "progress_by_theme": {"zh": "分主题进展", "zh_hant": "分主題進展", "en": "Progress by theme"},
+    "progress_themes_unit": {"zh": "个主题", "zh_hant": "個主題", "en": "themes"},
+    "progress_col_theme": {"zh": "主题", "zh_hant": "主題", "en": "Theme"},
+    "progress_col_items": {"zh": "措施", "zh_hant": "措施", "en": "Measures"},
+    "progress_col_rate": {"zh": "完成率", "zh_hant": "完成率", "en": "Completion"},
+    "progress_red": {"zh": "滞后事项", "zh_hant": "滯後事項", "en": "Overdue items"},
+    "progress_red_none": {
+        "zh": "截至该日无逾期（红灯）事项。",
+        "zh_hant": "截至該日無逾期（紅燈）事項。",
+        "en": "No overdue (red) items on this date.",
+    },
+    "progress_col_measure": {"zh": "序号", "zh_hant": "序號", "en": "No."},
+    "progress_col_text": {"zh": "措施", "zh_hant": "措施", "en": "Measure"},
+    "progress_col_lead": {"zh": "牵头部门", "zh_hant": "牽頭部門", "en": "Lead department"},
+    "progress_col_due": {"zh": "完成时限", "zh_hant": "完成時限", "en": "Due"},
+    "progress_col_reason": {"zh": "原因", "zh_hant": "原因", "en": "Why"},
+    "progress_reason_milestone_overdue": {"zh": "节点逾期", "zh_hant": "節點逾期", "en": "milestone overdue"},
+    "progress_reason_reports_missing": {"zh": "连续未报送", "zh_hant": "連續未報送", "en": "reports missing"},
+    "progress_page": {
+        "zh": "第 {page} / {pages} 页",
+        "zh_hant": "第 {page} / {pages} 頁",
+        "en": "page {page} of {pages}",
+    },
+    "progress_by_region": {"zh": "分地区进展", "zh_hant": "分地區進展", "en": "Progress by region"},
+    "progress_regions_unit": {"zh": "个地区", "zh_hant": "個地區", "en": "areas"},
+    "progress_region_more": {
+        "zh": "另有 {n} 个地区，见地图",
+        "zh_hant": "另有 {n} 個地區，見地圖",
+        "en": "{n} more areas on the map",
+    },
+    "progress_light_key": {"zh": "预警灯", "zh_hant": "預警燈", "en": "Lights"},
+    "progress_sample": {"zh": "示例数据", "zh_hant": "示例數據", "en": "Sample data"},
+    "progress_as_of_input": {"zh": "进展截至日期", "zh_hant": "進展截至日期", "en": "Progress as of"},
+    "progress_unavailable": {
+        "zh": "进展数据暂不可用：{error}",
+        "zh_hant": "進展數據暫不可用：{error}",
+        "en": "Progress is not available: {error}",
+    },
+    "nav_departments": {"zh": "部门进展", "zh_hant": "部門進展", "en": "Departments"},
+    "dept_page_intro": {
+        "zh": "各部门承担任务的预警灯、按时报送率和完成率，以及部门统计排名。",
+        "zh_hant": "各部門承擔任務的預警燈、按時報送率和完成率，以及部門統計排名。",
+        "en": "Each department's assignments with lights, its on-time reporting and completion rates, and the ranking.",
+    },
+    "dept_ranking": {"zh": "统计排名", "zh_hant": "統計排名", "en": "Ranking"},
+    "dept_col_rank": {"zh": "排名", "zh_hant": "排名", "en": "Rank"},
+    "dept_col_department": {"zh": "部门", "zh_hant": "部門", "en": "Department"},
+    "dept_col_items": {"zh": "任务数", "zh_hant": "任務數", "en": "Assignments"},
+    "dept_col_completed": {"zh": "已完成", "zh_hant": "已完成", "en": "Completed"},
+    "dept_col_completion": {"zh": "完成率", "zh_hant": "完成率", "en": "Completion rate"},
+    "dept_col_due": {"zh": "应报送", "zh_hant": "應報送", "en": "Reports due"},
+    "dept_col_on_time": {"zh": "按时报送", "zh_hant": "按時報送", "en": "On time"},
+    "dept_col_on_time_rate": {"zh": "按时报送率", "zh_hant": "按時報送率", "en": "On-time rate"},
+    "dept_col_light": {"zh": "预警灯", "zh_hant": "預警燈", "en": "Light"},
+    "dept_col_red": {"zh": "红灯数", "zh_hant": "紅燈數", "en": "Red"},
+    "dept_col_status": {"zh": "进展状态", "zh_hant": "進展狀態", "en": "Status"},
+    "dept_col_role": {"zh": "角色", "zh_hant": "角色", "en": "Role"},
+    "dept_col_last_report": {"zh": "最近报送", "zh_hant": "最近報送", "en": "Last report"},
+    "dept_col_next": {"zh": "下一节点", "zh_hant": "下一節點", "en": "Next milestone"},
+    "dept_how": {"zh": "计算口径", "zh_hant": "計算口徑", "en": "How the figures are computed"},
+    "dept_how_text": {
+        "zh": "按时报送率 = 在报送截止日当天结束前首次提交的报告数 ÷ 截至统计日已到期应报送的报告数（每项任务每个报告期一份）。"
+        "完成率 = 最新状态为“已完成”类的任务数 ÷ 任务数。"
+        "排名：先按按时报送率从高到低，再按完成率从高到低，再按红灯任务数从少到多；三项均相同的部门并列同一名次（下一名次顺延），"
+        "并列时按部门名称排列。尚无到期报告的部门排在最后。",
+        "zh_hant": "按時報送率 = 在報送截止日當天結束前首次提交的報告數 ÷ 截至統計日已到期應報送的報告數（每項任務每個報告期一份）。"
+        "完成率 = 最新狀態為「已完成」類的任務數 ÷ 任務數。"
+        "排名：先按按時報送率從高到低，再按完成率從高到低，再按紅燈任務數從少到多；三項均相同的部門並列同一名次（下一名次順延），"
+        "並列時按部門名稱排列。尚無到期報告的部門排在最後。",
+        "en": "On-time rate = reports first submitted by the end of their due day ÷ reports due by the as-of date (one "
+        "per assignment and period). Completion rate = assignments whose latest status is of kind done ÷ "
+        "assignments. Rank: on-time rate (high first), then completion rate (high first), then red assignments "
+        "(fewest first); departments equal on all three share a rank (the next rank is skipped) and are listed by "
+        "name. Departments with no report due yet come last.",
+    },
+    "dept_choose": {"zh": "选择部门", "zh_hant": "選擇部門", "en": "Department"},
+    "dept_assignments": {
+        "zh": "{department} 的任务",
+        "zh_hant": "{department} 的任務",
+        "en": "Assignments of {department}",
+    },
+    "dept_none": {
+        "zh": "此计划尚无任务分工。",
+        "zh_hant": "此計劃尚無任務分工。",
+        "en": "This plan has no assignments yet.",
+    },
+    "dept_download_csv": {"zh": "下载排名（CSV）", "zh_hant": "下載排名（CSV）", "en": "Download ranking (CSV)"},
+    "dept_download_xlsx": {"zh": "下载排名（XLSX）", "zh_hant": "下載排名（XLSX）", "en": "Download ranking (XLSX)"},
+    "dept_sheet": {"zh": "部门排名", "zh_hant": "部門排名", "en": "Ranking"},
+    # --- end g1-briefing ---
     # --- g2-report: the periodic report 进展通报 (geo/report, the export page's report section) ---
     "report_title": {"zh": "进展通报", "zh_hant": "進展通報", "en": "Progress report"},
     "report_sample": {"zh": "示例数据", "zh_hant": "示例數據", "en": "Sample data"},
@@ -1282,6 +1390,127 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "e.g. 2026-11-30; empty: the period's last day",
     },
     "sheet_returned_note": {"zh": "退回意见：{comment}", "zh_hant": "退回意見：{comment}", "en": "Returned: {comment}"},
+    "sheet_err_empty_file": {"zh": "文件为空", "zh_hant": "檔案為空", "en": "empty file"},
+    "sheet_err_not_workbook": {
+        "zh": "不是 Excel 工作簿（.xlsx）：请下载模板，填写后上传",
+        "zh_hant": "不是 Excel 活頁簿（.xlsx）：請下載範本，填寫後上傳",
+        "en": "not an Excel workbook (.xlsx): download the template, fill it in, upload it",
+    },
+    "sheet_err_unreadable": {
+        "zh": "无法读取工作簿（{detail}）",
+        "zh_hant": "無法讀取活頁簿（{detail}）",
+        "en": "cannot read the workbook ({detail})",
+    },
+    "sheet_err_not_template": {
+        "zh": "没有带计划和填报期的“{sheet}”工作表：不是本系统下载的进展填报模板",
+        "zh_hant": "沒有帶計劃和填報期的「{sheet}」工作表：不是本系統下載的進展填報範本",
+        "en": "no sheet {sheet} with its plan and period: not a progress template from this app",
+    },
+    "sheet_err_meta_missing": {
+        "zh": "模板中的计划、部门或填报期信息缺失或有误",
+        "zh_hant": "範本中的計劃、部門或填報期資訊缺失或有誤",
+        "en": "the template's plan, department or period is missing",
+    },
+    "sheet_err_header": {
+        "zh": "表头与模板不符（应为 {columns}）",
+        "zh_hant": "表頭與範本不符（應為 {columns}）",
+        "en": "the header is not the template's ({columns})",
+    },
+    "sheet_err_other_department": {
+        "zh": "此表属于{department}；{user} 为{own}填报",
+        "zh_hant": "此表屬於{department}；{user} 為{own}填報",
+        "en": "this sheet is for {department}; {user} reports for {own}",
+    },
+    "sheet_err_no_plan": {
+        "zh": "表中的计划 {plan} 不存在",
+        "zh_hant": "表中的計劃 {plan} 不存在",
+        "en": "the sheet's plan {plan} does not exist (any more)",
+    },
+    "sheet_err_period": {
+        "zh": "表中的填报期 {period} 与计划的报送周期不符",
+        "zh_hant": "表中的填報期 {period} 與計劃的報送週期不符",
+        "en": "the sheet's period: {detail}",
+    },
+    "sheet_err_number_empty": {
+        "zh": "为空，但本行已填写内容：请填写措施序号",
+        "zh_hant": "為空，但本行已填寫內容：請填寫措施序號",
+        "en": "empty, but the row has input: which measure is it?",
+    },
+    "sheet_err_number_bad": {
+        "zh": "“{value}”不是措施序号",
+        "zh_hant": "「{value}」不是措施序號",
+        "en": "'{value}' is not a measure number",
+    },
+    "sheet_err_not_ours": {
+        "zh": "措施 {number} 不是{department}在计划 {plan} 中的任务",
+        "zh_hant": "措施 {number} 不是{department}在計劃 {plan} 中的任務",
+        "en": "measure {number} is not an assignment of {department} in plan {plan}",
+    },
+    "sheet_err_duplicate": {
+        "zh": "措施 {number} 已在第 {first} 行填写",
+        "zh_hant": "措施 {number} 已在第 {first} 行填寫",
+        "en": "measure {number} is in row {first} already",
+    },
+    "sheet_err_text_locked": {
+        "zh": "锁定列被修改：应与计划中措施 {number} 的原文一致",
+        "zh_hant": "鎖定欄被修改：應與計劃中措施 {number} 的原文一致",
+        "en": "locked column changed: it must read as measure {number} of the plan",
+    },
+    "sheet_err_role_locked": {
+        "zh": "锁定列被修改：{department}在措施 {number} 中为{role}单位",
+        "zh_hant": "鎖定欄被修改：{department}在措施 {number} 中為{role}單位",
+        "en": "locked column changed: {department} is {role} on measure {number}",
+    },
+    "sheet_err_status_empty": {
+        "zh": "未填写（应为 {statuses} 之一）",
+        "zh_hant": "未填寫（應為 {statuses} 之一）",
+        "en": "empty (one of {statuses})",
+    },
+    "sheet_err_status_bad": {
+        "zh": "“{value}”不是 {statuses} 之一",
+        "zh_hant": "「{value}」不是 {statuses} 之一",
+        "en": "'{value}' is not one of {statuses}",
+    },
+    "sheet_err_percent_bad": {
+        "zh": "“{value}”不是百分比（请填 40 或 40%）",
+        "zh_hant": "「{value}」不是百分比（請填 40 或 40%）",
+        "en": "'{value}' is not a percentage (write 40 or 40%)",
+    },
+    "sheet_err_percent_range": {
+        "zh": "{value}% 超出 0–100",
+        "zh_hant": "{value}% 超出 0–100",
+        "en": "{value}% is outside 0–100",
+    },
+    "sheet_err_date_bad": {
+        "zh": "“{value}”不是日期（请填 2026-11-30）",
+        "zh_hant": "「{value}」不是日期（請填 2026-11-30）",
+        "en": "'{value}' is not a date (write 2026-11-30)",
+    },
+    "sheet_err_date_no_day": {
+        "zh": "“{value}”不是日期（没有这一天）",
+        "zh_hant": "「{value}」不是日期（沒有這一天）",
+        "en": "'{value}' is not a date (no such day)",
+    },
+    "sheet_err_date_range": {
+        "zh": "日期 {value} 超出范围",
+        "zh_hant": "日期 {value} 超出範圍",
+        "en": "{value} is out of range",
+    },
+    "sheet_err_awaits_review": {
+        "zh": "措施 {number} 的 {period} 报告待审核；审核通过或退回后方可修改",
+        "zh_hant": "措施 {number} 的 {period} 報告待審核；審核通過或退回後方可修改",
+        "en": "the {period} report of measure {number} awaits review; change it after the office approves or returns it",
+    },
+    "sheet_err_nothing_new": {
+        "zh": "没有新内容：所填各行与 {period} 已报送的相同",
+        "zh_hant": "沒有新內容：所填各行與 {period} 已報送的相同",
+        "en": "nothing new: every filled row is as already reported for {period}",
+    },
+    "sheet_err_no_rows": {
+        "zh": "没有填写任何一行：请至少为一项措施填写{field}",
+        "zh_hant": "沒有填寫任何一行：請至少為一項措施填寫{field}",
+        "en": "no filled row: fill in {field} for at least one measure",
+    },
 }
 
 
