@@ -33,11 +33,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from cluster_support import LocalCluster  # noqa: E402
 
 from geo.i18n import t  # noqa: E402
+from geo.store import accounts  # noqa: E402
 
 RERUN_TIMEOUT_S = 60
 DISCONNECTED_TTL_S = 10
@@ -57,6 +60,19 @@ THINK_S = (10.0, 20.0)  # a user reads the map between two clicks
 THEME_LABEL = t("filter_theme", "zh")
 BRIEFING_PAGE = "汇报模式"
 SUMMARY = "符合条件的措施"
+MY_TASKS_PAGE = "我的任务"
+EXPORT_PAGE = "导出"
+PNG_KEY = "exp_dl_png"  # pages/3_导出.py
+LOGIN_NAME, LOGIN_PASSWORD = "auth_username", "auth_password"  # ui/auth.py
+LOGIN_BUTTON = t("auth_login", "zh")
+SIGNED_IN = t("auth_signed_in", "zh").split("{role}")[0]  # "已登录：{user}…"
+REPORT_SUBMITTED = t("rep_submitted", "zh")
+PASSWORD = "load test password 1"
+
+
+def user_key(element_id: str) -> str:
+    """The key a page gave a widget: Streamlit's element id is "$$ID-<hash>-<key>" ("None" without a key)."""
+    return element_id.split("-", 2)[-1]
 
 
 # ---------------------------------------------------------------- the cluster
@@ -64,7 +80,9 @@ SUMMARY = "符合条件的措施"
 
 def new_cluster() -> LocalCluster:
     """A cluster of its own; disconnected sessions freed after DISCONNECTED_TTL_S (see the docstring)."""
-    return LocalCluster({"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(DISCONNECTED_TTL_S)})
+    return LocalCluster(
+        {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(DISCONNECTED_TTL_S), accounts.ARGON2_ENV: "fast"}
+    )
 
 
 # ---------------------------------------------------------------- one user session over Streamlit's websocket
@@ -81,13 +99,18 @@ class Session:
     ws: object = None
     pages: dict[str, str] = field(default_factory=dict)  # page name -> page_script_hash
     widgets: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # label -> (widget id, options)
-    state: dict[str, list[str]] = field(default_factory=dict)  # widget id -> value sent
+    state: dict[str, tuple[str, object]] = field(default_factory=dict)  # widget id -> (WidgetState field, value)
+    ids: dict[str, str] = field(default_factory=dict)  # user key (or "label:LABEL" of an unkeyed button) -> id
+    deferred: dict[str, str] = field(default_factory=dict)  # download button key -> its deferred file id
+    texts: list[str] = field(default_factory=list)  # alert and markdown bodies of the last run
+    session_id: str = ""
+    cookie: str = ""
     summary: str = ""  # the map page's count line, as last drawn (a filter change must change it)
     choices: dict[str, list[str]] = field(default_factory=dict)  # selectbox label -> its options, as last drawn
 
     async def open(self) -> float:
         """GET / through HAProxy (sticky cookie), the websocket with that cookie, the map page's first run."""
-        cookie = await asyncio.to_thread(self._cookie)
+        cookie = self.cookie = await asyncio.to_thread(self._cookie)
         self.replica = cookie.split("=", 1)[1] if cookie else "?"
         ws_url = self.base_url.replace("http://", "ws://") + "/_stcore/stream"
         self.ws = await websockets.connect(
@@ -96,6 +119,7 @@ class Session:
             additional_headers={"Cookie": cookie} if cookie else None,
             max_size=2**28,
             open_timeout=RERUN_TIMEOUT_S,
+            ping_interval=None,  # a browser sends no pings; a server busy rendering a PNG would miss the pong
         )
         return await self.rerun()
 
@@ -104,17 +128,26 @@ class Session:
             header = response.headers.get("Set-Cookie", "")
         return header.split(";", 1)[0]
 
-    async def rerun(self, page: str | None = None) -> float:
-        """One script run with the current widget values (on PAGE); seconds until script_finished."""
+    async def rerun(self, page: str | None = None, trigger: str | None = None) -> float:
+        """One script run with the current widget values (on PAGE; with the button TRIGGER clicked, as the browser
+        sends a click: once, with every other value); seconds until script_finished."""
         msg = BackMsg()
         state = msg.rerun_script
         state.SetInParent()  # an empty ClientState is still a rerun request (protobuf drops unset submessages)
         if page is not None:
             state.page_script_hash = self.pages[page]
-        for wid, value in self.state.items():
+        for wid, (kind, value) in self.state.items():
             w = state.widget_states.widgets.add()
             w.id = wid
-            w.string_array_value.data.extend(value)
+            if kind == "string_array_value":
+                w.string_array_value.data.extend(value)
+            else:
+                setattr(w, kind, value)
+        if trigger is not None:
+            w = state.widget_states.widgets.add()
+            w.id = trigger
+            w.trigger_value = True
+        self.texts = []
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         try:
@@ -130,6 +163,12 @@ class Session:
             kind = fwd.WhichOneof("type")
             if kind == "navigation":
                 self.pages = {p.page_name: p.page_script_hash for p in fwd.navigation.app_pages}
+            elif kind == "new_session":
+                self.session_id = fwd.new_session.initialize.session_id
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "add_block":
+                block = fwd.delta.add_block
+                if block.WhichOneof("type") == "expandable" and block.expandable.id:
+                    self.ids[user_key(block.expandable.id)] = block.expandable.id
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 element = fwd.delta.new_element
                 which = element.WhichOneof("type")
@@ -137,6 +176,15 @@ class Session:
                     raise RerunError(f"exception in the page: {element.exception.message[:200]}")
                 if which == "markdown" and SUMMARY in element.markdown.body:
                     self.summary = element.markdown.body
+                if which in ("markdown", "alert"):
+                    self.texts.append(getattr(element, which).body)
+                if which in ("text_input", "text_area", "number_input", "download_button"):
+                    self.ids[user_key(getattr(element, which).id)] = getattr(element, which).id
+                if which == "button":
+                    self.ids[user_key(element.button.id)] = element.button.id
+                    self.ids[f"label:{element.button.label}"] = element.button.id
+                if which == "download_button" and element.download_button.HasField("deferred_file_id"):
+                    self.deferred[user_key(element.download_button.id)] = element.download_button.deferred_file_id
                 if which == "selectbox":
                     self.choices[element.selectbox.label] = list(element.selectbox.options)
                 if which == "multiselect":
@@ -145,8 +193,10 @@ class Session:
                         list(element.multiselect.options),
                     )
             elif kind == "script_finished":
-                if fwd.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_EARLY_FOR_RERUN):
+                if fwd.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
                     return
+                if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # the page called st.rerun (ui/filters_panel.py adopting a value): its next run follows
                 raise RerunError(f"script finished abnormally ({fwd.script_finished})")
 
     async def change_filter(self) -> float:
@@ -154,8 +204,78 @@ class Session:
         wid, options = self.widgets[THEME_LABEL]
         current = self.state.get(wid, [])
         choice = [] if current and random.random() < 0.3 else [random.choice(options)]
-        self.state[wid] = choice
+        self.state[wid] = ("string_array_value", choice)
         return await self.rerun()
+
+    def _id(self, key: str) -> str:
+        if key not in self.ids:
+            raise RerunError(f"no widget {key!r} on the page")
+        return self.ids[key]
+
+    async def sign_in(self, username: str, password: str) -> float:
+        """The sidebar's login form: both fields and the 登录 button in one rerun, as the browser submits a form."""
+        self.state[self._id(LOGIN_NAME)] = ("string_value", username)
+        self.state[self._id(LOGIN_PASSWORD)] = ("string_value", password)
+        took = await self.rerun(trigger=self._id(f"label:{LOGIN_BUTTON}"))
+        if not any(SIGNED_IN.format(user=username) in text for text in self.texts):
+            raise RerunError(f"{username} not signed in")
+        return took
+
+    async def submit_report(self, assignment_id: int, measure: int, period: str) -> float:
+        """我的任务: open the assignment's panel (a rerun), fill the report form and click 提交 (a rerun); seconds
+        from the panel click to the page that says the report was submitted."""
+        started = time.perf_counter()
+        await self.rerun(MY_TASKS_PAGE)
+        self.state[self._id(f"task_{assignment_id}")] = ("bool_value", True)
+        await self.rerun(MY_TASKS_PAGE)  # the browser names its page in every rerun (none: the first page)
+        key = f"rep_{assignment_id}_{period}"
+        self.state[self._id(f"{key}_percent")] = ("double_value", 40.0)
+        self.state[self._id(f"{key}_progress")] = ("string_value", "负载测试：已完成调研")
+        await self.rerun(MY_TASKS_PAGE, trigger=self._id(f"{key}_submit"))
+        done = REPORT_SUBMITTED.format(measure=measure, period=period)
+        if not any(done in text for text in self.texts):
+            raise RerunError(f"report on measure {measure} not confirmed: {[x[:60] for x in self.texts[:6]]}")
+        return time.perf_counter() - started
+
+    async def export_png(self) -> tuple[float, int]:
+        """导出: the page's run, then the PNG button's deferred file (the backend operation the browser sends on a
+        click), then the file through HAProxy; seconds from the page switch to the last byte, and the size."""
+        started = time.perf_counter()
+        await self.rerun(EXPORT_PAGE)
+        if PNG_KEY not in self.deferred:
+            raise RerunError("no PNG download button on the export page")
+        msg = BackMsg()
+        request = msg.backend_operation_request
+        request.request_id = uuid.uuid4().hex
+        request.session_id = self.session_id
+        request.deferred_file.file_id = self.deferred[PNG_KEY]
+        await self.ws.send(msg.SerializeToString())
+
+        async def response() -> str:
+            while True:
+                fwd = ForwardMsg()
+                fwd.ParseFromString(await self.ws.recv())
+                if fwd.WhichOneof("type") == "backend_operation_response":
+                    answer = fwd.backend_operation_response
+                    if answer.request_id == request.request_id:
+                        if answer.error_msg:
+                            raise RerunError(f"PNG export: {answer.error_msg}")
+                        return answer.deferred_file.url
+
+        try:
+            url = await asyncio.wait_for(response(), RERUN_TIMEOUT_S)
+        except TimeoutError:
+            raise RerunError(f"no PNG within {RERUN_TIMEOUT_S} s") from None
+        data = await asyncio.to_thread(self._get, url)
+        if not data.startswith(b"\x89PNG"):
+            raise RerunError(f"the PNG export is not a PNG ({data[:16]!r})")
+        return time.perf_counter() - started, len(data)
+
+    def _get(self, url: str) -> bytes:
+        """A media file through HAProxy with the sticky cookie (media files live in the replica's memory)."""
+        request = urllib.request.Request(self.base_url + url, headers={"Cookie": self.cookie} if self.cookie else {})
+        with urllib.request.urlopen(request, timeout=RERUN_TIMEOUT_S) as response:
+            return response.read()
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -179,22 +299,84 @@ class Result:
     rss_after: dict[str, float] = field(default_factory=dict)
     throughput: float = 0.0
     visible: list[str] = field(default_factory=list)  # per replica: was a plan published elsewhere seen, when
+    sign_ins: list[float] = field(default_factory=list)
+    reports: list[float] = field(default_factory=list)  # 我的任务: panel click to "submitted" page, per report
+    pngs: list[float] = field(default_factory=list)  # 导出: page switch to the PNG's last byte
+    png_bytes: list[int] = field(default_factory=list)
+    awaiting: int = 0  # reports awaiting review in the database after the hold (must equal len(reports))
 
 
-async def _user(session: Session, result: Result, hold_until: float, ready: asyncio.Event) -> bool:
-    """One user through the hold: filter, filter, briefing, map, … with thinking in between. True: no error."""
+@dataclass(frozen=True)
+class Task:
+    """What one user reports on: its account (a reporter of the assignment's department) and the assignment."""
+
+    username: str
+    assignment_id: int
+    measure: int
+    period: str
+
+
+def prepare_reporters(cluster: LocalCluster, count: int) -> list[Task]:
+    """COUNT reporter accounts, each with an assignment of its own in the built-in plan, which reports quarterly
+    (every write through geo.store's services, as the office would make them)."""
+    from geo.progress import periods
+    from geo.progress.rules import load_rules
+    from geo.store import plans, service
+    from geo.store import progress_service as progress
+
+    url = cluster.database_url
+    builtin = plans.builtin_plan(url=url)
+    service.ensure_assignments(builtin.id, url=url)
+    progress.set_cycle(service.OPERATOR, builtin.id, "quarterly", url=url)
+    period = periods.period_of(load_rules().today(), "quarterly").name
+    assignments = service.list_assignments(builtin.id, url=url)[:count]
+    tasks = []
+    for i, a in enumerate(assignments):
+        username = f"load{i}"
+        service.add_account(service.OPERATOR, username, "reporter", PASSWORD, department=a.department, url=url)
+        tasks.append(Task(username, a.id, a.measure, period))
+    return tasks
+
+
+def awaiting_reports(cluster: LocalCluster) -> int:
+    from geo.store import plans
+    from geo.store import progress_service as progress
+
+    url = cluster.database_url
+    return len(progress.awaiting_review(plans.builtin_plan(url=url).id, url=url))
+
+
+async def _user(
+    session: Session, task: Task | None, result: Result, hold_until: float, ready: asyncio.Event, think=THINK_S
+) -> bool:
+    """One user through the hold: filter, submit a report, filter, briefing, export a PNG, map, … with thinking in
+    between (a random start in that cycle; the report and the PNG once per user at most: bounded). With a TASK the
+    user signs in first (as its reporter) and its report step submits a report on 我的任务. True: no error."""
     await ready.wait()
-    steps = ("filter", "filter", "briefing", "map")
+    steps = ("filter", "report", "filter", "briefing", "png", "map")
     i = random.randrange(len(steps))
+    done: set[str] = set()
     try:
+        if task is not None:
+            result.sign_ins.append(await session.sign_in(task.username, PASSWORD))
         while True:
-            await asyncio.sleep(random.uniform(*THINK_S))
+            await asyncio.sleep(random.uniform(*think))
             if time.monotonic() >= hold_until:
                 return True
             step = steps[i % len(steps)]
             i += 1
+            if step in done or (step == "report" and task is None):
+                step = "filter"
             if step == "filter":
                 result.repaints.append(await session.change_filter())
+            elif step == "report":
+                done.add(step)
+                result.reports.append(await session.submit_report(task.assignment_id, task.measure, task.period))
+            elif step == "png":
+                done.add(step)
+                took, size = await session.export_png()
+                result.pngs.append(took)
+                result.png_bytes.append(size)
             elif step == "briefing":
                 await session.rerun(BRIEFING_PAGE)
             else:
@@ -218,6 +400,10 @@ async def _throughput(sessions: list[Session], seconds: float) -> float:
 
     async def loop(s: Session) -> None:
         nonlocal done
+        try:
+            await s.rerun(next(iter(s.pages)))  # back on the map (the hold may have left it on 导出 or 我的任务)
+        except (RerunError, websockets.ConnectionClosed, OSError):
+            return
         while time.monotonic() < stop:
             try:
                 await s.change_filter()
@@ -248,15 +434,21 @@ async def _visibility(cluster: LocalCluster, sessions: list[Session]) -> list[st
     label = t("plan_switcher", "zh")
 
     async def first_rerun(s: Session) -> str:
-        await s.rerun()
+        try:
+            await s.rerun()
+        except (RerunError, websockets.ConnectionClosed, OSError) as exc:
+            return f"{s.replica} error: {type(exc).__name__}: {exc}"
         seen = "seen" if any(title in option for option in s.choices.get(label, [])) else "NOT seen"
         return f"{s.replica} {seen} on its first rerun, {time.perf_counter() - committed:.2f} s after the commit"
 
     return await asyncio.gather(*(first_rerun(s) for s in {s.replica: s for s in sessions}.values()))
 
 
-async def load_phase(cluster: LocalCluster, replicas: int, target: int, hold: float, tp_sessions: int) -> Result:
+async def load_phase(
+    cluster: LocalCluster, replicas: int, target: int, hold: float, tp_sessions: int, think=THINK_S
+) -> Result:
     result = Result(replicas, target)
+    tasks = await asyncio.to_thread(prepare_reporters, cluster, target)
     result.rss_before = cluster.rss_mb()
     sessions: list[Session] = []
     gate = asyncio.Semaphore(4)  # a crowd arriving over a minute or so, not all in the same millisecond
@@ -276,12 +468,16 @@ async def load_phase(cluster: LocalCluster, replicas: int, target: int, hold: fl
         result.per_replica[s.replica] = result.per_replica.get(s.replica, 0) + 1
     hold_until = time.monotonic() + hold
     ready = asyncio.Event()
-    users = [asyncio.create_task(_user(s, result, hold_until, ready)) for s in sessions]
+    users = [
+        asyncio.create_task(_user(s, tasks[n] if n < len(tasks) else None, result, hold_until, ready, think))
+        for n, s in enumerate(sessions)
+    ]
     sampler = asyncio.create_task(_sample_rss(cluster, result.rss_during, hold_until))
     ready.set()
     oks = await asyncio.gather(*users)
     await sampler
     result.held = sum(oks)
+    result.awaiting = await asyncio.to_thread(awaiting_reports, cluster)
     result.throughput = await _throughput(sessions[:tp_sessions], 20.0)
     result.visible = await _visibility(cluster, sessions)
     for s in sessions:
@@ -332,10 +528,20 @@ def report(r: Result) -> None:
     print(f"   open (map page, first run): median {_ms(r.opens, 0.5)}, p95 {_ms(r.opens, 0.95)}")
     print(f"   filter repaint: median {_ms(r.repaints, 0.5)}, p95 {_ms(r.repaints, 0.95)} ({len(r.repaints)} repaints)")
     print(f"   RSS before: {_rss(r.rss_before)}; during (max): {_rss(r.rss_during)}; after: {_rss(r.rss_after)}")
+    print(f"   sign-in (login form): median {_ms(r.sign_ins, 0.5)}, p95 {_ms(r.sign_ins, 0.95)} ({len(r.sign_ins)})")
+    print(
+        f"   report submit (我的任务: open panel, fill, 提交): median {_ms(r.reports, 0.5)}, p95 {_ms(r.reports, 0.95)}"
+        f" ({len(r.reports)} submitted; {r.awaiting} awaiting review in the database)"
+    )
+    size = f", {sum(r.png_bytes) / len(r.png_bytes) / 1024:.0f} KB each" if r.png_bytes else ""
+    print(
+        f"   PNG export (导出 page + the PNG download): median {_ms(r.pngs, 0.5)}, p95 {_ms(r.pngs, 0.95)}"
+        f" ({len(r.pngs)} PNGs{size})"
+    )
     print(f"   closed-loop throughput: {r.throughput:.2f} filter reruns/s")
     print(f"   a plan published elsewhere: {'; '.join(r.visible)}")
     if r.errors:
-        print(f"   errors ({len(r.errors)}), first: {r.errors[0]}")
+        print(f"   errors ({len(r.errors)}), first: {r.errors[0]}; last: {r.errors[-1]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -344,8 +550,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hold", type=float, default=60.0)
     parser.add_argument("--leak", type=int, default=200)
     parser.add_argument("--throughput-sessions", type=int, default=8)
+    parser.add_argument("--think", type=float, nargs=2, default=THINK_S, help="seconds between clicks (min max)")
     args = parser.parse_args(argv)
     random.seed(17)
+    os.environ[accounts.ARGON2_ENV] = "fast"  # the reporters' hashes, made here, are checked cheaply by the replicas
     print(f"uptime at start: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
     results = []
     for replicas in (1, 2):
@@ -353,7 +561,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             cluster.sh("up", str(replicas))
             results.append(
-                asyncio.run(load_phase(cluster, replicas, args.sessions, args.hold, args.throughput_sessions))
+                asyncio.run(
+                    load_phase(cluster, replicas, args.sessions, args.hold, args.throughput_sessions, args.think)
+                )
             )
             report(results[-1])
         finally:
