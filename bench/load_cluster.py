@@ -2,8 +2,13 @@
 
 A websocket driver that speaks Streamlit's protocol (the BackMsg/ForwardMsg protobufs the browser sends) plays the
 users: each session fetches the page through HAProxy (which sets the sticky cookie), opens the websocket with that
-cookie, runs the map page, then for the hold time changes the theme filter, opens the briefing and goes back to the
-map, with a few seconds of thinking in between. What it measures is the server's side of each rerun (script run
+cookie, runs the map page, signs in as a reporter of its own (the sidebar's login form; SESSIONS accounts, each with
+an assignment of the built-in plan, which reports quarterly), then for the hold time changes the theme filter,
+submits a report (我的任务: opens its assignment's panel, fills 完成比例 and 进展情况, clicks 提交: the form's values
+and the button's trigger in one rerun, as the browser sends them), opens the briefing, exports a PNG (导出: the
+page's run, the PNG button's deferred file through a backend-operation request, as the browser's click sends it,
+then the file through HAProxy, checked to be a PNG) and goes back to the map, with a few seconds of thinking in
+between; the report and the PNG once per user at most. What it measures is the server's side of each rerun (script run
 plus the messages, until `script_finished`); the browser's drawing is not included (no Chromium: 50 of them would
 measure the 2-core machine, not the app). A rerun that raises, ends abnormally, takes over RERUN_TIMEOUT_S, or a
 websocket that drops is an error; a session is "held" when it saw no error during the hold.
@@ -18,15 +23,23 @@ by default in Streamlit) so that "after" can be measured without waiting two min
 
 Run:  .venv/bin/python bench/load_cluster.py [--sessions 50] [--hold 60] [--leak 200]
 
-Last run (2026-11-30 14:24-14:36 UTC, 2 cores shared with other engineers' test runs: `uptime` load average 9.3 at
-the start, 10.5 at the end; the driver itself runs on the same 2 cores):
-  1 replica:  50 of 50 sessions held 60 s, zero errors; filter repaint median 10.4 s, p95 17.2 s (queued behind
-              each other: one process, one core); RSS 54 MB cold, 288 MB during, 288 MB after; 1.91 reruns/s
-  2 replicas: 50 of 50 held (25 + 25 by the sticky cookie), zero errors; repaint median 1.3 s, p95 2.8 s;
-              RSS 54/54 MB cold, 263/258 MB during, 264/260 MB after; 2.96 reruns/s; throughput ratio 2 vs 1: 1.55
-  a plan published elsewhere: in the switcher of a session on each replica on its first rerun, 0.4-0.7 s after
+Last run (2026-11-30 15:04-15:12 UTC, 2 cores shared with other engineers' work: `uptime` load average 3.0 at the
+start, 2.7 at the end; the driver itself runs on the same 2 cores; reporters' password hashes are GEO_ARGON2=fast):
+  1 replica:  44 of 50 sessions held 60 s; 6 errors, all "HTTP Error 404" fetching an exported PNG (Streamlit drops
+              a deferred download's file once two script runs of any session have finished in the process: on a
+              crowded replica the fetch comes too late); filter repaint median 3.3 s, p95 8.8 s; sign-in median
+              10.2 s; report submit median 10.3 s, p95 17.0 s (21 submitted, 21 awaiting review in the database);
+              PNG export median 2.7 s, p95 15.4 s (12 PNGs of 1.1 MB); RSS 54 MB cold, 372 MB during, 357 MB
+              after; 3.20 reruns/s
+  2 replicas: 50 of 50 held (25 + 25 by the sticky cookie), zero errors; repaint median 0.34 s, p95 1.4 s; sign-in
+              median 3.1 s; report submit median 3.1 s, p95 8.6 s (20 submitted, 20 awaiting review); PNG export
+              median 0.54 s, p95 4.2 s (32 PNGs); RSS 54/54 MB cold, 337/343 MB during, 323/325 MB after;
+              5.10 reruns/s; throughput ratio 2 vs 1: 1.59
+  a plan published elsewhere: in the switcher of a session on each replica on its first rerun, 0.25-0.31 s after
               the commit
-  200 sequential sessions on 1 replica: 0 errors; RSS 225 MB -> 229 MB (+2.1%, limit +10%)
+  200 sequential sessions on 1 replica: 0 errors; RSS 225 MB -> 230 MB (+2.5%, limit +10%)
+Quick check of the user script: --sessions 5 --hold 20 --leak 0 --think 2 4 --throughput-sessions 2 (5 of 5 held
+on 1 and on 2 replicas, 7 reports, 10 PNGs).
 """
 
 from __future__ import annotations
