@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.plugins import Fullscreen
 from jinja2 import Template
 
@@ -40,7 +40,16 @@ from geo.render.web.assets import Assets, localize_assets
 from geo.render.web.markup import escape, render
 from geo.render.web.screen_geometry import SCREEN_SCALE, encode_polygons
 from geo.selection.classes import ZERO_COLOUR, Classes, classify
-from geo.selection.filters import GROUP, MEMBERS, NAMED, Filters, group_counts, place_counts, reached
+from geo.selection.filters import (
+    GROUP,
+    MEMBERS,
+    NAMED,
+    Filters,
+    group_counts,
+    place_counts,
+    reached_by_tags,
+    tag_set,
+)
 
 MAP_HEIGHT = 620
 SELECTION_NAME = "selection"
@@ -60,7 +69,36 @@ BASEMAPS: dict[str, dict[str, str]] = {
 }
 
 
-class JsCall(MacroElement):
+class _Rendered(Element):
+    """Script text that is already rendered, added to the figure as it is.
+
+    branca's MacroElement.render wraps each rendered script in Element(text), which compiles the text as a
+    Jinja template: ~20 ms per rerun for the city geometry's JSON, and data text holding "{%" or "{{" (a measure
+    text, an imported table) would be read as template code (a syntax error, or evaluated in an export).
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:  # noqa: ARG002 - Element's signature
+        return self._text
+
+
+class ScriptElement(MacroElement):
+    """A MacroElement with only a `script` macro, whose rendered text goes into the figure uncompiled."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        script = self._template.module.__dict__.get("script")
+        if script is not None:
+            figure.script.add_child(_Rendered(script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class JsCall(ScriptElement):
     """One call of a function of static/map/map.js (`dba.<function>(parent, …)`) with JSON arguments.
 
     The code lives in the asset; Python only passes data. Every argument is JSON made safe to sit inside a
@@ -450,7 +488,7 @@ def _area_tip(place: Place, count: int, lang: str, group_extra: int, include_gro
     return render("map.html", "tip", place.name(lang), lines)
 
 
-class AreaChoropleth(MacroElement):
+class AreaChoropleth(ScriptElement):
     """The 23 city/SAR polygons shaded by count, as one Leaflet GeoJSON layer (dba.choropleth in map.js).
 
     The geometry never changes while the user filters, so its JSON is serialised once and reused; only the
@@ -636,19 +674,32 @@ def popup_data(selection: list[Measure], gaz: Gazetteer, filters: Filters, lang:
     place_ids = [f["properties"].get("place") for f in _area_features()]
     place_ids += [f["properties"].get("place") for f in _layer_features("zones")]
     listed: dict[str, list] = {p: [] for p in place_ids if p in gaz}
-    for m in selection:  # the region filter's rule, read from each measure's tags (fast for many measures)
-        for pid, how in reached((t_["place"] for t_ in m.get("places", [])), gaz).items():
-            if pid in listed and (how in (NAMED, MEMBERS) or (filters.include_groups and how == GROUP)):
+    totals: Counter = Counter()
+    # The region filter's rule, read from each measure's tags; the places a set of tags counts for are worked out
+    # once per set (measures share few sets), so thousands of measures cost one lookup each.
+    counted_for: dict[frozenset[str], list[str]] = {}
+    for m in selection:
+        tags = tag_set(m)
+        counted = counted_for.get(tags)
+        if counted is None:
+            counted = counted_for[tags] = [
+                pid
+                for pid, how in reached_by_tags(tags, gaz).items()
+                if pid in listed and (how in (NAMED, MEMBERS) or (filters.include_groups and how == GROUP))
+            ]
+        for pid in counted:
+            totals[pid] += 1
+            if len(listed[pid]) < POPUP_LIMIT:  # the rest as a number: the payload stays small
                 listed[pid].append(m["id"])
     used: set = set()
     places: dict[str, dict] = {}
     for pid, ids in listed.items():
-        used.update(ids[:POPUP_LIMIT])
+        used.update(ids)
         places[pid] = {
             "title": escape(gaz[pid].name(lang)),
-            "note": escape(t("map_tip_count", lang).format(n=len(ids))),
-            "ids": ids[:POPUP_LIMIT],  # the rest as a number: the payload stays small with thousands of measures
-            "n": len(ids),
+            "note": escape(t("map_tip_count", lang).format(n=totals[pid])),
+            "ids": ids,
+            "n": totals[pid],
             "sel": 1 if pid in filters.regions else 0,
         }
     lines = {
