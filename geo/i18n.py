@@ -147,6 +147,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Cooperation zone (dashed: schematic)",
     },
     "map_key_facility": {"zh": "重点设施", "zh_hant": "重點設施", "en": "Facility"},
+    "map_zone_sources": {"zh": "合作区范围来源", "zh_hant": "合作區範圍來源", "en": "Zone outline sources"},
     "map_selected_total": {
         "zh": "当前筛选：{n} 项措施",
         "zh_hant": "當前篩選：{n} 項措施",

@@ -21,7 +21,16 @@ from streamlit_folium import generate_js_hash
 
 from geo import paths
 from geo.places.gazetteer import Gazetteer
-from geo.render.web.mapview import MAP_HEIGHT, VIEW_QUERY_KEY, JsCall, ViewStore, base_map, clicked_place
+from geo.render.web.mapview import (
+    FIT_PADDING,
+    MAP_HEIGHT,
+    VIEW_QUERY_KEY,
+    JsCall,
+    ViewStore,
+    base_map,
+    clicked_place,
+    overview_bounds,
+)
 from ui.filters_panel import K_REGION, set_regions
 
 MAP_KEY = "dba_map"
@@ -56,7 +65,8 @@ def app_base_map(lang: str, basemap: str | None) -> folium.Map:
     ViewStore().add_to(m)
     # The view in the address bar (?view=lat,lon,zoom), so a copied link opens where the user was looking.
     JsCall("ViewUrl", "viewUrl", VIEW_QUERY_KEY).add_to(m)
-    JsCall("TrackSize", "trackSize").add_to(m)  # the frame fills the window (static/map/page.css)
+    # The frame fills the window (static/map/page.css); an untouched overview is fitted again to the data.
+    JsCall("TrackSize", "trackSize", overview_bounds(), FIT_PADDING).add_to(m)
     return m
 
 

@@ -180,7 +180,7 @@ def _layer_features_cached(name: str, _stamp: int) -> tuple[dict, ...]:
     return tuple(_features(loader(name) if loader else boundaries.load_layer(name)))
 
 
-def _bounds() -> list[list[float]]:
+def overview_bounds() -> list[list[float]]:
     """[[south, west], [north, east]] of the map data (geo.boundaries.map_bounds gives west, south, east, north)."""
     return Bounds(*boundaries.map_bounds()).leaflet()
 
@@ -240,7 +240,7 @@ def base_map(lang: str = "zh", basemap: str | None = None, gazetteer: Gazetteer 
     from geo.places.gazetteer import load_gazetteer
 
     gaz = gazetteer or load_gazetteer()
-    bounds = _bounds()
+    bounds = overview_bounds()
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     m = folium.Map(
         location=centre,
@@ -465,7 +465,8 @@ def highlight_places(measure: Measure | None, gazetteer: Gazetteer | None = None
 
 
 def legend_html(classes: Classes, groups: Counter, gaz: Gazetteer, lang: str, include_groups: bool, total: int) -> str:
-    """The legend: class limits with colours, region-wide measure counts, symbol keys, schematic note."""
+    """The legend: class limits with colours, region-wide measure counts, symbol keys, the selection's size, and the
+    zone outlines' sources folded under one line (open on a click)."""
     group_rows = [(gaz[g].name(lang), n) for g, n in groups.most_common() if g in gaz]
     return render(
         "map.html",
@@ -477,6 +478,7 @@ def legend_html(classes: Classes, groups: Counter, gaz: Gazetteer, lang: str, in
         t("colon", lang),
         {k: t(f"map_key_{k}", lang) for k in ("zone", "corridor", "facility")},
         t("map_selected_total", lang).format(n=total),
+        t("map_zone_sources", lang),
         boundaries.zone_sources_line(lang, lambda p: short_name(p, lang)),
     )
 
@@ -599,7 +601,7 @@ def selection_layer(
     if interactive:
         _add_selected_zones(fg, gazetteer, filters)
         key = ",".join(sorted(filters.regions))
-        bounds = region_bounds(filters.regions, gazetteer) if filters.regions else _bounds()
+        bounds = region_bounds(filters.regions, gazetteer) if filters.regions else overview_bounds()
         JsCall("FitView", "fitView", key, bounds, view, FIT_PADDING).add_to(fg)
         JsCall("PlacePopups", "placePopups", popup_data(selection, gazetteer, filters, lang)).add_to(fg)
     return fg
