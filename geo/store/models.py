@@ -13,11 +13,14 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_HEAD = "0002"  # the migration these models match (a test holds it to Alembic's head)
+SCHEMA_HEAD = "0004"  # the migration these models match (a test holds it to Alembic's head)
 STATES = ("draft", "published", "archived")
 CORRECTION_ACTIONS = ("remove", "add")
 ROLES = ("admin", "reviewer", "reporter", "viewer")
 ASSIGNMENT_ROLES = ("lead", "co")
+REPORT_STATES = ("draft", "submitted", "approved", "returned")
+CYCLES = ("monthly", "quarterly", "half-yearly")  # labels and rules: data/progress.json
+MILESTONE_SOURCES = ("deadline", "reporter", "office")
 
 
 class Base(DeclarativeBase):
@@ -40,6 +43,11 @@ class Plan(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The reporting cycle the office sets (None: no periodic reports asked yet); a period's report is due
+    # report_due_days after the period ends; periods ending before report_from are not asked for.
+    report_cycle: Mapped[str | None] = mapped_column(String(12))
+    report_due_days: Mapped[int | None] = mapped_column(Integer)
+    report_from: Mapped[dt.date | None] = mapped_column(Date)
 
     measures: Mapped[list[Measure]] = relationship(
         back_populates="plan", order_by="Measure.position", cascade="all, delete-orphan"
@@ -168,3 +176,58 @@ class AuditEntry(Base):
     after: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)  # unique: the chain cannot fork
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Milestone(Base):
+    """A stage goal and time node (阶段目标、时间节点) of an assignment. Versioned, never edited in place: a change
+    closes the row (superseded_at) and adds the next version, so the milestones known on any past date can be
+    read again (lights are reproducible). ``key`` is the milestone's number within its assignment."""
+
+    __tablename__ = "milestones"
+    __table_args__ = (UniqueConstraint("assignment_id", "key", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    key: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    text: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)  # None: no date (持续推进)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(10))  # deadline (from the table), reporter, office
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)  # a removal is a version too
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    superseded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ProgressReport(Base):
+    """One department's report on one assignment for one reporting period (e.g. 2026-Q4).
+
+    draft -> submitted -> approved, or returned with a comment. Only a draft is edited in place; a returned or
+    approved report is corrected by a new version (supersedes_id), so what the office approved stays readable.
+    submitted_at and reviewed_at tell what was known on any as-of date. ``sample`` marks demo data."""
+
+    __tablename__ = "progress_reports"
+    __table_args__ = (UniqueConstraint("assignment_id", "period", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(8))  # 2026-12, 2026-Q4, 2026-H2
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    state: Mapped[str] = mapped_column(String(10), default="draft")
+    as_of: Mapped[dt.date] = mapped_column(Date)  # 报告日期: the date the report speaks for
+    status: Mapped[str] = mapped_column(String(20))
+    percent: Mapped[int | None] = mapped_column(Integer)
+    progress: Mapped[str] = mapped_column(Text, default="")  # 进展情况
+    next_steps: Mapped[str] = mapped_column(Text, default="")  # 下一步计划
+    problems: Mapped[str] = mapped_column(Text, default="")  # 存在问题及需协调事项
+    places: Mapped[list] = mapped_column(JSON, default=list)  # gazetteer ids where the work happened
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewer: Mapped[str | None] = mapped_column(String(100))
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    supersedes_id: Mapped[int | None] = mapped_column(Integer)

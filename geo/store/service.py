@@ -14,16 +14,18 @@ for a person (``--as USER``) uses that person's account and its rights.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from geo.ingest import departments
+from geo.progress.deadlines import deadline_date
 from geo.store import accounts, audit, plans
 from geo.store.engine import session_scope
-from geo.store.models import Account, Assignment, Measure
+from geo.store.models import Account, Assignment, Measure, Milestone
 
 ANONYMOUS_NAME = "anonymous"
 SYSTEM_NAME = "system"  # changes the software makes by itself (assignments derived from a plan)
@@ -49,6 +51,7 @@ class Actor:
 
 OPERATOR = Actor("operator", "admin", None, "operator")
 ANONYMOUS = Actor(ANONYMOUS_NAME, None, None, "anonymous")
+SYSTEM = Actor(SYSTEM_NAME, "system", None, "operator")  # the software itself (derived assignments)
 
 
 def actor_for(username: str, *, url: str | None = None) -> Actor | None:
@@ -63,13 +66,24 @@ def _current(session: Session, actor: Actor) -> Actor:
     """The actor as the database says now, inside the write's transaction: a disabled account can do nothing
     from its next request on, whatever the session that carries it still believes."""
     if actor.kind == "operator":
-        return actor
+        return claim(session, actor)
     if actor.kind == "anonymous":
         raise Forbidden("writing needs a login")
     account = session.scalar(select(Account).where(Account.username == actor.username))
     if account is None or account.disabled:
         raise Forbidden(f"account {actor.username} cannot act (disabled or removed)")
-    return Actor(account.username, account.role, account.department)
+    return claim(session, Actor(account.username, account.role, account.department))
+
+
+def claim(session: Session, actor: Actor) -> Actor:
+    """Tell PostgreSQL who acts in this transaction: its row-level security (migration 0004) then refuses, as a
+    second line of defence, a write this layer should have refused (settings are transaction-local)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT set_config('geo.role', :role, true), set_config('geo.department', :department, true)"),
+            {"role": actor.role or "", "department": actor.department or ""},
+        )
+    return actor
 
 
 def _require_admin(session: Session, actor: Actor, what: str) -> Actor:
@@ -243,6 +257,19 @@ def _assignment_info(a: Assignment, m: Measure) -> AssignmentInfo:
     )
 
 
+def deadline_milestone(session: Session, assignment: Assignment, deadline: str | None, now: dt.datetime) -> None:
+    """A table's deadline column becomes the assignment's first milestone (持续推进: a milestone with no date)."""
+    text = (deadline or "").strip()
+    if not text:
+        return
+    session.add(
+        Milestone(
+            assignment_id=assignment.id, key=1, version=1, text=text, due_on=deadline_date(text), done_on=None,
+            source="deadline", removed=False, recorded_at=now, recorded_by="system",
+        )
+    )  # fmt: skip
+
+
 def _derive_assignments(session: Session, plan_id: int) -> int:
     """One assignment per measure x department (lead, then co-operating), from the plan's own columns; the
     department is the registry's current name, so a renamed department finds its measures. Idempotent."""
@@ -250,6 +277,8 @@ def _derive_assignments(session: Session, plan_id: int) -> int:
         session.execute(select(Assignment.measure_id, Assignment.department).where(Assignment.plan_id == plan_id))
     )
     added = 0
+    now = dt.datetime.now(dt.UTC)
+    created: list[tuple[Assignment, str | None]] = []
     for m in session.scalars(select(Measure).where(Measure.plan_id == plan_id).order_by(Measure.position)):
         for role, names in (("lead", m.departments or []), ("co", m.co_departments or [])):
             for written in names:
@@ -257,13 +286,16 @@ def _derive_assignments(session: Session, plan_id: int) -> int:
                 if (m.id, dept) in existing:
                     continue
                 existing.add((m.id, dept))
-                session.add(
-                    Assignment(
-                        plan_id=plan_id, measure_id=m.id, department=dept, written=written, role=role,
-                        milestone="", note="", version=1,
-                    )
+                assignment = Assignment(
+                    plan_id=plan_id, measure_id=m.id, department=dept, written=written, role=role,
+                    milestone="", note="", version=1,
                 )  # fmt: skip
+                session.add(assignment)
+                created.append((assignment, m.deadline))
                 added += 1
+    session.flush()  # one flush gives every new assignment its id
+    for assignment, deadline in created:
+        deadline_milestone(session, assignment, deadline, now)
     session.flush()
     return added
 
@@ -277,6 +309,7 @@ def ensure_assignments(plan_id: int, *, url: str | None = None) -> int:
     with session_scope(url, write=True) as session:
         if session.scalar(select(Assignment.id).where(Assignment.plan_id == plan_id).limit(1)) is not None:
             return 0  # another process was quicker
+        claim(session, SYSTEM)
         added = _derive_assignments(session, plan_id)
         audit.append(
             session,
