@@ -257,7 +257,7 @@ def region_counts(
     table = _reach_table(gazetteer)
     ids = list(table) if regions is None else [r for r in regions if r in table]
     tallies = {pid: Counter() for pid in ids}
-    for tags, n in Counter(map(tag_set, measures)).items():
+    for tags, n in tag_counts(measures).items():
         for pid, how in reached_by_tags(tags, gazetteer).items():
             if pid in tallies:
                 tallies[pid][how] += n
@@ -338,22 +338,30 @@ def facet_counts(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> d
     return out
 
 
-def place_counts(selection: list[Measure], gazetteer: Gazetteer, include_groups: bool = False) -> Counter:
-    """Measures per city/SAR polygon, by the region rule (region_matches): what choosing the city would give."""
+def tag_counts(measures: Iterable[Measure]) -> Counter:
+    """How many measures carry each set of tags (counts are worked out per set: measures share few sets)."""
+    return Counter(map(tag_set, measures))
+
+
+def place_counts(
+    selection: list[Measure], gazetteer: Gazetteer, include_groups: bool = False, *, by_tags: Counter | None = None
+) -> Counter:
+    """Measures per city/SAR polygon, by the region rule (region_matches): what choosing the city would give.
+    `by_tags`: tag_counts(selection), when the caller has it already."""
     areas = {p.id for p in gazetteer.of_kind(*AREA_KINDS)}
     counts: Counter = Counter()
-    for tags, n in Counter(map(tag_set, selection)).items():
+    for tags, n in (tag_counts(selection) if by_tags is None else by_tags).items():
         for a, how in reached_by_tags(tags, gazetteer).items():
             if a in areas and _counts(how, include_groups):
                 counts[a] += n
     return counts
 
 
-def group_counts(selection: list[Measure], gazetteer: Gazetteer) -> Counter:
+def group_counts(selection: list[Measure], gazetteer: Gazetteer, *, by_tags: Counter | None = None) -> Counter:
     """Region-wide measures: those named for each region group (NAMED; shown as their own count)."""
     groups = {g.id for g in gazetteer.of_kind("region_group")}
     counts: Counter = Counter()
-    for tags, n in Counter(map(tag_set, selection)).items():
+    for tags, n in (tag_counts(selection) if by_tags is None else by_tags).items():
         for g in tags & groups:
             counts[g] += n
     return counts

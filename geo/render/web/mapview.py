@@ -18,11 +18,13 @@ the map it is given).
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 import folium
 from branca.element import Element, Figure, MacroElement
@@ -48,6 +50,7 @@ from geo.selection.filters import (
     group_counts,
     place_counts,
     reached_by_tags,
+    tag_counts,
     tag_set,
 )
 
@@ -540,11 +543,14 @@ def area_properties(
     filters: Filters,
     lang: str,
     highlight: Measure | Iterable[str] | None = None,
+    by_tags: Counter | None = None,
 ) -> tuple[dict[str, dict], Classes, Counter]:
-    """Per city/SAR: count, class colour, escaped tooltip, selected (region filter) and highlighted flags."""
+    """Per city/SAR: count, class colour, escaped tooltip, selected (region filter) and highlighted flags.
+    `by_tags`: tag_counts(selection), when the caller has it already."""
     gaz = gazetteer
-    counts = place_counts(selection, gaz, include_groups=filters.include_groups)
-    groups = group_counts(selection, gaz)
+    by_tags = tag_counts(selection) if by_tags is None else by_tags
+    counts = place_counts(selection, gaz, include_groups=filters.include_groups, by_tags=by_tags)
+    groups = group_counts(selection, gaz, by_tags=by_tags)
     area_ids = [f["properties"].get("place") for f in _area_features()]
     classes = classify({pid: counts.get(pid, 0) for pid in area_ids})
     selected_areas: set[str] = set()
@@ -593,7 +599,8 @@ def selection_layer(
     `view`, [lat, lon, zoom] from a shared link, on the frame's first draw), and a click on a city, SAR or zone
     opens a popup listing its measures with the click-to-filter as a button.
     """
-    props, classes, groups = area_properties(selection, gazetteer, filters, lang, highlight)
+    sets = [tag_set(m) for m in selection]  # once per rerun: the counts and the popups read them
+    props, classes, groups = area_properties(selection, gazetteer, filters, lang, highlight, Counter(sets))
     fg = folium.FeatureGroup(name=SELECTION_NAME, control=False)
     AreaChoropleth(props).add_to(fg)
     _add_highlight(fg, gazetteer, highlight, lang)
@@ -603,7 +610,7 @@ def selection_layer(
         key = ",".join(sorted(filters.regions))
         bounds = region_bounds(filters.regions, gazetteer) if filters.regions else overview_bounds()
         JsCall("FitView", "fitView", key, bounds, view, FIT_PADDING).add_to(fg)
-        JsCall("PlacePopups", "placePopups", popup_data(selection, gazetteer, filters, lang)).add_to(fg)
+        JsCall("PlacePopups", "placePopups", popup_data(selection, gazetteer, filters, lang, sets)).add_to(fg)
     return fg
 
 
@@ -667,41 +674,38 @@ def _add_selected_zones(fg: folium.FeatureGroup, gaz: Gazetteer, filters: Filter
     _outline(fg, shapes, "selected_zones", {"color": map_colours()["selected"], "weight": 2.5, "className": "dba-sel"})
 
 
-def popup_data(selection: list[Measure], gaz: Gazetteer, filters: Filters, lang: str) -> dict:
+def popup_data(
+    selection: list[Measure], gaz: Gazetteer, filters: Filters, lang: str, sets: list[frozenset[str]] | None = None
+) -> dict:
     """What a click on a city, SAR or zone shows: the selected measures concerning it (the region filter's rule),
     as escaped HTML lines shared between places (at most POPUP_LIMIT per place, `n` says how many in all), and the
-    filter action's labels."""
+    filter action's labels. `sets`: each measure's tag_set, when the caller has them already."""
     from geo.selection.briefing import short_text
 
     place_ids = [f["properties"].get("place") for f in _area_features()]
     place_ids += [f["properties"].get("place") for f in _layer_features("zones")]
-    listed: dict[str, list] = {p: [] for p in place_ids if p in gaz}
-    totals: Counter = Counter()
-    # The region filter's rule, read from each measure's tags; the places a set of tags counts for are worked out
-    # once per set (measures share few sets), so thousands of measures cost one lookup each.
-    counted_for: dict[frozenset[str], list[str]] = {}
-    for m in selection:
-        tags = tag_set(m)
-        counted = counted_for.get(tags)
-        if counted is None:
-            counted = counted_for[tags] = [
-                pid
-                for pid, how in reached_by_tags(tags, gaz).items()
-                if pid in listed and (how in (NAMED, MEMBERS) or (filters.include_groups and how == GROUP))
-            ]
-        for pid in counted:
-            totals[pid] += 1
-            if len(listed[pid]) < POPUP_LIMIT:  # the rest as a number: the payload stays small
-                listed[pid].append(m["id"])
+    listed: dict[str, list[list[int]]] = {p: [] for p in place_ids if p in gaz}
+    # The region filter's rule, worked out once per set of tags (measures share few sets): each place gets the
+    # positions of the measures of every set that counts for it, in the selection's order.
+    positions: dict[frozenset[str], list[int]] = {}
+    for i, tags in enumerate(sets if sets is not None else map(tag_set, selection)):
+        positions.setdefault(tags, []).append(i)
+    for tags, where in positions.items():
+        for pid, how in reached_by_tags(tags, gaz).items():
+            if pid in listed and (how in (NAMED, MEMBERS) or (filters.include_groups and how == GROUP)):
+                listed[pid].append(where)
     used: set = set()
     places: dict[str, dict] = {}
-    for pid, ids in listed.items():
+    for pid, runs in listed.items():
+        total = sum(map(len, runs))
+        # The first POPUP_LIMIT in the selection's order; the rest as a number (a small payload at any size).
+        ids = [selection[i]["id"] for i in islice(heapq.merge(*runs), POPUP_LIMIT)]
         used.update(ids)
         places[pid] = {
             "title": escape(gaz[pid].name(lang)),
-            "note": escape(t("map_tip_count", lang).format(n=totals[pid])),
+            "note": escape(t("map_tip_count", lang).format(n=total)),
             "ids": ids,
-            "n": totals[pid],
+            "n": total,
             "sel": 1 if pid in filters.regions else 0,
         }
     lines = {
