@@ -100,9 +100,8 @@
     return {paddingTopLeft: [padding, padding], paddingBottomRight: [padding, padding + below], animate: animate};
   };
 
-  // The overview: the data's bounds fitted clear of the legend. Remembered, so that when the legend changes size
-  // (it comes with the selection layer, which may arrive after the frame's first fit) an overview nobody has moved
-  // is fitted again.
+  // The overview: the data's bounds fitted clear of the legend. Remembered, so that when the legend arrives after
+  // the frame's first fit (it comes with the selection layer) an overview nobody has moved is fitted again.
   dba.fitOverview = function (map, bounds, padding) {
     if (map._animatingZoom) {  // Leaflet drops a setView made during a zoom animation: fit once it has ended
       map.once("zoomend", function () { if (!map._dbaViewChosen) dba.fitOverview(map, bounds, padding); });
@@ -110,14 +109,15 @@
     }
     var options = dba.fitOptions(map, padding, false);
     map.fitBounds(bounds, options);
-    map._dbaOverview = {bounds: bounds, padding: padding, reserve: options.paddingBottomRight[1],
-                        centre: map.getCenter(), zoom: map.getZoom()};
+    map._dbaOverview = {bounds: bounds, padding: padding, centre: map.getCenter(), zoom: map.getZoom(),
+                        withLegend: !!map.getContainer().querySelector(".dba-legend")};
   };
 
+  // Only the first legend moves the overview: later ones (a filter change) differ by a line or two, and the map
+  // must not jump while the user filters.
   dba.refitOverview = function (map) {
     var o = map._dbaOverview;
-    if (!o || map._dbaViewChosen || map.getZoom() !== o.zoom || !map.getCenter().equals(o.centre)) return;
-    if (dba.fitOptions(map, o.padding).paddingBottomRight[1] === o.reserve) return;
+    if (!o || o.withLegend || map._dbaViewChosen || map.getZoom() !== o.zoom || !map.getCenter().equals(o.centre)) return;
     dba.fitOverview(map, o.bounds, o.padding);
   };
 

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from browser_support import (  # noqa: E402
     MAP_IFRAME,
+    area_fills,
     choose_option,
     external_requests,
     map_frame,
@@ -17,6 +18,7 @@ from browser_support import (  # noqa: E402
     screenshot,
     wait_for_app,
     wait_for_areas,
+    wait_for_fills_change,
 )
 
 from geo.dataset import load_measures  # noqa: E402
@@ -170,6 +172,22 @@ def test_the_legend_covers_no_city_and_the_overview_fills_the_frame(chromium, ap
         assert extent[0] >= 0 and extent[1] >= 0 and extent[2] <= width and extent[3] <= height, (extent, width)
         assert max((extent[2] - extent[0]) / width, (extent[3] - extent[1]) / height) > 0.75, (extent, width, height)
         screenshot(page, f"map_legend_{size['width']}")
+    finally:
+        page.context.close()
+
+
+def test_filtering_an_untouched_overview_does_not_move_the_map(chromium, app_server):
+    """The legend comes back with each filter change (a line longer or shorter): the map must not jump."""
+    page, frame, _ = _open(chromium, app_server + "/")
+    try:
+        frame.wait_for_function("() => map.getSize().y >= window.innerHeight - 2", timeout=20_000)
+        page.wait_for_timeout(400)
+        view = "() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]"
+        before, fills = frame.evaluate(view), area_fills(frame)
+        choose_option(page, "主题", load_measures()[-1]["theme_short"])  # fewer region-wide lines in the legend
+        wait_for_fills_change(frame, fills)
+        page.wait_for_timeout(400)
+        assert frame.evaluate(view) == before
     finally:
         page.context.close()
 
