@@ -14,6 +14,7 @@ from ui.dataset_state import imported
 from ui.filters_panel import prepare_filters, render_filters, render_language
 from ui.map_page import render_basemap_choice, render_map_page
 from ui.page import load_data_or_stop, page_setup
+from ui.progress_panel import render_progress_panel
 
 page_setup("app_title")
 lang = render_language()
@@ -23,4 +24,5 @@ current = imported()  # an imported table is titled after itself, not after the 
 st.title(Path(current.file_name).stem if current is not None else t("app_title", lang))
 render_map_page(measures, gazetteer, filters, lang)  # the map first: its update reaches the browser sooner
 render_filters(measures, gazetteer, lang)  # then the sidebar widgets (same filters, with counts)
+render_progress_panel(measures, lang)  # the progress view's switch, as-of date and progress filters
 render_basemap_choice(lang)
