@@ -921,6 +921,11 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "各地取其措施中最差的信號燈；圖形與文字標示信號燈，不只靠顏色。",
         "en": "A place shows its worst measure's light; shapes and words mark the lights, not colour alone.",
     },
+    "prog_legend_note_share": {
+        "zh": "各地按其措施中状态为“已完成”一类的比例着色。",
+        "zh_hant": "各地按其措施中狀態為「已完成」一類的比例著色。",
+        "en": "A place is shaded by the share of its measures whose status counts as completed.",
+    },
     "prog_sample": {"zh": "示例数据", "zh_hant": "示例數據", "en": "Sample data"},
     "prog_sample_note": {
         "zh": "示例数据：当前显示的进展报告为演示用示例，不是真实进展。",

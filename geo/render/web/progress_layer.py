@@ -143,7 +143,7 @@ def progress_legend(
         t("map_groups_separate", lang),
         groups,
         t("colon", lang),
-        t("prog_legend_note", lang),
+        t("prog_legend_note_share" if colour_by == "share" else "prog_legend_note", lang),
     )
 
 
