@@ -163,6 +163,7 @@ def browser_repaints(env: dict, dates: int, themes: list[str]) -> dict[str, list
             return seconds
 
         page.evaluate(_FRAME_MARK_JS, True)
+
         def option_there_and_back(label: str, option: str, key: str) -> None:
             """Pick OPTION in the multiselect LABEL, then remove its chip: two timed changes."""
             box = page.get_by_role("combobox", name=label)
@@ -236,8 +237,7 @@ def main() -> int:
         target = "" if "cold" in name or "baseline" in name else ("≤ 0.2 s " + ("ok" if med <= 0.2 else "MISSED"))
         print(f"{name:<36}{len(values):>4}{med:>10.3f}{med / base:>12.2f}x   {target}")
     print(
-        f"\nno frame reload: checked after every change; load average {os.getloadavg()[0]:.1f} on "
-        f"{os.cpu_count()} CPUs"
+        f"\nno frame reload: checked after every change; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     return 0
 

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from geo.dataset import Measure
 from geo.i18n import localize, t
-from geo.places.gazetteer import Gazetteer
+from geo.places.gazetteer import AREA_KINDS, Gazetteer
 from geo.progress.rules import LIGHTS, ProgressRules, load_rules
 from geo.progress.status import MeasureStatus, Rollup, Snapshot
 from geo.render.style import map_colours
@@ -34,8 +34,8 @@ from geo.render.web.mapview import (
     _add_highlight,
     _add_selected_zones,
     _bounds,
+    _highlight_areas,
     _layer_features,
-    area_properties,
     popup_data,
     region_bounds,
 )
@@ -62,9 +62,25 @@ def progress_assets() -> Assets:
     return Assets("ProgressAssets", js=["dba_progress_js"], css=["dba_progress_css"], variables=light_css_variables())
 
 
+# facts_html per (measure status object, language): a cached snapshot's statuses are drawn on every rerun (popups,
+# cards) and never change; the object is kept with its entry, so a reused id() can never hit a stale entry.
+_FACTS_CACHE: dict[tuple[int, str], tuple[MeasureStatus, str]] = {}
+_FACTS_LIMIT = 60_000
+
+
 def facts_html(ms: MeasureStatus, lang: str, rules: ProgressRules | None = None) -> str:
     """A measure's light (shape + label), status, last report date + excerpt and next milestone, escaped HTML."""
-    rules = rules or load_rules()
+    held = _FACTS_CACHE.get((id(ms), lang))
+    if held is not None and held[0] is ms:
+        return held[1]
+    if len(_FACTS_CACHE) > _FACTS_LIMIT:
+        _FACTS_CACHE.clear()
+    html = _facts_html(ms, lang, rules or load_rules())
+    _FACTS_CACHE[(id(ms), lang)] = (ms, html)
+    return html
+
+
+def _facts_html(ms: MeasureStatus, lang: str, rules: ProgressRules) -> str:
     nxt = ms.next_milestone
     return render(
         TEMPLATE,
@@ -147,6 +163,41 @@ def progress_legend(
     )
 
 
+def _area_props(
+    rollups: dict[str, Rollup],
+    gazetteer: Gazetteer,
+    filters: Filters,
+    highlight: Measure | Iterable[str] | None,
+    colour_by: str,
+    lang: str,
+    rules: ProgressRules,
+) -> dict[str, dict]:
+    """Per city/SAR what dba.choropleth draws: count (measures there), fill, escaped tooltip, selected and
+    highlighted flags (the count view's rules, geo.render.web.mapview.area_properties)."""
+    selected: set[str] = set()
+    for r in filters.regions:
+        if r in gazetteer and gazetteer[r].kind in (*AREA_KINDS, "region_group"):
+            selected |= gazetteer.area_ids(r)
+    highlighted = _highlight_areas(gazetteer, highlight)
+    props: dict[str, dict] = {}
+    for f in _layer_features("cities"):
+        pid = f["properties"].get("place")
+        if pid not in gazetteer:
+            continue
+        r = rollups.get(pid)
+        props[pid] = {
+            "count": r.items if r else 0,
+            "fill": place_fill(r, colour_by, rules),
+            "kind": gazetteer[pid].kind,
+            "tip": _place_tip(gazetteer[pid].name(lang), r, lang, rules),
+        }
+        if pid in selected:
+            props[pid]["sel"] = 1
+        if pid in highlighted:
+            props[pid]["hl"] = 1
+    return props
+
+
 def progress_layer(
     selection: list[Measure],
     snap: Snapshot,
@@ -162,12 +213,7 @@ def progress_layer(
     snapshot on the as-of date, narrowed to them (geo.render.web.progress_view.narrowed)."""
     rules = load_rules()
     rollups = place_rollups(snap, gazetteer, filters.include_groups, rules)
-    props, _classes, _groups = area_properties(selection, gazetteer, filters, lang, highlight)
-    for pid, p in props.items():
-        r = rollups.get(pid)
-        p["count"] = r.items if r else 0
-        p["fill"] = place_fill(r, colour_by, rules)
-        p["tip"] = _place_tip(gazetteer[pid].name(lang), r, lang, rules)
+    props = _area_props(rollups, gazetteer, filters, highlight, colour_by, lang, rules)
     fg = folium.FeatureGroup(name=SELECTION_NAME, control=False)
     AreaChoropleth(props).add_to(fg)
     line = map_colours()["city_line"]

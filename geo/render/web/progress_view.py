@@ -111,10 +111,17 @@ def place_rollups(
     out = {k: r for k, r in snap.by_place(rules).items() if k in gazetteer and gazetteer[k].kind not in AREA_KINDS}
     areas = {p.id for p in gazetteer.of_kind(*AREA_KINDS)}
     members: dict[str, list[MeasureStatus]] = {}
+    hits: dict[frozenset, list[str]] = {}  # measures share few tag sets: the reach of each set is looked up once
     for ms in snap.measures.values():
-        for pid, how in reached(ms.places, gazetteer).items():
-            if pid in areas and (how in (NAMED, MEMBERS) or (include_groups and how == GROUP)):
-                members.setdefault(pid, []).append(ms)
+        tags = frozenset(ms.places)
+        if tags not in hits:
+            hits[tags] = [
+                pid
+                for pid, how in reached(tags, gazetteer).items()
+                if pid in areas and (how in (NAMED, MEMBERS) or (include_groups and how == GROUP))
+            ]
+        for pid in hits[tags]:
+            members.setdefault(pid, []).append(ms)
     out.update({pid: _rollup(rules, pid, ms) for pid, ms in members.items()})
     return out
 
