@@ -99,13 +99,14 @@ def summary_line(selection: list[Measure], total: int, gazetteer: Gazetteer, lan
     return line
 
 
-def render_unplaced(selection: list[Measure], gazetteer: Gazetteer, lang: str) -> None:
+def render_unplaced(selection: list[Measure], gazetteer: Gazetteer, lang: str, progress: dict | None = None) -> None:
     """Measures that name no place: on no city of the map, so counted here and listed on a click."""
     lost = unplaced(selection, gazetteer)
     if not lost:
         return
     with st.popover(t("unplaced_count", lang).format(n=len(lost)), help=t("unplaced_help", lang)):
-        st.html(list_html(lost, gazetteer, lang, container_class="dba-unplaced", with_css=False))  # CSS: the main list
+        # CSS: the main list's; PROGRESS (the progress view): the cards' progress lines
+        st.html(list_html(lost, gazetteer, lang, container_class="dba-unplaced", with_css=False, progress=progress))
 
 
 def page_chrome(lang: str) -> None:
@@ -146,7 +147,7 @@ def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filt
         )
     with col_list:
         st.subheader(t("list_header", lang))
-        render_unplaced(selection, gazetteer, lang)
+        render_unplaced(selection, gazetteer, lang, progress.snap.measures if progress is not None else None)
         shown = ranked(selection, filters.keyword)  # most relevant first when a keyword is set
         highlight = render_highlight_choice(shown, lang)
         if progress is not None and highlight is not None:
