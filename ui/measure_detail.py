@@ -16,9 +16,9 @@ import streamlit as st
 from geo.i18n import localize, t
 from geo.progress.rules import load_rules
 from geo.progress.status import MeasureStatus
-from geo.render.web.assets import stylesheet
+from geo.render.web.assets import stylesheet, variables_style
 from geo.render.web.markup import render
-from geo.render.web.progress_view import status_label
+from geo.render.web.progress_view import light_css_variables, status_label
 from geo.store import progress_service
 
 
@@ -100,14 +100,15 @@ def measure_timeline(
     return out
 
 
-def timeline_html(plan_id: int, ms: MeasureStatus, lang: str, as_of: dt.date | None = None) -> str:
+def timeline_html(plan_id: int, ms: MeasureStatus, lang: str, as_of: dt.date | None = None, head: str = "") -> str:
+    """HEAD: escaped HTML above the timeline (the measure's progress line)."""
     roles = {a.department: a.role for a in ms.departments}
     blocks = []
     for dept, entries in measure_timeline(plan_id, ms, lang, as_of).items():
         role = t("detail_role_lead" if roles.get(dept) == "lead" else "detail_role_co", lang)
         blocks.append(render("progress_map.html", "timeline", f"{localize(dept, lang)}（{role}）", entries,
                              t("detail_none", lang)))  # fmt: skip
-    return stylesheet("map/progress.css") + "".join(blocks)
+    return variables_style(light_css_variables()) + stylesheet("map/progress.css") + head + "".join(blocks)
 
 
 def render_measure_detail(plan_id: int, ms: MeasureStatus | None, lang: str, as_of: dt.date | None = None) -> None:
@@ -117,3 +118,24 @@ def render_measure_detail(plan_id: int, ms: MeasureStatus | None, lang: str, as_
     with st.expander(f"{t('detail_title', lang)} · {t('col_id', lang)} {ms.measure}", expanded=False):
         st.caption(t("detail_for", lang).format(n=ms.measure))
         st.html(timeline_html(plan_id, ms, lang, as_of))
+
+
+def render_list_detail(measure: dict | None, measures: list, lang: str) -> None:
+    """The list page's detail view: the chosen measure's light and status today, and its timeline (nothing for an
+    imported table, which has no progress)."""
+    from geo.render.web.progress_layer import facts_html
+    from ui.progress_state import cached_snapshot, progress_plan
+
+    if measure is None:
+        return
+    plan = progress_plan(lang)
+    if plan is None:
+        return
+    snap = cached_snapshot(plan, None, measures)
+    ms = snap.measures.get(measure["id"])
+    if ms is None:
+        return
+    with st.expander(f"{t('detail_title', lang)} · {t('col_id', lang)} {ms.measure}", expanded=True):
+        sample = f":red-background[**{t('prog_sample', lang)}**] " if snap.has_sample else ""
+        st.caption(sample + t("detail_for", lang).format(n=ms.measure))
+        st.html(timeline_html(plan.id, ms, lang, snap.as_of, facts_html(ms, lang)))

@@ -128,11 +128,12 @@ def render_progress_panel(measures: list[Measure], lang: str) -> None:
     f = choice.filters
     _sync(K_LIGHT, list(f.lights))
     sb.multiselect(t("prog_filter_light", lang), list(reversed(LIGHTS)), key=K_LIGHT, format_func=look,
+                   placeholder=t("choose_placeholder", lang),
                    on_change=lambda: set_filters(lights=tuple(st.session_state[K_LIGHT])))  # fmt: skip
     statuses = [*rules.status_names, NO_STATUS]
     _sync(K_STATUS, list(f.statuses))
     sb.multiselect(
-        t("prog_filter_status", lang), statuses, key=K_STATUS,
+        t("prog_filter_status", lang), statuses, key=K_STATUS, placeholder=t("choose_placeholder", lang),
         format_func=lambda s: status_label(s, lang, rules) or t("prog_no_report", lang),
         on_change=lambda: set_filters(statuses=tuple(st.session_state[K_STATUS])),
     )  # fmt: skip

@@ -13,6 +13,7 @@ from geo.progress.status import snapshot
 from geo.store import plans, progress_service
 from geo.store.engine import DATABASE_ENV
 from ui.measure_detail import measure_timeline
+from ui.measures_view import K_PICK
 
 MAP_PAGE = "pages/0_地图.py"
 
@@ -104,3 +105,15 @@ def test_the_timeline_shows_approved_text_only_and_nothing_after_the_as_of_date(
         f"{approved.period} 进展报告（示例数据）",
     ) not in shown
     assert len(before[approved.department]) < len(now[approved.department])
+
+
+def test_the_list_page_detail_shows_the_chosen_measures_timeline(demo_env):
+    at = run_page("pages/1_措施列表.py")
+    detail = next(e for e in at.expander if e.label.startswith("进展详情"))
+    body = next(h.proto.body for h in at.get("html") if "dba-timeline" in h.proto.body)
+    assert "dba-prog-facts" in body and "进展报告" in body
+    pick = next(s for s in at.selectbox if s.key == K_PICK)
+    assert detail.label.endswith(f"序号 {pick.value}")  # the measure picked in the detail view
+    other = pick.options[3]
+    pick.set_value(int(other.split()[1]) if not other.isdigit() else int(other)).run()
+    assert next(e for e in at.expander if e.label.startswith("进展详情")).label.endswith(f"序号 {pick.value}")

@@ -105,6 +105,7 @@ def test_progress_colours_are_the_computed_lights_for_the_as_of_date(chromium, p
                    l.fire('click', {latlng: l.getBounds().getCenter()}); }"""
     )
     frame.wait_for_selector(".dba-pop .dba-prog-facts")
+    page.wait_for_timeout(600)  # the popup's fade-in, for the screenshot
     popup = frame.inner_text(".dba-pop")
     assert "最近报告" in popup or "未报告" in popup
     screenshot(page, "progress_map_1920_popup")

@@ -103,7 +103,7 @@ def _counts_line(r: Rollup, lang: str, rules: ProgressRules) -> str:
     for light in reversed(LIGHTS):  # worst first
         if r.lights.get(light):
             look = light_look(light, lang, rules)
-            parts.append(f"{look.shape}{look.label} {r.lights[light]}")
+            parts.append(f"{look.shape}{look.label}\u00a0{r.lights[light]}")  # no line break inside an item
     return " ".join(parts)
 
 
