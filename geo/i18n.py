@@ -969,6 +969,43 @@ LABELS: dict[str, dict[str, str]] = {
     "detail_role_lead": {"zh": "牵头", "zh_hant": "牽頭", "en": "lead"},
     "detail_role_co": {"zh": "配合", "zh_hant": "配合", "en": "co-operating"},
     # --- end f-map ---
+    # --- d-excel: the progress sheet (geo/progress/sheets.py: template and filled-sheet import) ---
+    "sheet_progress": {"zh": "进展填报", "zh_hant": "進展填報", "en": "Progress"},
+    "sheet_progress_title": {
+        "zh": "{plan} · {department} · {period} 进展填报",
+        "zh_hant": "{plan} · {department} · {period} 進展填報",
+        "en": "{plan} · {department} · progress for {period}",
+    },
+    "sheet_col_number": {"zh": "序号", "zh_hant": "序號", "en": "No."},
+    "sheet_col_text": {"zh": "具体措施", "zh_hant": "具體措施", "en": "Measure"},
+    "sheet_col_role": {"zh": "本部门角色", "zh_hant": "本部門角色", "en": "Our role"},
+    "sheet_col_status": {"zh": "进展状态", "zh_hant": "進展狀態", "en": "Status"},
+    "sheet_col_percent": {"zh": "完成比例", "zh_hant": "完成比例", "en": "Completion %"},
+    "sheet_col_progress": {"zh": "进展情况", "zh_hant": "進展情況", "en": "Progress"},
+    "sheet_col_next": {"zh": "下一步计划", "zh_hant": "下一步計劃", "en": "Next steps"},
+    "sheet_col_problems": {"zh": "存在问题", "zh_hant": "存在問題", "en": "Problems"},
+    "sheet_col_date": {"zh": "报告日期", "zh_hant": "報告日期", "en": "Report date"},
+    "sheet_status_prompt": {
+        "zh": "从下拉列表中选择",
+        "zh_hant": "從下拉列表中選擇",
+        "en": "Pick from the list",
+    },
+    "sheet_status_error": {
+        "zh": "请从列表中选择：{statuses}",
+        "zh_hant": "請從列表中選擇：{statuses}",
+        "en": "Pick one of: {statuses}",
+    },
+    "sheet_percent_prompt": {
+        "zh": "0–100 的整数，如 40 或 40%",
+        "zh_hant": "0–100 的整數，如 40 或 40%",
+        "en": "A whole number 0–100, e.g. 40 or 40%",
+    },
+    "sheet_date_prompt": {
+        "zh": "如 2026-11-30；留空为本期末",
+        "zh_hant": "如 2026-11-30；留空為本期末",
+        "en": "e.g. 2026-11-30; empty: the period's last day",
+    },
+    "sheet_returned_note": {"zh": "退回意见：{comment}", "zh_hant": "退回意見：{comment}", "en": "Returned: {comment}"},
 }
 
 

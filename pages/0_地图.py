@@ -5,23 +5,19 @@ Thin on purpose: read the state (URL ⇄ widgets), call geo, render. Listed firs
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from geo.i18n import t
-from ui.dataset_state import imported
 from ui.filters_panel import prepare_filters, render_filters, render_language
 from ui.map_page import render_basemap_choice, render_map_page
-from ui.page import load_data_or_stop, page_setup
+from ui.page import active_title, load_data_or_stop, page_setup
 from ui.progress_panel import render_progress_panel
 
 page_setup("app_title")
 lang = render_language()
 measures, gazetteer = load_data_or_stop(lang)
 filters = prepare_filters(measures, gazetteer)
-current = imported()  # an imported table is titled after itself, not after the built-in one
-st.title(Path(current.file_name).stem if current is not None else t("app_title", lang))
+st.title(active_title(lang) or t("app_title", lang))  # an imported table or a chosen plan: its own title
 render_map_page(measures, gazetteer, filters, lang)  # the map first: its update reaches the browser sooner
 render_filters(measures, gazetteer, lang)  # then the sidebar widgets (same filters, with counts)
 render_progress_panel(measures, lang)  # the progress view's switch, as-of date and progress filters

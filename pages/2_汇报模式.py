@@ -34,14 +34,15 @@ from ui.briefing_view import (
     page_css,
     panel_html,
 )
-from ui.page import load_data_or_stop
+from ui.dataset_state import source_label
+from ui.page import load_data_or_stop, page_title
 from ui.state import FILTER_KEYS, Q_LANG, current_lang, read_filters
 
 Q_SLIDE, Q_AUTO, Q_DECK = "slide", "auto", "deck"
 AUTO_DEFAULT, AUTO_MIN, AUTO_MAX = 20, 3, 600
 
 lang = current_lang()
-st.set_page_config(page_title=t("briefing_title", lang), layout="wide", initial_sidebar_state="collapsed")
+st.set_page_config(page_title=page_title("briefing_title", lang), layout="wide", initial_sidebar_state="collapsed")
 
 measures, gazetteer = load_data_or_stop(lang)  # a missing or broken data file: a readable message, no trace
 # The session's filters (the page links carry them in the URL too; ui/state.py): unknown values are dropped, the
@@ -153,7 +154,7 @@ classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city",
 with st.container(key="briefing_locator"):
     st.html(locator_html(slide, gazetteer, all_slides[0].bounds, lang, look) or '<div class="dba-no-locator"></div>')
 with st.container(key="briefing_foot"):
-    st.html(footnote_html(classes, lang, look, slide, gazetteer))
+    st.html(footnote_html(classes, lang, look, slide, gazetteer, source_label(lang)))
 
 with st.container(key="briefing_keys"):
     st.html(keys_html(number, total, auto), unsafe_allow_javascript=True)

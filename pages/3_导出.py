@@ -7,8 +7,6 @@ only when their button is clicked (deferred data), so changing an option costs o
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from geo.dataset import Measure
@@ -29,10 +27,10 @@ from geo.render.print.figure import (
     render_figure,
 )
 from geo.selection.filters import Filters, describe, select
-from ui.dataset_state import dataset_version, imported, source_label
+from ui.dataset_state import dataset_version, source_label
 from ui.filters_panel import render_filters, render_language
 from ui.map_panel import data_stamp
-from ui.page import load_data_or_stop, page_setup
+from ui.page import active_title, load_data_or_stop, page_setup
 from ui.text import md_escape
 from ui.view_reader import map_view
 
@@ -108,9 +106,8 @@ if st.session_state.get("_exp_extent_defaulted") != trigger:
 elif st.session_state.get("exp_extent") not in extents:
     st.session_state["exp_extent"] = default_key
 
-# An imported table's figures carry its own title (its file name), never the built-in table's.
-current = imported()
-table = Path(current.file_name).stem if current is not None else None
+# An imported table's or a chosen plan's figures carry its own title, never the built-in table's.
+table = active_title(lang)
 
 opts_col, preview_col = st.columns([1, 2.4], gap="large")
 with opts_col:

@@ -72,43 +72,47 @@ def _wait_healthy(base_url: str, proc: subprocess.Popen, log_path: Path, timeout
     raise TimeoutError(f"streamlit not healthy after {timeout}s:\n{log_path.read_text(errors='replace')}")
 
 
-@contextlib.contextmanager
-def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator[str]:
-    """Run `streamlit run <script>` headless on a free port; yields the base URL; stops the server afterwards."""
-    port = free_port()
+def start_streamlit(
+    port: int, script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0, log_name: str = ""
+) -> subprocess.Popen:
+    """`streamlit run <script>` headless on PORT, once it answers its health check (log under artifacts/)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    log_path = ARTIFACTS / f"streamlit-{port}.log"
+    log_path = ARTIFACTS / (log_name or f"streamlit-{port}.log")
     cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
+        *(sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true"),
+        *("--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"),
+        *("--server.fileWatcherType", "none"),
     ]
     full_env = {**os.environ, **(env or {})}
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base_url, proc, log_path, timeout)
-        yield base_url
+        _wait_healthy(f"http://127.0.0.1:{port}", proc, log_path, timeout)
+    except BaseException:
+        stop_process(proc)
+        raise
+    return proc
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate, and kill if it has not ended within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator[str]:
+    """Run `streamlit run <script>` headless on a free port; yields the base URL; stops the server afterwards."""
+    port = free_port()
+    proc = start_streamlit(port, script, env, timeout)
+    try:
+        yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 def launch_chromium(playwright, **kwargs):

@@ -102,10 +102,12 @@ def footnote_html(
     look: str = DEFAULT_LOOK,
     slide: Slide | None = None,
     gazetteer: Gazetteer | None = None,
+    source: str | None = None,
 ) -> str:
     """One line under the map: the colour key of the shading, the region-wide measures (counted for the group,
-    not for its member cities, so they would otherwise be invisible on the map), the schematic note and the source."""
-    notes = [t("schematic_note", lang), t("source_line", lang)]
+    not for its member cities, so they would otherwise be invisible on the map), the schematic note and the source
+    (`source`: an imported table's or a chosen plan's line; None: the built-in document's)."""
+    notes = [t("schematic_note", lang), source or t("source_line", lang)]
     region_wide = [
         (gazetteer[g].name(lang), n) for g, n in (slide.region_wide if slide else ()) if gazetteer and g in gazetteer
     ]

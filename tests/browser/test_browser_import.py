@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from urllib.parse import quote
 
 import pytest
@@ -19,6 +20,7 @@ from browser_support import (
     wait_for_app,
     wait_for_areas,
 )
+from hostile_files import workbook
 from table_builders import HEADER
 from table_builders import csv_table as build_csv
 
@@ -33,6 +35,7 @@ ROWS = [
     [3, "二、推进智慧城市群", "在韶关建设数据中心集群。", "省发展改革委"],
 ]
 UPLOAD = 'input[type="file"]'
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def csv_table(rows=ROWS, header=HEADER, encoding: str = "gbk") -> bytes:
@@ -124,6 +127,40 @@ def test_garbage_xlsx_gives_a_clear_error_and_keeps_builtin_data(app_server, chr
     finally:
         page.context.close()
     assert dialogs == [] and external_requests(requests) == []
+
+
+def test_a_far_cell_workbook_is_refused_in_one_line_while_the_server_serves_others(app_server, chromium):
+    """A 5 KB .xlsx with one cell at XFD1048576 (built here with openpyxl) through the real file uploader: one
+    refusal line naming the cell and the limit, while another visitor's map page loads (issue 18 item 1: it
+    used to grow the server from 204 MB to 4 GB in 56 s)."""
+    data = workbook(far_value="x")
+    assert len(data) < 10_000
+    dialogs: list[str] = []
+    page = _open_import_page(chromium, app_server, [], dialogs)
+    other = new_offline_page(chromium)
+    try:
+        started = time.monotonic()
+        _upload(page, "far.xlsx", data, XLSX)
+        other.goto(f"{app_server}/")  # another visitor, while the upload is read
+        other.get_by_text(re.compile(r"符合条件的措施 \d+ 项")).wait_for(timeout=60_000)
+        wait_for_areas(map_frame(other, timeout=60_000))
+        other_loaded = time.monotonic() - started
+        error = page.locator('[data-testid="stAlertContentError"]')
+        error.wait_for(timeout=60_000)
+        refused = time.monotonic() - started
+        print(f"far-cell upload: refused after {refused:.1f} s; other visitor's map after {other_loaded:.1f} s")
+        assert error.count() == 1
+        assert "单元格 XFD1048576 超出范围（上限 20000 行、200 列）" in error.inner_text()
+        assert refused < 30  # the guard reads the used range, not the claimed sheet: a few seconds at most
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.get_by_role("button", name="在本次会话中使用此数据").count() == 0
+        screenshot(page, "import_far_cell_refused")
+        other.reload()  # the server still answers a fresh session after the refusal
+        other.get_by_text(re.compile(r"符合条件的措施 \d+ 项")).wait_for(timeout=60_000)
+    finally:
+        other.context.close()
+        page.context.close()
+    assert dialogs == []
 
 
 def test_missing_department_column_is_named(app_server, chromium):

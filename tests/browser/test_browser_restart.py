@@ -6,42 +6,46 @@ reloaded by the test. Its filters live in the URL, so the reconnected session re
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
-from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from browser_support import (
-    ARTIFACTS,
-    ROOT,
-    _wait_healthy,
     area_fills,
     free_port,
     map_frame,
     new_offline_page,
     screenshot,
+    start_streamlit,
+    stop_process,
     wait_for_app,
     wait_for_areas,
 )
+from table_builders import csv_table
 
 from geo.dataset import load_measures
+from geo.places.gazetteer import load_gazetteer
+from geo.selection.filters import Filters, select
+from geo.store import plans
+from geo.store.engine import dispose_engine
 
 pytestmark = pytest.mark.browser
 
 
 def _start(port: int) -> subprocess.Popen:
-    log_path = ARTIFACTS / f"restart-streamlit-{port}.log"
-    ARTIFACTS.mkdir(exist_ok=True)
-    cmd = [
-        *(sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"),
-        *("--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"),
-        *("--server.fileWatcherType", "none"),
-    ]
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
-    _wait_healthy(f"http://127.0.0.1:{port}", proc, Path(log_path), 90)
+    return start_streamlit(port, timeout=90, log_name=f"restart-streamlit-{port}.log")
+
+
+def _kill_and_restart(proc: subprocess.Popen, port: int, page) -> subprocess.Popen:
+    """SIGKILL the server, start it again on the same port, and wait until the open page has reconnected by itself
+    (no reload by the test: Streamlit's client reconnects and reruns the page from its URL)."""
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    page.wait_for_timeout(1500)  # the page notices the lost connection
+    proc = _start(port)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stConnectionStatus\"]')", timeout=60_000)
+    wait_for_app(page, timeout=60_000)
     return proc
 
 
@@ -61,14 +65,7 @@ def test_open_page_reconnects_after_a_kill_with_the_same_view(chromium):
         caption = _caption(page)
         url = page.url
 
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        page.wait_for_timeout(1500)  # the page notices the lost connection
-        proc = _start(port)
-
-        # No reload by the test: Streamlit's client reconnects and reruns the page from its URL.
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stConnectionStatus\"]')", timeout=60_000)
-        wait_for_app(page, timeout=60_000)
+        proc = _kill_and_restart(proc, port, page)
         page.wait_for_function(
             "(c) => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
             ".some(e => e.innerText === c)",
@@ -87,9 +84,57 @@ def test_open_page_reconnects_after_a_kill_with_the_same_view(chromium):
         screenshot(page, "restart_reconnected")
         page.context.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
+
+
+PLAN_TITLE = "广州市数字政府工作要点"
+PLAN_ROWS = [
+    [1, "一、建设互通的数据网络", "在广州南沙建设国际数据中心。", "省政务服务数据管理局"],
+    [2, "二、推进智慧城市群", "支持深圳前海开展数据跨境试点。", "深圳市人民政府"],
+    [3, "二、推进智慧城市群", "完善城市运行管理平台。", "省住房城乡建设厅"],
+]
+
+
+def test_the_first_change_after_a_restart_is_kept_in_the_chosen_plan(chromium, tmp_path, monkeypatch):
+    """A page open on a chosen plan while the server is killed and restarted: the user's next change (a keyword
+    typed into the box) is applied, in the same plan (issue 18 item 3: "the first change after a server restart
+    is always lost"). The tab is titled after the plan, before and after (issue 13)."""
+    from geo.db import upgrade_and_seed
+
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)  # the server started below inherits it
+    upgrade_and_seed(url)
+    info = plans.import_bytes(csv_table(PLAN_ROWS), "要点.csv", title=PLAN_TITLE, publish=True)
+    measures = plans.plan_measures(info.id)
+    dispose_engine(url)
+    keyword = "数据"
+    n = len(select(measures, Filters(keyword=keyword), load_gazetteer()))
+    assert 0 < n < len(measures)
+
+    port = free_port()
+    proc = _start(port)
+    try:
+        page = new_offline_page(chromium)
+        page.goto(f"http://127.0.0.1:{port}/?plan={info.id}")
+        wait_for_app(page)
+        page.get_by_text(f"符合条件的措施 {len(measures)} 项（共 {len(measures)} 项）").wait_for(timeout=60_000)
+        assert page.title() == PLAN_TITLE
+
+        proc = _kill_and_restart(proc, port, page)
+        page.get_by_text(f"符合条件的措施 {len(measures)} 项（共 {len(measures)} 项）").wait_for(timeout=60_000)
+
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stTextInput"]').filter(has_text="关键词")
+        box.locator("input").fill(keyword)
+        box.locator("input").press("Enter")
+        page.get_by_text(f"符合条件的措施 {n} 项（共 {len(measures)} 项）").wait_for(timeout=60_000)
+        wait_for_app(page)
+        page.wait_for_timeout(1500)  # a lost change would be undone by a late rerun: give it the time to show
+        query = parse_qs(urlparse(page.url).query)
+        assert query.get("q") == [keyword] and query.get("plan") == [str(info.id)], page.url
+        assert box.locator("input").input_value() == keyword
+        assert page.get_by_text(f"符合条件的措施 {n} 项（共 {len(measures)} 项）").count() == 1
+        assert page.title() == PLAN_TITLE
+        screenshot(page, "restart_change_kept")
+        page.context.close()
+    finally:
+        stop_process(proc)
