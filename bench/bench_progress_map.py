@@ -186,18 +186,17 @@ def browser_repaints(env: dict, dates: int, themes: list[str]) -> dict[str, list
         page.get_by_text("进展视图", exact=True).click()
         page.wait_for_function(f"() => ({_SIG_JS})().includes('截至')", timeout=180_000)
         wait_for_app(page, timeout=180_000)
-        slider = page.get_by_role("slider", name=re.compile("截至日期"))
-        if slider.count() == 0:
-            slider = page.locator('[data-testid="stSlider"] [role="slider"]')
-        slider.first.focus()
+        slider = page.get_by_role("slider")  # the as-of select_slider: the page's only slider
+        slider.last.wait_for(timeout=180_000)
+        slider.last.focus()
         for _ in range(dates - 1):  # first look at every date: the snapshot is computed and cached
             cold.append(timed(lambda: page.keyboard.press("ArrowLeft"), "as-of (cold)"))
-        slider.first.focus()
+        slider.last.focus()
         for _ in range(REPEATS):
             out["as-of date"].append(timed(lambda: page.keyboard.press("ArrowRight"), "as-of later"))
-            slider.first.focus()
+            slider.last.focus()
             out["as-of date"].append(timed(lambda: page.keyboard.press("ArrowLeft"), "as-of earlier"))
-            slider.first.focus()
+            slider.last.focus()
         for _ in range(REPEATS):
             option_there_and_back("信号灯", "■ 逾期", "light filter")
         browser.close()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -90,17 +89,6 @@ def narrowed(snap: Snapshot, measures: Iterable[Measure]) -> Snapshot:
     return replace(snap, measures={n: ms for n, ms in snap.measures.items() if n in keep})
 
 
-def _rollup(rules: ProgressRules, key: str, members: list[MeasureStatus]) -> Rollup:
-    return Rollup(
-        key=key,
-        light=rules.worst(m.light for m in members),
-        lights=dict(Counter(m.light for m in members)),
-        statuses=dict(Counter(m.status or "" for m in members)),
-        items=len(members),
-        completed=sum(1 for m in members if rules.kind_of(m.status) == "done"),
-    )
-
-
 def place_rollups(
     snap: Snapshot, gazetteer: Gazetteer, include_groups: bool = False, rules: ProgressRules | None = None
 ) -> dict[str, Rollup]:
@@ -110,7 +98,6 @@ def place_rollups(
     rules = rules or load_rules()
     out = {k: r for k, r in snap.by_place(rules).items() if k in gazetteer and gazetteer[k].kind not in AREA_KINDS}
     areas = {p.id for p in gazetteer.of_kind(*AREA_KINDS)}
-    members: dict[str, list[MeasureStatus]] = {}
     hits: dict[frozenset, list[str]] = {}  # measures share few tag sets: the reach of each set is looked up once
     for ms in snap.measures.values():
         tags = frozenset(ms.places)
@@ -120,9 +107,9 @@ def place_rollups(
                 for pid, how in reached(tags, gazetteer).items()
                 if pid in areas and (how in (NAMED, MEMBERS) or (include_groups and how == GROUP))
             ]
-        for pid in hits[tags]:
-            members.setdefault(pid, []).append(ms)
-    out.update({pid: _rollup(rules, pid, ms) for pid, ms in members.items()})
+    # The same roll-up as by_place(), over the cities/SARs each measure reaches instead of its own tags.
+    reaching = {n: replace(ms, places=hits[frozenset(ms.places)]) for n, ms in snap.measures.items()}
+    out.update(replace(snap, measures=reaching).by_place(rules))
     return out
 
 
