@@ -41,6 +41,7 @@ from geo.render.web.mapview import (
 )
 from geo.render.web.markup import render
 from geo.render.web.progress_view import (
+    IdentityMemo,
     facility_radius,
     light_css_variables,
     light_look,
@@ -198,6 +199,17 @@ def _area_props(
     return props
 
 
+_ROLLUPS = IdentityMemo(16)  # per (narrowed snapshot, gazetteer, rules) and include_groups
+# Per (narrowed snapshot, gazetteer) and (filters, language): the narrowed snapshot stands for the selection (the
+# same cached snapshot and the same measure ids give the same object, progress_view.narrowed).
+_POPUPS = IdentityMemo(16)
+
+
+def _rollups(snap: Snapshot, gazetteer: Gazetteer, include_groups: bool, rules: ProgressRules) -> tuple[dict, dict]:
+    by_place = snap.by_place(rules)
+    return by_place, place_rollups(snap, gazetteer, include_groups, rules, by_place)
+
+
 def progress_layer(
     selection: list[Measure],
     snap: Snapshot,
@@ -212,7 +224,11 @@ def progress_layer(
     """SELECTION: the measures on the map (theme/department/region and progress filters applied); SNAP: the
     snapshot on the as-of date, narrowed to them (geo.render.web.progress_view.narrowed)."""
     rules = load_rules()
-    rollups = place_rollups(snap, gazetteer, filters.include_groups, rules)
+    by_place, rollups = _ROLLUPS.get(
+        (snap, gazetteer, rules),
+        filters.include_groups,
+        lambda: _rollups(snap, gazetteer, filters.include_groups, rules),
+    )
     props = _area_props(rollups, gazetteer, filters, highlight, colour_by, lang, rules)
     fg = folium.FeatureGroup(name=SELECTION_NAME, control=False)
     AreaChoropleth(props).add_to(fg)
@@ -234,14 +250,17 @@ def progress_layer(
     style = {"zonePane": HIGHLIGHT_PANE, "pointPane": POINT_PANE, "line": line, "radius": facility_radius()}
     JsCall("ProgressPlaces", "progressPlaces", zones, points, SCREEN_SCALE, style).add_to(fg)
     _add_highlight(fg, gazetteer, highlight, lang)
-    wide = region_wide_rollups(snap, gazetteer, rules)
+    wide = region_wide_rollups(snap, gazetteer, rules, by_place)
     LayerLegend(progress_legend(snap, wide, gazetteer, colour_by, lang)).add_to(fg)
     if interactive:
         _add_selected_zones(fg, gazetteer, filters)
         key = ",".join(sorted(filters.regions))
         bounds = region_bounds(filters.regions, gazetteer) if filters.regions else _bounds()
         JsCall("FitView", "fitView", key, bounds, view, FIT_PADDING).add_to(fg)
-        JsCall("PlacePopups", "placePopups", progress_popups(selection, snap, gazetteer, filters, lang)).add_to(fg)
+        popups = _POPUPS.get(
+            (snap, gazetteer), (filters, lang), lambda: progress_popups(selection, snap, gazetteer, filters, lang)
+        )
+        JsCall("PlacePopups", "placePopups", popups).add_to(fg)
     return fg
 
 
@@ -257,16 +276,28 @@ def progress_popups(
     lines = {}
     for mid in data["lines"]:
         m, ms = by_id[mid], snap.measures.get(mid)
-        lines[mid] = render(
-            TEMPLATE,
-            "popup_line",
-            f"{t('col_id', lang)} {mid}",
-            localize(m["theme_short"], lang),
-            short_text(localize(m.get("text", ""), lang)),
-            Markup(facts_html(ms, lang, rules)) if ms is not None else "",
-        )
+        key = (id(m), id(ms), lang)
+        held = _POPUP_CACHE.get(key)
+        if held is None or held[0] is not m or held[1] is not ms:
+            if len(_POPUP_CACHE) > _FACTS_LIMIT:
+                _POPUP_CACHE.clear()
+            html = render(
+                TEMPLATE,
+                "popup_line",
+                f"{t('col_id', lang)} {mid}",
+                localize(m["theme_short"], lang),
+                short_text(localize(m.get("text", ""), lang)),
+                Markup(facts_html(ms, lang, rules)) if ms is not None else "",
+            )
+            held = _POPUP_CACHE[key] = (m, ms, html)
+        lines[mid] = held[2]
     data["lines"] = lines
     return data
+
+
+# A popup line per (measure record, status, language), like _FACTS_CACHE: both objects come from caches and are kept
+# with the entry, so an entry is only ever hit by the very objects it was made from.
+_POPUP_CACHE: dict[tuple[int, int, str], tuple[dict, MeasureStatus | None, str]] = {}
 
 
 def as_of_label(day: dt.date, lang: str) -> str:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -83,23 +85,66 @@ def progress_selection(selection: list[Measure], snap: Snapshot, pf: ProgressFil
     return [m for m in selection if (ms := snap.measures.get(m["id"])) is not None and pf.matches(ms)]
 
 
+class IdentityMemo:
+    """Results keyed by the identity of shared, never-mutated objects (a cached snapshot) plus plain values. The
+    objects are held with the entry, so a reused id() can never hit a stale one; the oldest entries go first.
+
+    Why: a rerun that shows what an earlier rerun showed (the as-of date moved back, a filter undone) gets the same
+    cached snapshot, so its narrowing and roll-ups need not be computed again."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, objects: tuple, extra: Hashable, make):
+        key = (tuple(id(o) for o in objects), extra)
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and all(a is b for a, b in zip(hit[0], objects, strict=True)):
+                self._items.move_to_end(key)
+                return hit[1]
+        value = make()
+        with self._lock:
+            self._items[key] = (objects, value)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+_NARROWED = IdentityMemo(16)
+
+
 def narrowed(snap: Snapshot, measures: Iterable[Measure]) -> Snapshot:
-    """The snapshot restricted to MEASURES (the map's selection): its roll-ups count only what the map shows."""
-    keep = {m["id"] for m in measures}
-    return replace(snap, measures={n: ms for n, ms in snap.measures.items() if n in keep})
+    """The snapshot restricted to MEASURES (the map's selection): its roll-ups count only what the map shows.
+    The same snapshot and measures give the same object (IdentityMemo), so roll-ups of it can be memoized too."""
+    ids = tuple(m["id"] for m in measures)
+
+    def make() -> Snapshot:
+        keep = set(ids)
+        return replace(snap, measures={n: ms for n, ms in snap.measures.items() if n in keep})
+
+    return _NARROWED.get((snap,), ids, make)
 
 
 def place_rollups(
-    snap: Snapshot, gazetteer: Gazetteer, include_groups: bool = False, rules: ProgressRules | None = None
+    snap: Snapshot,
+    gazetteer: Gazetteer,
+    include_groups: bool = False,
+    rules: ProgressRules | None = None,
+    by_place: dict[str, Rollup] | None = None,
 ) -> dict[str, Rollup]:
     """Per place on the map: zones and facilities take Snapshot.by_place() (the measures tagged there); a city or
     SAR takes the measures the region filter gives for it (named there or inside it; region-wide ones only with
-    INCLUDE_GROUPS), so its colour agrees with its popup list and with the count view."""
+    INCLUDE_GROUPS), so its colour agrees with its popup list and with the count view. BY_PLACE: snap.by_place()
+    when the caller has it."""
     rules = rules or load_rules()
-    out = {k: r for k, r in snap.by_place(rules).items() if k in gazetteer and gazetteer[k].kind not in AREA_KINDS}
+    by_place = snap.by_place(rules) if by_place is None else by_place
+    out = {k: r for k, r in by_place.items() if k in gazetteer and gazetteer[k].kind not in AREA_KINDS}
     areas = {p.id for p in gazetteer.of_kind(*AREA_KINDS)}
     hits: dict[frozenset, list[str]] = {}  # measures share few tag sets: the reach of each set is looked up once
-    for ms in snap.measures.values():
+
+    def cities(ms: MeasureStatus) -> list[str]:
         tags = frozenset(ms.places)
         if tags not in hits:
             hits[tags] = [
@@ -107,15 +152,18 @@ def place_rollups(
                 for pid, how in reached(tags, gazetteer).items()
                 if pid in areas and (how in (NAMED, MEMBERS) or (include_groups and how == GROUP))
             ]
-    # The same roll-up as by_place(), over the cities/SARs each measure reaches instead of its own tags.
-    reaching = {n: replace(ms, places=hits[frozenset(ms.places)]) for n, ms in snap.measures.items()}
-    out.update(replace(snap, measures=reaching).by_place(rules))
+        return hits[tags]
+
+    out.update(snap.by_keys(cities, rules))
     return out
 
 
-def region_wide_rollups(snap: Snapshot, gazetteer: Gazetteer, rules: ProgressRules | None = None) -> dict[str, Rollup]:
+def region_wide_rollups(
+    snap: Snapshot, gazetteer: Gazetteer, rules: ProgressRules | None = None, by_place: dict[str, Rollup] | None = None
+) -> dict[str, Rollup]:
     """Region-wide measures (named for a region group), per group: shown as their own counts, as the count view does."""
-    return {k: r for k, r in snap.by_place(rules).items() if k in gazetteer and gazetteer[k].kind == "region_group"}
+    by_place = snap.by_place(rules) if by_place is None else by_place
+    return {k: r for k, r in by_place.items() if k in gazetteer and gazetteer[k].kind == "region_group"}
 
 
 # ---------------------------------------------------------------- looks
