@@ -206,7 +206,9 @@ def browser_repaints(env: dict, dates: int, themes: list[str]) -> dict[str, list
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--measures", type=int, default=2560, help="synthetic measures (≈2 assignments each: 2,560 give ≥5,000)")
+    ap.add_argument(
+        "--measures", type=int, default=2560, help="synthetic measures (≈2 assignments each: 2,560 give ≥5,000)"
+    )
     args = ap.parse_args()
     if not Path("/usr/bin/chromium").exists():
         print("NOTE: /usr/bin/chromium absent: nothing to measure")

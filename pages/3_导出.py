@@ -31,6 +31,7 @@ from ui.dataset_state import dataset_version, source_label
 from ui.filters_panel import render_filters, render_language
 from ui.map_panel import data_stamp
 from ui.page import active_title, load_data_or_stop, page_setup
+from ui.report_panel import render_report_section
 from ui.text import md_escape
 from ui.view_reader import map_view
 
@@ -208,3 +209,7 @@ with preview_col:
     )
     st.caption(t("export_cli_hint", lang))
     st.code("python -m geo.export --by theme --format png,pdf,svg --out out/figures", language="bash")
+
+# 进展通报 (g2-report): the chosen plan's periodic report, as `python -m geo.report` writes it.
+st.divider()
+render_report_section(lang)

@@ -96,6 +96,18 @@ def write_csv(path: Path | str, selection: list[Measure], gazetteer: Gazetteer, 
     return atomic_write_bytes(path, csv_bytes(selection, gazetteer, lang))
 
 
+def print_setup(ws, header_row: int = 1) -> None:
+    """Printed as a report appendix: landscape A4, all columns on the page width, the header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+
+
 def _workbook(
     selection: list[Measure],
     gazetteer: Gazetteer,
@@ -131,15 +143,7 @@ def _workbook(
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"  # the header stays visible while scrolling through 60 long rows
     ws.auto_filter.ref = ws.dimensions
-    # Printed as a report appendix: landscape A4, all columns on the page width, the header on every page.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    ws.print_options.gridLines = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    print_setup(ws)
 
     about = wb.create_sheet(t("sheet_about", lang))
     about.append([table or t("app_title", lang)])  # an imported table's own title, not the built-in one

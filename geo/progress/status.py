@@ -48,6 +48,8 @@ class AssignmentStatus:
     overdue: bool  # a milestone is past its due date and not done
     sample: bool
     report_id: int | None = None
+    due_reports: int = 0  # periods whose due day passed by the as-of date (any group's on-time rate sums these)
+    on_time_reports: int = 0  # of those, first submitted by the end of the due day
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -302,9 +304,11 @@ def snapshot(
         stats.completed += rules.kind_of(a.status) == "done"
         stats.light = rules.worst([stats.light, a.light])
         for p in due_list:
-            stats.due_reports += 1
             first = first_submit.get((aid, p.name))
-            stats.on_time_reports += bool(first is not None and first < rules.end_of_day(p.due(due_days)))
+            a.due_reports += 1
+            a.on_time_reports += bool(first is not None and first < rules.end_of_day(p.due(due_days)))
+        stats.due_reports += a.due_reports
+        stats.on_time_reports += a.on_time_reports
     by_measure: dict[int, list[AssignmentStatus]] = defaultdict(list)
     for a in assignments:
         by_measure[a.measure].append(a)
