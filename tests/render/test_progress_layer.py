@@ -152,3 +152,12 @@ def test_an_earlier_as_of_date_hides_later_reports(demo, snap):
     before = snapshot(plan_id, earlier - dt.timedelta(days=1), url=url, measures=records)
     assert all(m.last_report_on is None or m.last_report_on < earlier.isoformat() for m in before.measures.values())
     assert json.dumps(before.to_json()) != json.dumps(snap.to_json())
+
+
+def test_share_colouring_has_its_own_legend(demo, snap, gaz):
+    _url, _plan, records = demo
+    selection = select(records, Filters(), gaz)
+    html = _render(progress_layer(selection, narrowed(snap, selection), gaz, Filters(), "zh", colour_by="share"))
+    assert "完成比例" in html and "80–100%" in html
+    assert "已完成 " in html  # region-wide measures as their share completed
+    assert "■ 逾期" not in html  # no light rows in the share legend

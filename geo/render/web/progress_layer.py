@@ -147,10 +147,8 @@ def progress_legend(
             look = light_look(light, lang, rules)
             rows.append((f"{look.shape} {look.label}", look.colour, counts.get(light, 0)))
     rows.append((t("prog_legend_none", lang), no_measures_colour(), None))
-    groups = [
-        (gazetteer[g].name(lang), _counts_line(r, lang, rules))
-        for g, r in sorted(rollups_wide.items(), key=lambda kv: -kv[1].items)
-    ]
+    line = (lambda r: _share_line(r, lang)) if colour_by == "share" else (lambda r: _counts_line(r, lang, rules))
+    groups = [(gazetteer[g].name(lang), line(r)) for g, r in sorted(rollups_wide.items(), key=lambda kv: -kv[1].items)]
     return render(
         TEMPLATE,
         "legend",
