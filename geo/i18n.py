@@ -1110,6 +1110,127 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "e.g. 2026-11-30; empty: the period's last day",
     },
     "sheet_returned_note": {"zh": "退回意见：{comment}", "zh_hant": "退回意見：{comment}", "en": "Returned: {comment}"},
+    "sheet_err_empty_file": {"zh": "文件为空", "zh_hant": "檔案為空", "en": "empty file"},
+    "sheet_err_not_workbook": {
+        "zh": "不是 Excel 工作簿（.xlsx）：请下载模板，填写后上传",
+        "zh_hant": "不是 Excel 活頁簿（.xlsx）：請下載範本，填寫後上傳",
+        "en": "not an Excel workbook (.xlsx): download the template, fill it in, upload it",
+    },
+    "sheet_err_unreadable": {
+        "zh": "无法读取工作簿（{detail}）",
+        "zh_hant": "無法讀取活頁簿（{detail}）",
+        "en": "cannot read the workbook ({detail})",
+    },
+    "sheet_err_not_template": {
+        "zh": "没有带计划和填报期的“{sheet}”工作表：不是本系统下载的进展填报模板",
+        "zh_hant": "沒有帶計劃和填報期的「{sheet}」工作表：不是本系統下載的進展填報範本",
+        "en": "no sheet {sheet} with its plan and period: not a progress template from this app",
+    },
+    "sheet_err_meta_missing": {
+        "zh": "模板中的计划、部门或填报期信息缺失或有误",
+        "zh_hant": "範本中的計劃、部門或填報期資訊缺失或有誤",
+        "en": "the template's plan, department or period is missing",
+    },
+    "sheet_err_header": {
+        "zh": "表头与模板不符（应为 {columns}）",
+        "zh_hant": "表頭與範本不符（應為 {columns}）",
+        "en": "the header is not the template's ({columns})",
+    },
+    "sheet_err_other_department": {
+        "zh": "此表属于{department}；{user} 为{own}填报",
+        "zh_hant": "此表屬於{department}；{user} 為{own}填報",
+        "en": "this sheet is for {department}; {user} reports for {own}",
+    },
+    "sheet_err_no_plan": {
+        "zh": "表中的计划 {plan} 不存在",
+        "zh_hant": "表中的計劃 {plan} 不存在",
+        "en": "the sheet's plan {plan} does not exist (any more)",
+    },
+    "sheet_err_period": {
+        "zh": "表中的填报期 {period} 与计划的报送周期不符",
+        "zh_hant": "表中的填報期 {period} 與計劃的報送週期不符",
+        "en": "the sheet's period: {detail}",
+    },
+    "sheet_err_number_empty": {
+        "zh": "为空，但本行已填写内容：请填写措施序号",
+        "zh_hant": "為空，但本行已填寫內容：請填寫措施序號",
+        "en": "empty, but the row has input: which measure is it?",
+    },
+    "sheet_err_number_bad": {
+        "zh": "“{value}”不是措施序号",
+        "zh_hant": "「{value}」不是措施序號",
+        "en": "'{value}' is not a measure number",
+    },
+    "sheet_err_not_ours": {
+        "zh": "措施 {number} 不是{department}在计划 {plan} 中的任务",
+        "zh_hant": "措施 {number} 不是{department}在計劃 {plan} 中的任務",
+        "en": "measure {number} is not an assignment of {department} in plan {plan}",
+    },
+    "sheet_err_duplicate": {
+        "zh": "措施 {number} 已在第 {first} 行填写",
+        "zh_hant": "措施 {number} 已在第 {first} 行填寫",
+        "en": "measure {number} is in row {first} already",
+    },
+    "sheet_err_text_locked": {
+        "zh": "锁定列被修改：应与计划中措施 {number} 的原文一致",
+        "zh_hant": "鎖定欄被修改：應與計劃中措施 {number} 的原文一致",
+        "en": "locked column changed: it must read as measure {number} of the plan",
+    },
+    "sheet_err_role_locked": {
+        "zh": "锁定列被修改：{department}在措施 {number} 中为{role}单位",
+        "zh_hant": "鎖定欄被修改：{department}在措施 {number} 中為{role}單位",
+        "en": "locked column changed: {department} is {role} on measure {number}",
+    },
+    "sheet_err_status_empty": {
+        "zh": "未填写（应为 {statuses} 之一）",
+        "zh_hant": "未填寫（應為 {statuses} 之一）",
+        "en": "empty (one of {statuses})",
+    },
+    "sheet_err_status_bad": {
+        "zh": "“{value}”不是 {statuses} 之一",
+        "zh_hant": "「{value}」不是 {statuses} 之一",
+        "en": "'{value}' is not one of {statuses}",
+    },
+    "sheet_err_percent_bad": {
+        "zh": "“{value}”不是百分比（请填 40 或 40%）",
+        "zh_hant": "「{value}」不是百分比（請填 40 或 40%）",
+        "en": "'{value}' is not a percentage (write 40 or 40%)",
+    },
+    "sheet_err_percent_range": {
+        "zh": "{value}% 超出 0–100",
+        "zh_hant": "{value}% 超出 0–100",
+        "en": "{value}% is outside 0–100",
+    },
+    "sheet_err_date_bad": {
+        "zh": "“{value}”不是日期（请填 2026-11-30）",
+        "zh_hant": "「{value}」不是日期（請填 2026-11-30）",
+        "en": "'{value}' is not a date (write 2026-11-30)",
+    },
+    "sheet_err_date_no_day": {
+        "zh": "“{value}”不是日期（没有这一天）",
+        "zh_hant": "「{value}」不是日期（沒有這一天）",
+        "en": "'{value}' is not a date (no such day)",
+    },
+    "sheet_err_date_range": {
+        "zh": "日期 {value} 超出范围",
+        "zh_hant": "日期 {value} 超出範圍",
+        "en": "{value} is out of range",
+    },
+    "sheet_err_awaits_review": {
+        "zh": "措施 {number} 的 {period} 报告待审核；审核通过或退回后方可修改",
+        "zh_hant": "措施 {number} 的 {period} 報告待審核；審核通過或退回後方可修改",
+        "en": "the {period} report of measure {number} awaits review; change it after the office approves or returns it",
+    },
+    "sheet_err_nothing_new": {
+        "zh": "没有新内容：所填各行与 {period} 已报送的相同",
+        "zh_hant": "沒有新內容：所填各行與 {period} 已報送的相同",
+        "en": "nothing new: every filled row is as already reported for {period}",
+    },
+    "sheet_err_no_rows": {
+        "zh": "没有填写任何一行：请至少为一项措施填写{field}",
+        "zh_hant": "沒有填寫任何一行：請至少為一項措施填寫{field}",
+        "en": "no filled row: fill in {field} for at least one measure",
+    },
 }
 
 
