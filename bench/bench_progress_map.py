@@ -3,8 +3,8 @@ synthetic plan of ≥5,000 assignments × 8 quarterly reports, against the repai
 without the progress view (the count map), measured in the same run on the same server.
 
     .venv/bin/python bench/bench_progress_map.py              # needs /usr/bin/chromium
-    .venv/bin/python bench/bench_progress_map.py --measures 1200
 
+The plan is bench/bench_progress.py's synthetic plan (one generator for the progress benches).
 Target (issue 16 item 6): repaint ≤ 0.2 s median, with no frame reload (checked: a marker set in the map frame
 must survive every change).
 Repaint = from the input event (click, or key press on the as-of slider; capture phase, before Streamlit sees it)
@@ -16,10 +16,7 @@ been shown, the cold first look at a date is reported separately.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
-import random
 import re
 import statistics
 import sys
@@ -32,74 +29,28 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-PERIODS = 8
 REPEATS = 6  # per kind of change, each a pair (there and back) → 12 samples
 
 
-def build_plan(url: str, measures_path: Path, n_measures: int, seed: int = 16) -> dict:
-    """A database holding the synthetic plan as the built-in plan, its assignments, a quarterly cycle with 8 due
-    periods and a counted report for (nearly) every assignment and period, written in bulk (one transaction)."""
-    from bench_map import synthetic_measures
-    from sqlalchemy import insert, select
+def build_plan(url: str) -> dict:
+    """The synthetic plan of bench/bench_progress.py (d-excel's generator: 2,500 measures × 2 departments = 5,000
+    assignments, 8 quarterly periods of reports, bulk inserts), shown by the app through ?plan=ID."""
+    from bench_progress import build
+    from sqlalchemy import func, select
 
-    from geo.db import upgrade
-    from geo.progress import periods
-    from geo.progress.rules import load_rules
-    from geo.store import plans, service
     from geo.store.engine import session_scope
-    from geo.store.models import Assignment, Milestone, ProgressReport
-    from geo.store.progress_service import set_cycle
+    from geo.store.models import Assignment, ProgressReport
 
-    measures_path.write_text(json.dumps(synthetic_measures(n_measures), ensure_ascii=False), encoding="utf-8")
-    os.environ["DBA_MEASURES"] = str(measures_path)
-    upgrade(url)  # not upgrade_and_seed: the synthetic plan is the built-in one (the app shows its measures)
-    plans.ensure_seed(url=url, measures_path=measures_path)
-    plan = plans.builtin_plan(url=url)
-    service.ensure_assignments(plan.id, url=url)
-    rules = load_rules()
-    today = rules.today()
-    first = periods.period_of(today, "quarterly")
-    for _ in range(PERIODS):
-        first = first.previous()
-    set_cycle(service.OPERATOR, plan.id, "quarterly", report_from=first.start, url=url)
-    due = periods.due_periods("quarterly", rules.default_due_days, first.start, today)[-PERIODS:]
-    statuses = [s.name for s in rules.statuses]
-    rng = random.Random(seed)
     t0 = time.perf_counter()
-    with session_scope(url, write=True) as session:
-        ids = session.scalars(select(Assignment.id).where(Assignment.plan_id == plan.id)).all()
-        reports, milestones = [], []
-        for aid in ids:
-            recorded = dt.datetime.combine(first.start, dt.time(9), tzinfo=rules.timezone)
-            milestones.append(
-                {"assignment_id": aid, "key": 100, "version": 1, "text": "合成阶段目标", "source": "office",
-                 "due_on": today + dt.timedelta(days=rng.randint(-60, 200)), "done_on": None, "removed": False,
-                 "recorded_at": recorded, "recorded_by": "bench", "superseded_at": None}
-            )  # fmt: skip
-            percent = 0
-            for p in due:
-                if rng.random() < 0.05:
-                    continue  # a missing report now and then: yellow and red lights occur
-                percent = min(100, percent + rng.randint(0, 25))
-                at = dt.datetime.combine(p.due(rules.default_due_days) - dt.timedelta(days=2), dt.time(12),
-                                         tzinfo=rules.timezone)  # fmt: skip
-                reports.append(
-                    {"assignment_id": aid, "period": p.name, "version": 1, "state": "approved", "as_of": p.end,
-                     "status": statuses[2] if percent == 100 else rng.choice(statuses), "percent": percent,
-                     "progress": f"合成进展 {aid} {p.name}", "next_steps": "", "problems": "", "places": [],
-                     "sample": False, "author": "bench", "created_at": at, "updated_at": at, "submitted_at": at,
-                     "reviewed_at": at + dt.timedelta(days=1), "reviewer": "bench", "review_comment": ""}
-                )  # fmt: skip
-        session.execute(insert(Milestone), milestones)
-        session.execute(insert(ProgressReport), reports)
-    return {
-        "plan": plan.id,
-        "measures": n_measures,
-        "assignments": len(ids),
-        "reports": len(reports),
-        "periods": [p.name for p in due],
-        "insert_s": time.perf_counter() - t0,
-    }
+    plan_id = build(url)
+    seconds = time.perf_counter() - t0
+    with session_scope(url) as session:
+        assignments = session.scalar(select(func.count()).where(Assignment.plan_id == plan_id))
+        reports = session.scalar(
+            select(func.count()).select_from(ProgressReport).join(Assignment).where(Assignment.plan_id == plan_id)
+        )
+        periods = session.scalars(select(ProgressReport.period).distinct().order_by(ProgressReport.period)).all()
+    return {"plan": plan_id, "assignments": assignments, "reports": reports, "periods": periods, "build_s": seconds}
 
 
 _SIG_JS = """() => {
@@ -124,7 +75,7 @@ _FRAME_MARK_JS = """(set) => {
 }"""
 
 
-def browser_repaints(env: dict, dates: int, themes: list[str]) -> dict[str, list[float]]:
+def browser_repaints(env: dict, plan_id: int, dates: int, themes: list[str]) -> dict[str, list[float]]:
     from browser_support import launch_chromium, new_offline_page, streamlit_server, wait_for_app
     from playwright.sync_api import sync_playwright
 
@@ -134,7 +85,7 @@ def browser_repaints(env: dict, dates: int, themes: list[str]) -> dict[str, list
         browser = launch_chromium(pw)
         page = new_offline_page(browser, viewport={"width": 1600, "height": 1000})
         page.set_default_timeout(120_000)
-        page.goto(url)
+        page.goto(f"{url}/?plan={plan_id}")
         wait_for_app(page, timeout=180_000)
         page.wait_for_function(f"() => ({_SIG_JS})() !== ''", timeout=180_000)
         page.evaluate(
@@ -206,30 +157,28 @@ def browser_repaints(env: dict, dates: int, themes: list[str]) -> dict[str, list
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument(
-        "--measures", type=int, default=2560, help="synthetic measures (≈2 assignments each: 2,560 give ≥5,000)"
-    )
-    args = ap.parse_args()
+    ap.parse_args()  # --help only
     if not Path("/usr/bin/chromium").exists():
         print("NOTE: /usr/bin/chromium absent: nothing to measure")
         return 1
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         url = f"sqlite:///{tmp / 'bench.db'}"
-        facts = build_plan(url, tmp / "synthetic.json", args.measures)
+        facts = build_plan(url)
         print(
-            f"synthetic plan: {facts['measures']} measures, {facts['assignments']} assignments, "
-            f"{facts['reports']} reports over {len(facts['periods'])} periods "
-            f"({facts['periods'][0]}…{facts['periods'][-1]}), bulk insert {facts['insert_s']:.1f} s"
+            f"synthetic plan (bench/bench_progress.py): {facts['assignments']} assignments, {facts['reports']} reports "
+            f"over {len(facts['periods'])} periods ({facts['periods'][0]}…{facts['periods'][-1]}), "
+            f"built in {facts['build_s']:.1f} s"
         )
         from geo.progress.status import snapshot
+        from geo.store import plans
 
         t0 = time.perf_counter()
         snapshot(facts["plan"], url=url)
         print(f"one snapshot (as of today, uncached): {time.perf_counter() - t0:.2f} s")
-        env = {"DATABASE_URL": url, "DBA_MEASURES": str(tmp / "synthetic.json")}
-        themes = list(dict.fromkeys(m["theme_short"] for m in json.loads((tmp / "synthetic.json").read_text())))
-        samples = browser_repaints(env, dates=len(facts["periods"]) + 1, themes=themes)
+        env = {"DATABASE_URL": url}
+        themes = list(dict.fromkeys(m["theme_short"] for m in plans.plan_measures(facts["plan"], url=url)))
+        samples = browser_repaints(env, facts["plan"], dates=len(facts["periods"]) + 1, themes=themes)
     base = statistics.median(samples["baseline (theme, count view)"])
     print()
     print(f"{'change':<36}{'n':>4}{'median s':>10}{'vs baseline':>13}   target")
