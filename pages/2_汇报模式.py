@@ -1,13 +1,14 @@
 """汇报模式 — the briefing for projectors and LED walls: full-screen map, one slide at a time.
 
-URL: ?slide=N (1-based) &look=dark|light &auto=SECONDS &deck=KEY&deck=KEY… (the chosen slides, in order) plus the
-map's filter keys (theme, dept, region, q, groups) and lang, so a presenter can jump to a slide, a briefing starts from
-the map's current filters and a prepared deck is one link.
+URL: ?slide=N (1-based) &look=dark|light &auto=SECONDS &deck=KEY&deck=KEY… (the chosen slides, in order) &asof=DATE
+(the progress slides' as-of date) plus the map's filter keys (theme, dept, region, q, groups) and lang, so a presenter
+can jump to a slide, a briefing starts from the map's current filters and a prepared deck is one link.
 Thin by design: read state -> geo.briefing builds the deck -> ui.briefing_view draws it.
 """
 
 from __future__ import annotations
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -17,6 +18,7 @@ from geo.selection.briefing import build_slides, choose_slides, clamp_slide
 from geo.selection.classes import classify
 from geo.selection.filters import place_counts
 from ui.briefing_link import MAP_PAGE, carried_query
+from ui.briefing_progress import deck_with_progress, requested_as_of, set_as_of
 from ui.briefing_theme import DEFAULT_LOOK, LOOKS, Q_LOOK
 from ui.briefing_view import (
     GOTO_KEY,
@@ -24,15 +26,20 @@ from ui.briefing_view import (
     NEXT_KEY,
     PREV_KEY,
     FitSlide,
+    LightLabels,
     PlaceLabels,
     add_facility_labels,
+    add_progress_map,
     add_region_wide,
+    covers_map,
     footnote_html,
     frame_assets,
+    is_progress,
     keys_html,
+    light_marks,
     locator_html,
     page_css,
-    panel_html,
+    slide_panel_html,
 )
 from ui.dataset_state import source_label
 from ui.page import load_data_or_stop, page_title
@@ -56,7 +63,10 @@ except ValueError:
     auto = 0
 auto = max(auto, AUTO_MIN) if auto else 0
 
-all_slides = build_slides(measures, gazetteer, filters, lang)
+as_of = requested_as_of()
+all_slides, progress_note = deck_with_progress(
+    build_slides(measures, gazetteer, filters, lang), measures, gazetteer, lang, as_of
+)
 slides = choose_slides(all_slides, st.query_params.get_all(Q_DECK))
 total = len(slides)
 number = clamp_slide(st.query_params.get(Q_SLIDE, "1"), total)
@@ -84,6 +94,7 @@ def set_deck() -> None:
     carried query: filters and language as every link has them) and the show starts at its first slide."""
     keys = list(st.session_state.get("briefing_deck") or [])
     kept = {k: st.query_params.get_all(k) for k in st.query_params if k not in (Q_DECK, Q_SLIDE, *FILTER_KEYS, Q_LANG)}
+    # (the look, auto-advance and the progress date ?asof stay as they are)
     st.query_params.from_dict({**kept, **carried_query(filters, lang, **{Q_DECK: keys, Q_SLIDE: "1"})})
 
 
@@ -139,22 +150,43 @@ with st.container(key="briefing_controls", horizontal=True):
             on_change=set_deck,
             help=t("briefing_deck_help", lang),
         )
+    st.date_input(
+        t("progress_as_of_input", lang),
+        value=as_of,
+        key="briefing_asof",
+        on_change=set_as_of,
+        args=("briefing_asof",),
+        width=150,
+        label_visibility="collapsed",
+        help=t("progress_as_of_input", lang),
+    )
+    if progress_note:
+        st.caption(progress_note)
     st.page_link(
         MAP_PAGE, label=t("briefing_exit", lang), icon=":material/map:", query_params=carried_query(filters, lang)
     )
 
 with st.container(key="briefing_panel"):
-    st.html(panel_html(slide, number, total, lang))
+    st.html(slide_panel_html(slide, number, total, lang))
 
 slide_measures = [m for m in measures if m["id"] in set(slide.measure_ids)]
 counts = place_counts(slide_measures, gazetteer, include_groups=filters.include_groups)
 classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city", "sar")})
 # Always the same elements in the same order (an empty box when the slide shows the whole map): a changed element
 # tree would make Streamlit remount the map frame below.
+# A full-screen progress slide covers the map: its footnote and locator are left empty (same elements, no remount).
+full = covers_map(slide)
 with st.container(key="briefing_locator"):
-    st.html(locator_html(slide, gazetteer, all_slides[0].bounds, lang, look) or '<div class="dba-no-locator"></div>')
+    st.html(
+        (not full and locator_html(slide, gazetteer, all_slides[0].bounds, lang, look))
+        or '<div class="dba-no-locator"></div>'
+    )
 with st.container(key="briefing_foot"):
-    st.html(footnote_html(classes, lang, look, slide, gazetteer, source_label(lang)))
+    st.html(
+        '<div class="dba-no-foot"></div>'
+        if full
+        else footnote_html(classes, lang, look, slide, gazetteer, source_label(lang))
+    )
 
 with st.container(key="briefing_keys"):
     st.html(keys_html(number, total, auto), unsafe_allow_javascript=True)
@@ -165,11 +197,16 @@ with st.container(key="briefing_keys"):
 base = base_map(lang, gazetteer=gazetteer)
 frame_assets(look).add_to(base)
 PlaceLabels().add_to(base)
-layer = selection_layer(
-    slide_measures, gazetteer, filters, lang, highlight=None if slide.kind == "overview" else slide.places
-)
-add_facility_labels(layer, slide, gazetteer, lang)
-add_region_wide(layer, slide, gazetteer, lang)
+if is_progress(slide):  # cities, SARs and zones in the colour of their worst light (the map page's own layer)
+    layer = folium.FeatureGroup(name="progress", control=False)
+    add_progress_map(layer, slide, gazetteer, lang)
+else:
+    layer = selection_layer(
+        slide_measures, gazetteer, filters, lang, highlight=None if slide.kind == "overview" else slide.places
+    )
+    add_facility_labels(layer, slide, gazetteer, lang)
+    add_region_wide(layer, slide, gazetteer, lang)  # (the progress panel lists the region-wide measures instead)
+LightLabels(light_marks(slide, gazetteer, lang)).add_to(layer)
 FitSlide(slide.bounds, slide.key).add_to(layer)
 with st.container(key=MAP_KEY):
     st_folium(

@@ -17,15 +17,18 @@ from functools import lru_cache
 
 import folium
 from folium.features import DivIcon
+from markupsafe import Markup
 
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer
 from geo.render.extent import Bounds
+from geo.render.names import short_name
 from geo.render.style import css_variables
 from geo.render.web.assets import Assets, script_text, stylesheet, variables_style
-from geo.render.web.mapview import JsCall
+from geo.render.web.mapview import HIGHLIGHT_PANE, AreaChoropleth, JsCall
 from geo.render.web.markup import render
 from geo.selection.briefing import Slide
+from geo.selection.briefing_progress import is_progress, light_looks, looks_legend
 from geo.selection.classes import Classes
 from ui.briefing_theme import DEFAULT_LOOK, palette
 from ui.briefing_theme import css_variables as look_variables
@@ -104,13 +107,18 @@ def footnote_html(
     gazetteer: Gazetteer | None = None,
     source: str | None = None,
 ) -> str:
-    """One line under the map: the colour key of the shading, the region-wide measures (counted for the group,
-    not for its member cities, so they would otherwise be invisible on the map), the schematic note and the source
-    (`source`: an imported table's or a chosen plan's line; None: the built-in document's)."""
+    """One line under the map: the colour key of the shading (on a progress slide: the lights, shape + label), the
+    region-wide measures (counted for the group, not for its member cities, so they would otherwise be invisible on
+    the map), the schematic note and the source (`source`: an imported table's or a chosen plan's line; None: the
+    built-in document's). A deck with sample progress starts the line with 示例数据."""
     notes = [t("schematic_note", lang), source or t("source_line", lang)]
     region_wide = [
         (gazetteer[g].name(lang), n) for g, n in (slide.region_wide if slide else ()) if gazetteer and g in gazetteer
     ]
+    key = ""
+    if slide is not None and is_progress(slide):  # the panel lists the region-wide measures, with their lights
+        region_wide = []
+        key = Markup(render("briefing_progress.html", "light_key", t("progress_light_key", lang), looks_legend(lang)))
     return render(
         "briefing.html",
         "footnote",
@@ -120,7 +128,153 @@ def footnote_html(
         t("briefing_region_wide", lang),
         region_wide,
         t("briefing_measures_unit", lang),
+        sample=t("progress_sample", lang) if slide is not None and slide.sample else "",
+        light_key=key,
     )
+
+
+# ---------------------------------------------------------------------------------------------- progress slides
+
+
+def progress_panel_html(slide: Slide, number: int, total: int, lang: str) -> str:
+    """The panel of a progress slide: full screen for the cover, overview, themes and red list (a table needs the
+    width; the map stays loaded behind it), the side panel for the region slide (all text escaped)."""
+    labels = {
+        "sample": t("progress_sample", lang),
+        "scope": t("briefing_scope", lang),
+        "period": t("progress_period", lang),
+        "due_period": t("progress_due_period", lang),
+        "by_light": t("progress_by_light", lang),
+        "by_status": t("progress_by_status", lang),
+        "change": t("progress_change", lang),
+        "change_since": t("progress_change_since", lang),
+        "no_change_base": t("progress_no_change_base", lang),
+        "completed": t("progress_completed", lang),
+        "col_theme": t("progress_col_theme", lang),
+        "col_items": t("progress_col_items", lang),
+        "col_rate": t("progress_col_rate", lang),
+        "col_measure": t("progress_col_measure", lang),
+        "col_text": t("progress_col_text", lang),
+        "col_lead": t("progress_col_lead", lang),
+        "col_due": t("progress_col_due", lang),
+        "col_reason": t("progress_col_reason", lang),
+        "red_none": t("progress_red_none", lang),
+        "page": t("progress_page", lang),
+        "region_more": t("progress_region_more", lang),
+        "region_wide": t("briefing_region_wide", lang),
+    }
+    return render("briefing_progress.html", "panel", slide, number, total, light_looks(lang), labels)
+
+
+def covers_map(slide: Slide) -> bool:
+    """A full-screen progress slide (everything but the region slide): no footnote or locator under it."""
+    return is_progress(slide) and slide.extra.get("layout") != "region"
+
+
+def slide_panel_html(slide: Slide, number: int, total: int, lang: str) -> str:
+    """The panel of any slide of the deck."""
+    if is_progress(slide):
+        return progress_panel_html(slide, number, total, lang)
+    return panel_html(slide, number, total, lang)
+
+
+def light_fills(slide: Slide, gazetteer: Gazetteer, lang: str) -> dict[str, dict]:
+    """Per city and SAR of a progress slide: its worst light's colour and a tooltip (shape + label + counts), in the
+    shape the map's choropleth takes (AreaChoropleth props)."""
+    looks = light_looks(lang)
+    regions = slide.extra.get("regions", {}) if is_progress(slide) else {}
+    props: dict[str, dict] = {}
+    for pid, info in regions.items():
+        place = gazetteer.places.get(pid)
+        if place is None or place.kind not in ("city", "sar"):
+            continue
+        look = looks[info["light"]]
+        counts = [f"{looks[k].shape}{looks[k].label} {n}" for k, n in info["lights"].items() if n]
+        props[pid] = {
+            "count": info["items"],
+            "fill": look.colour,
+            "kind": place.kind,
+            "tip": render("map.html", "tip", place.name(lang), counts),
+        }
+    return props
+
+
+def light_marks(slide: Slide, gazetteer: Gazetteer, lang: str) -> dict[str, list[str]]:
+    """Map label text → [shape, colour] of the places a progress slide colours: the label itself then carries the
+    light's shape (static/briefing/frame.js dba.lightLabels), so the map does not rely on hue alone. Empty on every
+    other slide (the call then takes the shapes off again)."""
+    looks = light_looks(lang)
+    regions = slide.extra.get("regions", {}) if is_progress(slide) else {}
+    marks: dict[str, list[str]] = {}
+    suffix = t("map_schematic_suffix", lang)
+    for pid, info in regions.items():
+        place = gazetteer.places.get(pid)
+        if place is None:
+            continue
+        look = looks[info["light"]]
+        name = short_name(place, lang)
+        marks[name] = [look.shape, look.colour]
+        if place.kind == "zone":
+            marks[name + suffix] = [look.shape, look.colour]
+    return marks
+
+
+def add_progress_map(layer: folium.FeatureGroup, slide: Slide, gazetteer: Gazetteer, lang: str) -> None:
+    """A progress slide's map: cities and SARs filled with their worst light (the plan slides' choropleth with light
+    colours), zones outlined and filled the same way over them."""
+    AreaChoropleth(light_fills(slide, gazetteer, lang)).add_to(layer)
+    looks = light_looks(lang)
+    regions = slide.extra.get("regions", {})
+    zones = [
+        f
+        for f in _zone_features()
+        if (f.get("properties") or {}).get("place") in regions
+        and gazetteer.places.get(f["properties"]["place"]) is not None
+        and gazetteer[f["properties"]["place"]].kind == "zone"
+    ]
+    if zones:
+        fills = {f["properties"]["place"]: looks[regions[f["properties"]["place"]]["light"]].colour for f in zones}
+        folium.GeoJson(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "geometry": f["geometry"], "properties": {"place": f["properties"]["place"]}}
+                    for f in zones
+                ],
+            },
+            pane=HIGHLIGHT_PANE,  # above the base map's own zone outlines
+            style_function=lambda f: {
+                "fillColor": fills[f["properties"]["place"]],
+                "fillOpacity": 0.9,
+                "color": "#222222",
+                "weight": 1.5,
+                "className": "dba-light-zone",
+            },
+            interactive=False,
+            tooltip=None,
+        ).add_to(layer)
+
+
+@lru_cache(maxsize=1)
+def _zone_features_cached(_stamp: int) -> tuple[dict, ...]:
+    from geo import boundaries
+
+    return tuple(boundaries.to_geojson_dict("zones").get("features", []))
+
+
+def _zone_features() -> tuple[dict, ...]:
+    from geo import boundaries
+
+    path = boundaries.LAYER_FILES["zones"]
+    return _zone_features_cached(path.stat().st_mtime_ns if path.exists() else 0)
+
+
+class LightLabels(JsCall):
+    """Put a light's shape in front of the map labels of the places a progress slide colours (and take the shapes
+    off on any other slide): sent with every slide's layer, run in the existing frame."""
+
+    def __init__(self, marks: dict[str, list[str]]):
+        super().__init__("LightLabels", "lightLabels", marks)
 
 
 # ---------------------------------------------------------------------------------------------- keys

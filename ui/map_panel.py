@@ -31,6 +31,7 @@ from geo.render.web.mapview import (
     clicked_place,
     overview_bounds,
 )
+from geo.render.web.progress_layer import progress_assets
 from ui.filters_panel import K_REGION, set_regions
 
 MAP_KEY = "dba_map"
@@ -67,6 +68,7 @@ def app_base_map(lang: str, basemap: str | None) -> folium.Map:
     JsCall("ViewUrl", "viewUrl", VIEW_QUERY_KEY).add_to(m)
     # The frame fills the window (static/map/page.css); an untouched overview is fitted again to the data.
     JsCall("TrackSize", "trackSize", overview_bounds(), FIT_PADDING).add_to(m)
+    progress_assets().add_to(m)  # the progress view's JS/CSS (f-map): loaded once, with the base map
     return m
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -84,12 +85,50 @@ def table_cells(
 def csv_bytes(selection: list[Measure], gazetteer: Gazetteer, lang: str = "zh") -> bytes:
     """CSV with a UTF-8 byte-order mark: Excel on Windows reads Chinese correctly only with it."""
     columns, rows = table_cells(selection, gazetteer, lang)
+    return rows_csv_bytes([label for label, _ in columns], rows)
+
+
+def rows_csv_bytes(header: list[str], rows: list[list[str | int]]) -> bytes:
+    """Any table as CSV the way csv_bytes writes measures: UTF-8 with BOM, CRLF, formula-like cells made text."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow([label for label, _ in columns])
+    w.writerow(header)
     for row in rows:
         w.writerow([csv_safe(v) for v in row])
     return buf.getvalue().encode("utf-8-sig")
+
+
+def rows_xlsx_bytes(sheet: str, header: list[str], rows: list[list[str | int]], notes: Sequence[str] = ()) -> bytes:
+    """Any table as one XLSX sheet: bold header row that stays visible, an autofilter, formula-like cells kept as
+    text, and NOTES (how the figures are computed, the as-of date) in rows under the table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]  # Excel's limit for a sheet name
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    for i, label in enumerate(header, start=1):
+        width = max([len(str(label))] + [len(str(r[i - 1])) for r in rows]) * 2 + 2
+        ws.column_dimensions[get_column_letter(i)].width = min(width, 40)
+    if notes:
+        ws.append([])
+        for note in notes:
+            ws.append([note])
+    for row in ws.iter_rows():
+        for cell in row:
+            if formula_like(cell.value):
+                cell.data_type = "s"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def write_csv(path: Path | str, selection: list[Measure], gazetteer: Gazetteer, lang: str = "zh") -> Path:

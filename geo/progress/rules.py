@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -45,8 +45,16 @@ class ProgressRules:
     lights: LightRules
     undated_deadlines: tuple[str, ...]
 
+    @cached_property
+    def _by_name(self) -> dict[str, Status]:
+        return {s.name: s for s in self.statuses}  # kind_of runs for every assignment of a snapshot
+
+    @cached_property
+    def _rank(self) -> dict[str, int]:
+        return {light: k for k, light in enumerate(self.lights.order)}
+
     def status(self, name: str) -> Status | None:
-        return next((s for s in self.statuses if s.name == name), None)
+        return self._by_name.get(name)
 
     @property
     def status_names(self) -> tuple[str, ...]:
@@ -64,8 +72,8 @@ class ProgressRules:
         return dt.datetime.now(self.timezone).date()
 
     def worst(self, lights) -> str | None:
-        ranked = [self.lights.order.index(x) for x in lights if x]
-        return self.lights.order[max(ranked)] if ranked else None
+        rank = self._rank
+        return max((x for x in lights if x), key=rank.__getitem__, default=None)
 
 
 def parse_rules(raw: dict) -> ProgressRules:

@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -74,13 +75,54 @@ INPUTS = tuple(c.field for c in COLUMNS if c.editable)
 TEXT_FIELDS = ("progress", "next_steps", "problems")
 
 
-class SheetRejected(ValueError):
-    """A filled sheet that cannot be imported: every problem, one line each ("FILE: row R, column 列名: message").
-    Nothing was saved."""
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a filled sheet: where (file, row, column) and what (an i18n key ``sheet_err_*`` and its
+    values), so the command line says it in English and the page in the UI's language."""
 
-    def __init__(self, errors: list[str]) -> None:
-        self.errors = list(errors)
+    file: str
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+    row: int | None = None
+    column: str | None = None
+    whole: Callable[[str], str] | None = None  # a line that comes localized already (the upload guard's limits)
+
+    def line(self, lang: str = "en") -> str:
+        if self.whole is not None:
+            return self.whole(lang)
+        message = t(self.key, lang).format(**dict(self.params))
+        where = []
+        if self.row is not None:
+            where.append(t("ingest_where_row", lang).format(row=self.row))
+        if self.column:
+            where.append(t("ingest_where_column", lang).format(column=self.column))
+        colon = t("colon", lang)
+        return colon.join([self.file, *([t("list_sep", lang).join(where)] if where else []), message])
+
+
+def problem(file: str, key: str, row: int | None = None, column: str | None = None, **params: object) -> Problem:
+    return Problem(file, key, tuple(params.items()), row, column)
+
+
+class SheetRejected(ValueError):
+    """A filled sheet that cannot be imported: every problem, one line each ("FILE: row R, column 列名: message";
+    ``errors`` in English, ``localized(lang)`` in the UI's language). Nothing was saved."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        self.errors = [p.line("en") for p in self.problems]
         super().__init__("\n".join(self.errors))
+
+    def localized(self, lang: str) -> list[str]:
+        return [p.line(lang) for p in self.problems]
+
+
+class CellError(ValueError):
+    """A cell that does not parse (a percentage, a date): an i18n key and its values; str() is the English."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(t(key, "en").format(**params))
 
 
 def _role_label(role: str) -> str:
@@ -273,27 +315,25 @@ class _Sheet:
 def _open(data: bytes, name: str) -> _Sheet:
     """The data sheet of a workbook made by write_template, or SheetRejected with one line."""
     if not data:
-        raise SheetRejected([f"{name}: empty file"])
+        raise SheetRejected([problem(name, "sheet_err_empty_file")])
     try:
         check_bytes(data, name, _limits())
     except IngestError as exc:
-        raise SheetRejected([exc.describe()]) from None
+        raise SheetRejected([Problem(name, "", whole=exc.localized)]) from None  # a limit, in the UI's language
     if not _is_workbook(data):
-        raise SheetRejected([f"{name}: not an Excel workbook (.xlsx): download the template, fill it in, upload it"])
+        raise SheetRejected([problem(name, "sheet_err_not_workbook")])
     import openpyxl
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged files
-        raise SheetRejected([f"{name}: cannot read the workbook ({type(exc).__name__})"]) from None
+        raise SheetRejected([problem(name, "sheet_err_unreadable", detail=type(exc).__name__)]) from None
     title = t("sheet_progress", LANG)
     if title not in wb.sheetnames or META_SHEET not in wb.sheetnames:
-        raise SheetRejected(
-            [f"{name}: no sheet {title} with its plan and period: not a progress template from this app"]
-        )
+        raise SheetRejected([problem(name, "sheet_err_not_template", sheet=title)])
     meta = {row[0]: row[1] for row in wb[META_SHEET].iter_rows(max_col=2, values_only=True) if row and row[0]}
     if not all(meta.get(k) for k in ("plan", "department", "period")):
-        raise SheetRejected([f"{name}: the template's plan, department or period is missing"])
+        raise SheetRejected([problem(name, "sheet_err_meta_missing")])
     ws = wb[title]
     # Only the cells that hold a value (a styled cell at XFD1048576 must not make a huge grid).
     cells = {key: cell for key, cell in ws._cells.items() if cell.value is not None and cell.value != ""}
@@ -339,18 +379,18 @@ def parse_percent(cell) -> int | None:
     if value is None or _text(value) == "":
         return None
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a percentage")
+        raise CellError("sheet_err_percent_bad", value=value)
     if isinstance(value, int | float):
         number = float(value) * (100 if "%" in (cell.number_format or "") else 1)
     else:
         text = _text(value).translate(_WIDE)
         match = _PERCENT.match(text)
         if not match:
-            raise ValueError(f"{_text(value)!r} is not a percentage (write 40 or 40%)")
+            raise CellError("sheet_err_percent_bad", value=_text(value))
         number = float(match.group(1))
     number = round(number, 6)
     if not 0 <= number <= 100:
-        raise ValueError(f"{number:g}% is outside 0–100")
+        raise CellError("sheet_err_percent_range", value=f"{number:g}")
     return int(number + 0.5)  # half up, as people round (round() would give 40 for 40.5)
 
 
@@ -368,17 +408,17 @@ def parse_date(value: object) -> dt.date | None:
         try:
             day = from_excel(value).date()  # a date typed into a cell formatted as a number
         except (ValueError, OverflowError, TypeError):
-            raise ValueError(f"{_text(value)!r} is not a date (write 2026-11-30)") from None
+            raise CellError("sheet_err_date_bad", value=_text(value)) from None
     else:
         match = _DATE.match(_text(value).translate(_WIDE))
         if not match:
-            raise ValueError(f"{_text(value)!r} is not a date (write 2026-11-30)")
+            raise CellError("sheet_err_date_bad", value=_text(value))
         try:
             day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
-            raise ValueError(f"{_text(value)!r} is not a date (no such day)") from None
+            raise CellError("sheet_err_date_no_day", value=_text(value)) from None
     if not 1900 < day.year < 2200:
-        raise ValueError(f"{day.isoformat()} is out of range")
+        raise CellError("sheet_err_date_range", value=day.isoformat())
     return day
 
 
@@ -407,38 +447,40 @@ def read_filled(data: bytes, file_name: str, actor: Actor, *, url: str | None = 
     if sheet.header != expected:
         wrong = next(i for i, (a, b) in enumerate(zip(sheet.header, expected, strict=True)) if a != b)
         raise SheetRejected(
-            [f"{name}: row {HEADER_ROW}, column {expected[wrong]}: the header is not the template's "
-             f"({'、'.join(expected)})"]
-        )  # fmt: skip
+            [problem(name, "sheet_err_header", HEADER_ROW, expected[wrong], columns="、".join(expected))]
+        )
     department = registry.current_name(_text(sheet.meta["department"]))
     if actor.role == "reporter" and actor.department != department:
         raise SheetRejected(
-            [f"{name}: this sheet is for {department}; {actor.username} reports for {actor.department}"]
-        )
+            [problem(name, "sheet_err_other_department", department=department, user=actor.username,
+                     own=actor.department)]
+        )  # fmt: skip
     try:
         plan_id = int(_text(sheet.meta["plan"]))
     except ValueError:
-        raise SheetRejected([f"{name}: the template's plan is not a number"]) from None
+        raise SheetRejected([problem(name, "sheet_err_meta_missing")]) from None
     rules = load_rules()
     with session_scope(url) as session:
         plan = session.get(Plan, plan_id)
         if plan is None:
-            raise SheetRejected([f"{name}: the sheet's plan {plan_id} does not exist (any more)"])
+            raise SheetRejected([problem(name, "sheet_err_no_plan", plan=plan_id)])
         try:
             period = _plan_period(plan, _text(sheet.meta["period"]))
         except ProgressError as exc:
-            raise SheetRejected([f"{name}: the sheet's period: {exc}"]) from None
+            raise SheetRejected(
+                [problem(name, "sheet_err_period", period=_text(sheet.meta["period"]), detail=exc)]
+            ) from None
         rows = _department_rows(session, plan_id, department)
         held = _held(session, [a.id for a, _ in rows], period.name)
     by_number = {m.number: (a, m) for a, m in rows}
     default_day = min(period.end, rules.today())
-    errors: list[str] = []
+    errors: list[Problem] = []
     items: list[tuple[int, ReportInput]] = []
     seen: dict[int, int] = {}
     unchanged = 0
 
-    def fail(row: int, field: str, message: str) -> None:
-        errors.append(f"{name}: row {row}, column {_BY_FIELD[field].label}: {message}")
+    def fail(row: int, field: str, key: str, **params: object) -> None:
+        errors.append(problem(name, key, row, _BY_FIELD[field].label, **params))
 
     for r in range(FIRST_ROW, sheet.bottom + 1):
         cell = {c.field: sheet.cells.get((r, i)) for i, c in enumerate(COLUMNS, start=1)}
@@ -446,42 +488,41 @@ def read_filled(data: bytes, file_name: str, actor: Actor, *, url: str | None = 
             continue  # nothing filled in: this measure is not reported in this sheet
         raw_number = _text(cell["number"].value if cell["number"] else None)
         if not raw_number:
-            fail(r, "number", "empty, but the row has input: which measure is it?")
+            fail(r, "number", "sheet_err_number_empty")
             continue
         if not raw_number.isdigit():
-            fail(r, "number", f"{raw_number!r} is not a measure number")
+            fail(r, "number", "sheet_err_number_bad", value=raw_number)
             continue
         number = int(raw_number)
         if number not in by_number:
-            fail(r, "number", f"measure {number} is not an assignment of {department} in plan {plan_id}")
+            fail(r, "number", "sheet_err_not_ours", number=number, department=department, plan=plan_id)
             continue
         if number in seen:
-            fail(r, "number", f"measure {number} is in row {seen[number]} already")
+            fail(r, "number", "sheet_err_duplicate", number=number, first=seen[number])
             continue
         seen[number] = r
         assignment, measure = by_number[number]
         text = _text(cell["text"].value if cell["text"] else None)
         if not _same_text(text, measure.text):
-            fail(r, "text", f"locked column changed: it must read as measure {number} of the plan")
+            fail(r, "text", "sheet_err_text_locked", number=number)
         role = _text(cell["role"].value if cell["role"] else None)
         if role != _role_label(assignment.role):
-            fail(
-                r, "role", f"locked column changed: {department} is {_role_label(assignment.role)} on measure {number}"
-            )
+            fail(r, "role", "sheet_err_role_locked", department=department, role=_role_label(assignment.role),
+                 number=number)  # fmt: skip
         status = _text(cell["status"].value if cell["status"] else None)
         if not status:
-            fail(r, "status", f"empty (one of {'、'.join(rules.status_names)})")
+            fail(r, "status", "sheet_err_status_empty", statuses="、".join(rules.status_names))
         elif status not in rules.status_names:
-            fail(r, "status", f"{status!r} is not one of {'、'.join(rules.status_names)}")
+            fail(r, "status", "sheet_err_status_bad", value=status, statuses="、".join(rules.status_names))
         percent = day = None
         try:
             percent = parse_percent(cell["percent"]) if cell["percent"] else None
-        except ValueError as exc:
-            fail(r, "percent", str(exc))
+        except CellError as exc:
+            fail(r, "percent", exc.key, **exc.params)
         try:
             day = parse_date(cell["as_of"].value if cell["as_of"] else None)
-        except ValueError as exc:
-            fail(r, "as_of", str(exc))
+        except CellError as exc:
+            fail(r, "as_of", exc.key, **exc.params)
         texts = {f: _text(cell[f].value if cell[f] else None) for f in TEXT_FIELDS}
         report = held.get(assignment.id)
         item = ReportInput(
@@ -492,16 +533,15 @@ def read_filled(data: bytes, file_name: str, actor: Actor, *, url: str | None = 
             unchanged += 1
             continue
         if report is not None and report.state == "submitted":
-            fail(r, "number", f"the {period.name} report of measure {number} awaits review; change it after "
-                              "the office approves or returns it")  # fmt: skip
+            fail(r, "number", "sheet_err_awaits_review", period=period.name, number=number)
             continue
         items.append((assignment.id, item))
     if errors:
         raise SheetRejected(errors)
     if not items:
         if unchanged:
-            raise SheetRejected([f"{name}: nothing new: every filled row is as already reported for {period.name}"])
-        raise SheetRejected([f"{name}: no filled row: fill in {_BY_FIELD['status'].label} for at least one measure"])
+            raise SheetRejected([problem(name, "sheet_err_nothing_new", period=period.name)])
+        raise SheetRejected([problem(name, "sheet_err_no_rows", field=_BY_FIELD["status"].label)])
     return items
 
 
@@ -512,4 +552,5 @@ def import_filled(data: bytes, file_name: str, actor: Actor, *, url: str | None 
     try:
         return progress_service.save_reports(actor, items, submit=True, url=url)
     except ProgressError as exc:  # changed between the check and the save (a review, a new cycle)
-        raise SheetRejected([f"{Path(file_name or '').name}: {exc}"]) from None
+        text = f"{Path(file_name or '').name}: {exc}"
+        raise SheetRejected([Problem("", "", whole=lambda _lang: text)]) from None

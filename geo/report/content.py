@@ -136,10 +136,6 @@ def date_text(day: dt.date, lang: str) -> str:
     return t("report_date", lang).format(y=day.year, m=day.month, d=day.day)
 
 
-def percent_text(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
-
-
 def period_label(period: periods.Period, lang: str) -> str:
     """2026-Q3 → 2026年第三季度 (the words a 通报 uses); the name itself in English."""
     index = int(period.name.split("-")[1].lstrip("QH"))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from geo.i18n import t
-from geo.report.content import ReportContent, Row, percent_text
+from geo.progress.ranking import percent as percent_text  # the one way a rate is written
+from geo.report.content import ReportContent, Row
 
 
 def _status_cell(content: ReportContent, row: Row) -> str:

@@ -114,6 +114,7 @@ class Slide:
     note: str = ""  # e.g. the focus places left out because nothing matches
     scope: str = ""  # the filters the deck is built on, in words ("" for the whole plan): shown on every slide
     region_wide: tuple[tuple[str, int], ...] = ()  # (group id, measures named for the group itself), most first
+    sample: bool = False  # the deck shows sample progress reports: the slide carries the 示例数据 mark
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 SCHEMA_HEAD = "0004"  # the migration these models match (a test holds it to Alembic's head)
 STATES = ("draft", "published", "archived")
@@ -21,6 +22,26 @@ ASSIGNMENT_ROLES = ("lead", "co")
 REPORT_STATES = ("draft", "submitted", "approved", "returned")
 CYCLES = ("monthly", "quarterly", "half-yearly")  # labels and rules: data/progress.json
 MILESTONE_SOURCES = ("deadline", "reporter", "office")
+
+
+class UTCDateTime(TypeDecorator):
+    """A point in time, stored as UTC on every backend. SQLite keeps no time zone: SQLAlchemy writes an aware value's
+    own wall clock (12:00+08:00 as "12:00") and binds a compared value the same way, so an as-of cutoff at midnight
+    in Shanghai was compared as midnight UTC, 8 hours late. Converted to UTC on the way in and marked UTC on the way
+    out, cutoffs and comparisons agree with PostgreSQL's timestamptz. Same DDL as DateTime(timezone=True)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(dt.UTC)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value  # a naive value is UTC already (what SQLite gives back)
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
 
 
 class Base(DeclarativeBase):
@@ -195,9 +216,9 @@ class Milestone(Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(10))  # deadline (from the table), reporter, office
     removed: Mapped[bool] = mapped_column(Boolean, default=False)  # a removal is a version too
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     recorded_by: Mapped[str] = mapped_column(String(100))
-    superseded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    superseded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class ProgressReport(Base):
@@ -224,10 +245,10 @@ class ProgressReport(Base):
     places: Mapped[list] = mapped_column(JSON, default=list)  # gazetteer ids where the work happened
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
     author: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     reviewer: Mapped[str | None] = mapped_column(String(100))
     review_comment: Mapped[str] = mapped_column(Text, default="")
     supersedes_id: Mapped[int | None] = mapped_column(Integer)

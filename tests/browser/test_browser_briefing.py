@@ -158,10 +158,8 @@ def deck():
     return build_slides(load_measures(), load_gazetteer(), Filters())
 
 
-def _slide_problems(page, frame, size: str, where: str, slide) -> list[str]:
-    """What a room would notice on the slide now shown (empty: it fits, reads and has its map)."""
-    layout = page.evaluate(_LAYOUT_JS)
-    fr = frame.evaluate(_FRAME_JS.replace("__PANEL__", str(PANEL_WIDTH)))
+def layout_problems(layout: dict, size: str, where: str, slide) -> list[str]:
+    """What _LAYOUT_JS found wrong on any slide: page scrollbars, overflowing text, small text, a missing title."""
     problems: list[str] = []
     if layout["scrollH"] > layout["innerH"] or layout["scrollW"] > layout["innerW"]:
         problems.append(f"{where}: page scrolls {layout['scrollW']}x{layout['scrollH']}")
@@ -169,12 +167,20 @@ def _slide_problems(page, frame, size: str, where: str, slide) -> list[str]:
         problems.append(f"{where}: text overflows {layout['overflow']}")
     if layout["minFont"] < MIN_BODY_PX[size]:
         problems.append(f"{where}: panel text {layout['minFont']} px < {MIN_BODY_PX[size]}")
+    if slide.title not in layout["panelText"]:
+        problems.append(f"{where}: title {slide.title!r} not shown")
+    return problems
+
+
+def _slide_problems(page, frame, size: str, where: str, slide) -> list[str]:
+    """What a room would notice on the slide now shown (empty: it fits, reads and has its map)."""
+    layout = page.evaluate(_LAYOUT_JS)
+    fr = frame.evaluate(_FRAME_JS.replace("__PANEL__", str(PANEL_WIDTH)))
+    problems = layout_problems(layout, size, where, slide)
     whole = build_slides(load_measures(), load_gazetteer(), Filters())[0].bounds
     zoomed = slide.kind != "overview" and (slide.bounds[2] - slide.bounds[0]) < 0.6 * (whole[2] - whole[0])
     if zoomed and not (layout["locator"] and layout["locator"]["shown"] and layout["locator"]["clear"]):
         problems.append(f"{where}: locator inset missing or covered: {layout['locator']}")
-    if slide.title not in layout["panelText"]:
-        problems.append(f"{where}: title {slide.title!r} not shown")
     if fr["w"] != SIZES[size]["width"] or fr["h"] != SIZES[size]["height"]:
         problems.append(f"{where}: map frame is {fr['w']}x{fr['h']}, not the viewport")
     if fr["paths"] < 23:

@@ -145,3 +145,29 @@ def test_a_later_report_review_or_milestone_never_changes_an_earlier_snapshot(sm
     assert snapshot(small, dt.date(2026, 10, 10)).to_json() == earlier
     later = {a.assignment_id: a for a in snapshot(small, dt.date(2026, 10, 25)).assignments}
     assert later[second.id].status == "滞后" and later[lead.id].light == "red"
+
+
+def test_known_means_by_the_end_of_the_day_in_the_plans_time_zone_on_every_backend(small, world):
+    """Shanghai is UTC+8: 20:00 UTC on 5 April is 04:00 on 6 April there, 15:00 UTC still 23:00 on 5 April."""
+    late_one, in_time = service.list_assignments(small, department=SCI)
+    utc = dt.UTC
+    item = ReportInput(period="2026-Q1", as_of=dt.date(2026, 3, 31), status="推进中")
+    progress_service.save_report(
+        world["sci"], late_one.id, item, submit=True, now=dt.datetime(2026, 4, 5, 20, tzinfo=utc)
+    )
+    progress_service.save_report(
+        world["sci"], in_time.id, item, submit=True, now=dt.datetime(2026, 4, 5, 15, tzinfo=utc)
+    )
+    progress_service.add_milestone(world["sci"], in_time.id, "节点", dt.date(2026, 4, 10),
+                                   now=dt.datetime(2026, 4, 5, 20, tzinfo=utc))  # fmt: skip
+    on_5th = snapshot(small, dt.date(2026, 4, 5))
+    rows = {a.assignment_id: a for a in on_5th.assignments}
+    assert rows[late_one.id].last_period is None  # sent on 6 April, Shanghai time
+    assert rows[in_time.id].last_period == "2026-Q1"
+    assert rows[in_time.id].next_milestone is None  # recorded on 6 April, Shanghai time
+    on_6th = snapshot(small, dt.date(2026, 4, 6))
+    assert {a.assignment_id: a.last_period for a in on_6th.assignments if a.department == SCI} == {
+        late_one.id: "2026-Q1", in_time.id: "2026-Q1",
+    }  # fmt: skip
+    assert on_6th.department_stats[SCI].on_time_reports == 1  # due on 5 April: only the one sent by 23:00 that day
+    assert on_6th.assignments[[a.assignment_id for a in on_6th.assignments].index(in_time.id)].next_milestone

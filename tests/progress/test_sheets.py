@@ -125,6 +125,11 @@ def test_every_kind_of_bad_row_is_named_and_nothing_is_saved(world):
         assert words in line, line
         assert "\n" not in line
     assert report_count() == before == 0
+    # The page says the same in the UI's language, one line per problem.
+    chinese = caught.value.localized("zh")
+    assert len(chinese) == len(errors)
+    assert chinese[0] == f"{NAME}：第 {FIRST + 1} 行、进展状态 列：“进行中”不是 {statuses} 之一"
+    assert chinese[2] == f"{NAME}：第 {FIRST + 3} 行、完成比例 列：140% 超出 0–100"
     # The same sheet with the bad rows put right goes in whole.
     fixed = edit(data, {**good, (FIRST + 3, "status"): "推进中", (FIRST + 3, "percent"): "40%"})
     assert len(sheets.import_filled(fixed, NAME, world["sci"])) == 2

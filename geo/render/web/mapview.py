@@ -188,6 +188,9 @@ def overview_bounds() -> list[list[float]]:
     return Bounds(*boundaries.map_bounds()).leaflet()
 
 
+_bounds = overview_bounds  # its former name (geo.render.web.progress_layer imports it)
+
+
 def _label_point(feature: dict) -> tuple[float, float] | None:
     p = feature.get("properties", {})
     if p.get("label_lat") is not None and p.get("label_lon") is not None:
