@@ -385,7 +385,7 @@ def _assignment_facts(
     )
     agg = (
         select(
-            r.assignment_id.label("aid"),
+            _ASSIGNMENTS.id.label("aid"),
             newest_due.label("newest_due"),
             has_current.label("has_current"),
             on_time.label("on_time"),
@@ -393,7 +393,7 @@ def _assignment_facts(
         )
         .join(Assignment.__table__, _ASSIGNMENTS.id == r.assignment_id)
         .where(_ASSIGNMENTS.plan_id == plan_id, r.submitted_at < cutoff)
-        .group_by(r.assignment_id)
+        .group_by(_ASSIGNMENTS.id)  # not the reports' column: SQLite then groups in index order, with no sort
         .subquery("agg")
     )
     latest = ProgressReport.__table__.alias("latest")
