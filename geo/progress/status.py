@@ -338,13 +338,11 @@ _MEASURES = Measure.__table__.c
 _VERSIONS = 1_000_000  # a (period rank, version) pair as one integer: rank * _VERSIONS + version
 
 
-def _counted(cutoff: dt.datetime, r=_REPORTS):
-    """Reports that count on the as-of date: submitted by the cutoff and not returned by then (a report approved
-    or returned after the cutoff was still awaiting review on that date, and counts as submitted)."""
-    return and_(
-        r.submitted_at < cutoff,
-        or_(r.state != "returned", r.reviewed_at.is_(None), r.reviewed_at >= cutoff),
-    )
+def _not_returned(cutoff: dt.datetime, r=_REPORTS):
+    """With submitted_at < cutoff (the query's WHERE), the reports that count on the as-of date: not returned by
+    then (a report approved or returned after the cutoff was still awaiting review on that date, and counts as
+    submitted)."""
+    return or_(r.state != "returned", r.reviewed_at.is_(None), r.reviewed_at >= cutoff)
 
 
 def _period_names(session) -> list[str]:
@@ -368,7 +366,7 @@ def _assignment_facts(
     aggregated in the database in one pass (the (assignment, submitted_at) index holds every column it reads), and
     the latest report is then fetched by its unique key, so only one row per assignment comes back."""
     r = _REPORTS
-    counted = _counted(cutoff)
+    counted = _not_returned(cutoff)
     due_index = {name: k for k, name in enumerate(due_cutoffs)}
     newest_due = (
         func.max(case((counted, case(due_index, value=r.period, else_=-1)), else_=-1)) if due_index else literal(-1)
