@@ -1,9 +1,13 @@
-"""`python -m geo.db upgrade`: create or migrate the schema (DATABASE_URL, default var/app.sqlite3), then load
-the seed plan from data/measures.json if the database holds no plan. Exit 2 with one line if it cannot."""
+"""`python -m geo.db`: the store's database (DATABASE_URL, default var/app.sqlite3).
+
+    python -m geo.db upgrade         create or migrate the schema, then load the seed plan into an empty database
+    python -m geo.db backup FILE     one file: SQLite's online backup, or a pg_dump custom-format archive
+    python -m geo.db restore FILE    into an EMPTY database; then the audit chain is verified
+
+Exit 2 with one line if it cannot (exit 1 when a restored audit chain does not verify)."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from geo.store.engine import StoreUnavailable, database_url, safe_url
@@ -21,16 +25,46 @@ def upgrade_and_seed(url: str | None = None) -> str:
     return f"{where}: schema up to date; seed plan loaded as plan {seeded.id} ({seeded.measures} measures)"
 
 
+def _backup(path: str) -> int:
+    from geo.store.backup import backup
+
+    counts = backup(path)
+    print(f"backed up {safe_url(database_url())} to {path}: {counts.line()}")
+    return 0
+
+
+def _restore(path: str) -> int:
+    from geo.store import audit
+    from geo.store.backup import restore
+
+    counts = restore(path)
+    print(f"restored {path} into {safe_url(database_url())}: {counts.line()}")
+    checked, finding = audit.verify()
+    if finding is not None:
+        print(f"error: the restored audit trail does not verify: {finding.message()}", file=sys.stderr)
+        return 1
+    print(f"audit trail verified: {checked} entries")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m geo.db", description="Manage the plans database.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    from geo.store.backup import BackupError
+    from geo.store.cli import OneLineParser, fail
+
+    parser = OneLineParser(prog="python -m geo.db", description="Manage the plans database.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     sub.add_parser("upgrade", help="create or migrate the schema; load the seed plan into an empty database")
-    parser.parse_args(argv)
+    sub.add_parser("backup", help="write the whole store to FILE").add_argument("file")
+    sub.add_parser("restore", help="load FILE into an empty database").add_argument("file")
+    args = parser.parse_args(argv)
     try:
+        if args.command == "backup":
+            return _backup(args.file)
+        if args.command == "restore":
+            return _restore(args.file)
         print(upgrade_and_seed())
-    except StoreUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except (StoreUnavailable, BackupError) as exc:
+        return fail(exc)
     return 0
 
 

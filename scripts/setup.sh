@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the app and the tests need on a fresh Debian machine:
 # system packages (Chromium for browser tests, Noto CJK + WenQuanYi fonts for Chinese glyphs, PostgreSQL for the
-# store's tests) and a venv.
+# store's tests, HAProxy for scripts/cluster.sh) and a venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,8 @@ command -v fc-list >/dev/null || need_apt+=(fontconfig)
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 # PostgreSQL binaries for the store's tests (tests/store start a throwaway server; none needs to be running).
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
+# HAProxy for the many-users topology (scripts/cluster.sh: sticky sessions in front of the app replicas).
+command -v haproxy >/dev/null || need_apt+=(haproxy)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -10,6 +10,7 @@ import pytest
 # browser_support importable as a top-level module whether or not tests/ is a package.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_support import chromium_missing_reason, launch_chromium, streamlit_server  # noqa: E402
+from db_fixtures import db_url, pg_server, pg_upgraded, upgraded  # noqa: E402, F401 (fixtures for every folder)
 
 from geo.dataset import load_measures  # noqa: E402
 from geo.places.gazetteer import load_gazetteer  # noqa: E402

@@ -19,6 +19,7 @@ from streamlit_folium import st_folium
 from geo import paths
 from geo.places.gazetteer import Gazetteer
 from geo.render.web.mapview import MAP_HEIGHT, VIEW_QUERY_KEY, JsCall, ViewStore, base_map, clicked_place
+from geo.render.web.progress_layer import progress_assets
 from ui.filters_panel import K_REGION, set_regions
 
 MAP_KEY = "dba_map"
@@ -50,6 +51,7 @@ def _cached_base(lang: str, basemap: str, stamp: tuple) -> _CachedMap:  # noqa: 
     # The view in the address bar (?view=lat,lon,zoom), so a copied link opens where the user was looking.
     JsCall("ViewUrl", "viewUrl", VIEW_QUERY_KEY).add_to(m)
     JsCall("TrackSize", "trackSize").add_to(m)  # the frame fills the window (static/map/page.css)
+    progress_assets().add_to(m)  # the progress view's JS/CSS (f-map): loaded once, with the base map
     return _CachedMap(m)
 
 

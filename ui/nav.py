@@ -31,8 +31,9 @@ BRIEFING = NavPage("pages/2_汇报模式.py", "nav_briefing", "汇报模式")
 EXPORT = NavPage("pages/3_导出.py", "nav_export", "导出")
 IMPORT = NavPage("pages/4_导入数据.py", "nav_import", "导入数据")
 MY_TASKS = NavPage("pages/5_我的任务.py", "nav_mytasks", "我的任务")
+SUPERVISION = NavPage("pages/6_督办.py", "nav_supervision", "督办")  # e-pages
 DEPARTMENTS = NavPage("pages/7_部门进展.py", "nav_departments", "部门进展")  # g1-briefing
-PAGES: tuple[NavPage, ...] = (MAP, MEASURES, BRIEFING, EXPORT, IMPORT, MY_TASKS, DEPARTMENTS)
+PAGES: tuple[NavPage, ...] = (MAP, MEASURES, BRIEFING, EXPORT, IMPORT, MY_TASKS, SUPERVISION, DEPARTMENTS)
 # The map page's own name as a path: Streamlit gives it to the map page while a restarted server has not yet run
 # app.py (it then serves pages/ by file name), so the address bar can show it; a link to it must keep working.
 MAP_ALIAS = "地图"

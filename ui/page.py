@@ -15,7 +15,7 @@ from geo.render.web.assets import stylesheet
 from ui import plan_state
 from ui.dataset_state import active_measures, imported, render_banner
 from ui.nav import ensure_nav_links
-from ui.startup import stop_if_data_broken
+from ui.startup import new_page_run, stop_if_data_broken
 from ui.state import current_lang
 
 _PAGE_CSS = "pages/page.css"
@@ -48,6 +48,7 @@ def page_title(title_key: str, lang: str) -> str:
 
 def page_setup(title_key: str) -> None:
     lang = current_lang()
+    new_page_run()
     st.set_page_config(page_title=page_title(title_key, lang), page_icon="🗺️", layout="wide")
     st.markdown(stylesheet(_PAGE_CSS), unsafe_allow_html=True)  # a fixed file, no data
     ensure_nav_links(lang)
@@ -59,6 +60,7 @@ def load_data_or_stop(lang: str) -> tuple[list[Measure], Gazetteer]:
     A missing or broken file stops the page with a readable error; while an imported table is active, every
     page shows a banner saying so, with the way back to the built-in data.
     """
+    new_page_run()  # also here: the briefing page sets its own page config
     stop_if_data_broken(lang)  # a missing, truncated or wrong-shaped start-up file: a page naming it, no traceback
     render_banner(lang)
     try:

@@ -18,6 +18,7 @@ from geo.i18n import t
 from geo.store import plans
 from geo.store.engine import StoreUnavailable, database_url, unavailable_message
 from ui.lang import current_lang
+from ui.startup import rerun_when_store_returns
 from ui.text import md_escape
 
 Q_PLAN = "plan"
@@ -35,7 +36,12 @@ def _plain(text: object) -> str:
 
 
 class PlanUnavailable(Exception):
-    """The chosen plan cannot be shown: the message is for the user, already localized."""
+    """The chosen plan cannot be shown: the message is for the user, already localized. store_down: because the
+    database is unreachable (the page then reruns itself once it is back)."""
+
+    def __init__(self, message: str, *, store_down: bool = False) -> None:
+        super().__init__(message)
+        self.store_down = store_down
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,7 +72,7 @@ def catalog(lang: str) -> list[plans.PlanInfo]:
         _store_ready(url)
         return plans.list_plans(url=url)
     except (StoreUnavailable, SQLAlchemyError) as exc:
-        raise PlanUnavailable(_db_message(exc, lang)) from None
+        raise PlanUnavailable(_db_message(exc, lang), store_down=True) from None
 
 
 def requested_id(lang: str) -> int:
@@ -103,7 +109,7 @@ def plan_measures(info: plans.PlanInfo, lang: str) -> list[Measure]:
     except plans.PlanNotFound:
         raise PlanUnavailable(t("plan_unknown", lang).format(plan=info.id)) from None
     except (StoreUnavailable, SQLAlchemyError) as exc:
-        raise PlanUnavailable(_db_message(exc, lang)) from None
+        raise PlanUnavailable(_db_message(exc, lang), store_down=True) from None
 
 
 def _choose(reset_filters) -> None:
@@ -135,6 +141,8 @@ def render_switcher(lang: str, reset_filters) -> plans.PlanInfo | None:
         active = active_plan(lang)
         infos = catalog(lang)
     except PlanUnavailable as exc:
+        if exc.store_down:
+            rerun_when_store_returns()
         if st.query_params.get(Q_PLAN) is None and st.session_state.get(K_CHOSEN, BUILTIN) == BUILTIN:
             st.warning(str(exc), icon=":material/database:")
             return None

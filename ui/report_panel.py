@@ -18,7 +18,7 @@ from geo.progress import periods
 from geo.progress.rules import load_rules
 from geo.report.content import build, date_text, default_as_of, period_label
 from geo.report.files import FORMATS, MIME, period_stem, report_file
-from geo.store import plans
+from geo.store import audit, plans
 from geo.store.engine import StoreUnavailable, database_url
 from geo.store.progress_service import get_cycle
 from ui import plan_state
@@ -27,8 +27,9 @@ PERIOD_CHOICES = 8  # the latest periods offered (a report on an older one: the 
 
 
 @st.cache_data(max_entries=24, ttl=300, show_spinner=False)
-def report_bytes(url: str, plan_id: int, version: int, period: str, lang: str, fmt: str) -> bytes:
-    """One report file; `version` is part of the cache key only (a re-published plan is never served stale)."""
+def report_bytes(url: str, plan_id: int, version: int, period: str, lang: str, fmt: str, changes: int = 0) -> bytes:
+    """One report file; `version` and `changes` (the store's change counter, read at the click) are part of the
+    cache key only: a re-published plan, or a report submitted through any app replica, is never served stale."""
     facts = build(plan_id, period, load_gazetteer(), url=url, lang=lang)
     return report_file(facts.content(facts.scopes(None)[0]), fmt, facts.gaz)
 
@@ -69,7 +70,9 @@ def render_report_section(lang: str) -> None:
     for col, fmt in zip(columns, FORMATS, strict=True):
         col.download_button(
             t(f"report_download_{fmt}", lang),
-            data=lambda fmt=fmt: report_bytes(url, plan.id, plan.version, period.name, lang, fmt),
+            data=lambda fmt=fmt: report_bytes(
+                url, plan.id, plan.version, period.name, lang, fmt, audit.change_count(url=url)
+            ),
             file_name=f"{period_stem(period.name, lang)}.{fmt}",
             mime=MIME[fmt],
             key=f"rep_dl_{fmt}",

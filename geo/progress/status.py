@@ -142,6 +142,10 @@ class Snapshot:
         """Per gazetteer place: the measures tagged there (region-wide measures carry no place)."""
         return _rollup(rules or load_rules(), self.measures.values(), lambda m: m.places)
 
+    def by_keys(self, keys_of, rules: ProgressRules | None = None) -> dict[str, Rollup]:
+        """Per key of KEYS_OF(measure status) (f-map: the cities/SARs a measure reaches on the map)."""
+        return _rollup(rules or load_rules(), self.measures.values(), keys_of)
+
     def light_counts(self) -> dict[str, int]:
         return dict(Counter(m.light for m in self.measures.values()))
 

@@ -159,3 +159,14 @@ def entries(*, url: str | None = None, limit: int | None = None) -> list[History
         if limit:
             query = query.limit(limit)
         return [_row(e) for e in session.scalars(query)]
+
+
+def change_count(*, url: str | None = None) -> int:
+    """The store's change counter: the newest audit entry's id (0 for none). Every write through the service
+    appends an entry in its own transaction, so the counter grows with each committed change, whichever app
+    replica made it. One primary-key lookup: cheap enough to read on every rerun and to key a per-process cache
+    on (such a cache is never staler than the rerun that read the counter)."""
+    from sqlalchemy import func
+
+    with session_scope(url) as session:
+        return session.scalar(select(func.max(AuditEntry.id))) or 0

@@ -3,6 +3,7 @@ only its own department's assignments, every refused or expired case shows one l
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -10,9 +11,13 @@ from accounts_support import PASSWORD, fast_hashes  # noqa: F401 (an autouse fix
 from apptest_support import run_page
 from streamlit.testing.v1 import AppTest
 
+from geo.progress import periods
+from geo.progress.rules import load_rules
 from geo.store import audit, service
+from geo.store import progress_service as progress
 from ui import auth
-from ui.assignments_view import form_key
+from ui.my_tasks_forms import report_key
+from ui.my_tasks_view import panel_key
 
 TASKS_PAGE = "pages/5_我的任务.py"
 MAP_PAGE = "pages/0_地图.py"
@@ -22,6 +27,7 @@ EDU, SCI = "省教育厅", "省科技厅"
 @pytest.fixture
 def people(upgraded):
     service.ensure_assignments(1)
+    progress.set_cycle(service.OPERATOR, 1, "quarterly", report_from=dt.date(2026, 1, 1))
     service.add_account(service.OPERATOR, "edu", "reporter", PASSWORD, department="广东省教育厅")
     service.add_account(service.OPERATOR, "look", "viewer", PASSWORD)
     return upgraded
@@ -36,11 +42,18 @@ def _login(at: AppTest, username: str, password: str = PASSWORD) -> AppTest:
 
 
 def _forms(at: AppTest) -> set[str]:
-    keys = set()
-    for widget in at.text_area:
-        if widget.key and widget.key.startswith("asg_"):
-            keys.add(widget.key.removesuffix("_note"))
-    return keys
+    """The assignment panels (each holds the report and milestone forms) drawn for this user."""
+    return {panel_key(a.id) for a in service.list_assignments(1) if panel_key(a.id) in at.session_state}
+
+
+def _submit(at: AppTest, assignment_id: int, text: str) -> AppTest:
+    at.session_state[panel_key(assignment_id)] = True  # open the panel
+    at.run()
+    key = report_key(assignment_id, periods.period_of(load_rules().today(), "quarterly").name)
+    at.text_area(key=f"{key}_progress").input(text)
+    at.button(key=f"{key}_submit").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
 
 
 def test_a_reporter_sees_only_its_department_as_editable_and_saves_on_the_record(people):
@@ -48,16 +61,14 @@ def test_a_reporter_sees_only_its_department_as_editable_and_saves_on_the_record
     assert [c.value for c in at.sidebar.caption] == ["已登录：edu（填报人：省教育厅）"]
     mine = service.list_assignments(1, department=EDU)
     theirs = service.list_assignments(1, department=SCI)
-    assert _forms(at) == {form_key(a.id) for a in mine}  # six forms, all 省教育厅's
-    assert not _forms(at) & {form_key(a.id) for a in theirs}  # 省科技厅's: no way to write them here
+    assert _forms(at) == {panel_key(a.id) for a in mine}  # six forms, all 省教育厅's
+    assert not _forms(at) & {panel_key(a.id) for a in theirs}  # 省科技厅's: no way to write them here
     first = mine[0]
-    at.text_area(key=f"{form_key(first.id)}_note").input("已完成调研")
-    at.text_input(key=f"{form_key(first.id)}_milestone").input("2026年12月底前上线")
-    next(b for b in at.button if b.key and form_key(first.id) in b.key).click().run()
-    assert [s.value for s in at.success] == [f"已保存措施 {first.measure}（{EDU}）。"]
-    saved = service.list_assignments(1, department=EDU)[0]
-    assert (saved.note, saved.milestone) == ("已完成调研", "2026年12月底前上线")
-    [entry] = [h for h in audit.measure_history(1, first.measure) if h.action == "assignment.update"]
+    _submit(at, first.id, "已完成调研")
+    assert [x.value for x in at.success][0].startswith(f"已提交措施 {first.measure}")
+    [report] = progress.list_reports(1, department=EDU)
+    assert (report.progress, report.author, report.state) == ("已完成调研", "edu", "submitted")
+    [entry] = [h for h in audit.measure_history(1, first.measure) if h.action.startswith("report.")]
     assert entry.actor == "edu"
     at.selectbox(key="tasks_history_measure").set_value(first.measure).run()
     history = at.dataframe[-1].value
@@ -76,11 +87,14 @@ def test_a_viewer_and_an_anonymous_visitor_get_no_form(people):
 def test_a_user_disabled_while_signed_in_can_do_nothing_on_the_next_request(people):
     at = _login(run_page(TASKS_PAGE), "edu")
     first = service.list_assignments(1, department=EDU)[0]
+    at.session_state[panel_key(first.id)] = True
+    at.run()
     service.set_disabled(service.OPERATOR, "edu")
-    at.text_area(key=f"{form_key(first.id)}_note").input("停用后写入")
-    next(b for b in at.button if b.key and form_key(first.id) in b.key).click().run()
+    key = report_key(first.id, periods.period_of(load_rules().today(), "quarterly").name)
+    at.text_area(key=f"{key}_progress").input("停用后写入")
+    at.button(key=f"{key}_submit").click().run()
     assert [e.value.replace("\\", "") for e in at.error] == ["未保存：account edu cannot act (disabled or removed)"]
-    assert service.list_assignments(1, department=EDU)[0].note == ""
+    assert progress.list_reports(1, department=EDU) == []
     assert [w.value for w in at.sidebar.warning] == ["该账号已停用，已退出登录。"]
     assert _forms(at) == set()
 

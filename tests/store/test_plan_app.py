@@ -87,14 +87,7 @@ def test_without_a_database_the_builtin_plan_still_shows_and_a_chosen_plan_says_
     assert len(errors) == 1 and "无法连接方案数据库" in errors[0] and "127.0.0.1:9" in errors[0]
 
 
-def test_the_page_recovers_when_the_database_comes_back(pg_server, monkeypatch):
-    if pg_server is None:
-        pytest.fail("PostgreSQL binaries not found: run scripts/setup.sh")
-    url = pg_server.new_database()
-    monkeypatch.setenv("DATABASE_URL", url)
-    from geo.db import upgrade_and_seed
-
-    upgrade_and_seed(url)
+def test_the_page_recovers_when_the_database_comes_back(pg_server, pg_upgraded):
     info = plans.import_bytes(DATA, "城市任务.csv", publish=True)
     at = run_page(MEASURES_PAGE, {"plan": str(info.id)})
     pg_server.stop_only()
