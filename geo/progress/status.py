@@ -259,7 +259,8 @@ def _snapshot(
             if measures is not None
             else _measure_places(conn, plan_id)
         )
-    # Per-row work is on plain tuples; what repeats (a status's kind, a light for the same facts) is looked up once.
+    # Per-row work is on plain tuples; what repeats (a status's kind, the light of an assignment without milestones
+    # for one status and gap, a next milestone) is computed once per snapshot, never kept across calls.
     due_count = len(due_list)
     kinds = {s.name: s.kind for s in rules.statuses}
     done_statuses = {name for name, kind in kinds.items() if kind == "done"}
