@@ -5,8 +5,9 @@ map repaint after a filter change — with 50 published plans of 100 measures ea
     .venv/bin/python bench/bench_plans.py --no-browser
     DATABASE_URL=postgresql+psycopg://… .venv/bin/python bench/bench_plans.py --url-from-env   # on PostgreSQL
 
-The baseline ("file") is today's app: the `main` branch's tree (git archive) reading data/measures.json or a
-DBA_MEASURES file, run in the same way. Each figure runs in fresh processes, so imports and caches are real.
+The baseline ("file") is the file-based app of the day the issue was filed: the tree of the commit before the
+plans store was added (git archive; `--baseline REF` names another), reading data/measures.json or a DBA_MEASURES
+file, run in the same way. Each figure runs in fresh processes, so imports and caches are real.
 Targets (issue 13): switching ≤ 0.3 s median rerun; start ≤ baseline + 0.5 s; repaint ≤ 0.2 s median.
 """
 
@@ -95,11 +96,26 @@ def _run_child(root: Path, env: dict, *extra: str) -> dict:
     return json.loads(line[len("RESULT ") :])
 
 
-def _baseline_tree(tmp: Path) -> Path:
-    """Today's file-based app: the main branch's files (not its .venv)."""
-    base = tmp / "main"
+def file_based_ref() -> str:
+    """The file-based app the issue compares with: the commit before the plans store was added (main has had the
+    store since, so `main` would compare the database app with itself)."""
+    added = subprocess.run(
+        ["git", "log", "--diff-filter=A", "--format=%H", "--", "geo/store/plans.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    if not added:
+        raise RuntimeError("no commit adds geo/store/plans.py: name the file-based app with --baseline REF")
+    return added[-1] + "^"
+
+
+def _baseline_tree(tmp: Path, ref: str) -> Path:
+    """The file-based app's files at REF (not its .venv)."""
+    base = tmp / "file-based"
     base.mkdir()
-    archive = subprocess.run(["git", "archive", "main"], cwd=ROOT, capture_output=True, check=True).stdout
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
     return base
 
@@ -157,6 +173,7 @@ def main() -> int:
     ap.add_argument(
         "--url-from-env", action="store_true", help="use DATABASE_URL (an empty database) instead of SQLite"
     )
+    ap.add_argument("--baseline", help="git ref of the file-based app (default: the commit before the plans store)")
     ap.add_argument("--child", choices=["start", "reruns"], help=argparse.SUPPRESS)
     ap.add_argument("--root", help=argparse.SUPPRESS)
     ap.add_argument("--plan", help=argparse.SUPPRESS)
@@ -177,7 +194,12 @@ def main() -> int:
         print(
             f"filled {PLANS} plans × {MEASURES_PER_PLAN} measures in {time.perf_counter() - t0:.1f} s ({url.split('@')[-1]})"
         )
-        base = _baseline_tree(tmp)
+        ref = args.baseline or file_based_ref()
+        base = _baseline_tree(tmp, ref)
+        described = subprocess.run(
+            ["git", "log", "-1", "--format=%h %s", ref], cwd=ROOT, capture_output=True, text=True
+        )
+        print(f"file-based app: {ref} = {described.stdout.strip()[:90]}")
         one_plan = tmp / "plan.json"  # the same 100 measures as the first synthetic plan, as a file for today's app
         one_plan.write_text(json.dumps(synthetic_measures(MEASURES_PER_PLAN, seed=100), ensure_ascii=False), "utf-8")
         themes = list(dict.fromkeys(m["theme_short"] for m in json.loads(one_plan.read_text("utf-8"))))

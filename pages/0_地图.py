@@ -11,6 +11,7 @@ from geo.i18n import t
 from ui.filters_panel import prepare_filters, render_filters, render_language
 from ui.map_page import render_basemap_choice, render_map_page
 from ui.page import active_title, load_data_or_stop, page_setup
+from ui.progress_panel import render_progress_panel
 
 page_setup("app_title")
 lang = render_language()
@@ -19,4 +20,5 @@ filters = prepare_filters(measures, gazetteer)
 st.title(active_title(lang) or t("app_title", lang))  # an imported table or a chosen plan: its own title
 render_map_page(measures, gazetteer, filters, lang)  # the map first: its update reaches the browser sooner
 render_filters(measures, gazetteer, lang)  # then the sidebar widgets (same filters, with counts)
+render_progress_panel(measures, lang)  # the progress view's switch, as-of date and progress filters
 render_basemap_choice(lang)

@@ -1,6 +1,9 @@
-"""A database with sample progress for the briefing's progress slides and the 部门进展 page (unit, AppTest and
-browser tests): the seed plan migrated into a temporary SQLite file, filled by geo.progress.demo.fill_demo for
-DEMO_AS_OF. Built once per test process and only read afterwards (fill_demo writes ~700 reports, ~20 s)."""
+"""Databases with sample progress (geo.progress.demo.fill_demo) for the progress tests:
+
+- demo_database(): for the briefing's progress slides and the 部门进展 page, filled for DEMO_AS_OF, built once
+  per test process and only read afterwards (fill_demo writes ~700 reports, ~20 s);
+- fresh_demo_database(folder): a database of its own, filled up to today, for the progress map's tests (unit,
+  AppTest and browser), which may add reports."""
 
 from __future__ import annotations
 
@@ -44,3 +47,17 @@ def demo_url_fixture(monkeypatch):
     url = demo_database()
     monkeypatch.setenv("DATABASE_URL", url)
     return url
+
+
+def fresh_demo_database(folder: Path) -> tuple[str, int]:
+    """(database URL, plan id) of the seed plan with sample reports up to today, in FOLDER."""
+    from geo.db import upgrade_and_seed
+    from geo.progress.demo import fill_demo
+    from geo.progress.rules import load_rules
+    from geo.store import plans
+
+    url = f"sqlite:///{folder / 'progress.db'}"
+    upgrade_and_seed(url)
+    plan = plans.builtin_plan(url=url)
+    fill_demo(plan.id, as_of=load_rules().today(), url=url)
+    return url, plan.id

@@ -15,6 +15,8 @@ from geo.selection.filters import Filters, group_counts, region_wide, select, un
 from geo.selection.search import ranked
 from ui.map_panel import show_map
 from ui.measure_cards import LIST_LIMIT, list_html
+from ui.measure_detail import render_measure_detail
+from ui.progress_panel import progress_context
 from ui.state import is_history_navigation
 from ui.text import md_escape
 
@@ -97,13 +99,14 @@ def summary_line(selection: list[Measure], total: int, gazetteer: Gazetteer, lan
     return line
 
 
-def render_unplaced(selection: list[Measure], gazetteer: Gazetteer, lang: str) -> None:
+def render_unplaced(selection: list[Measure], gazetteer: Gazetteer, lang: str, progress: dict | None = None) -> None:
     """Measures that name no place: on no city of the map, so counted here and listed on a click."""
     lost = unplaced(selection, gazetteer)
     if not lost:
         return
     with st.popover(t("unplaced_count", lang).format(n=len(lost)), help=t("unplaced_help", lang)):
-        st.html(list_html(lost, gazetteer, lang, container_class="dba-unplaced", with_css=False))  # CSS: the main list
+        # CSS: the main list's; PROGRESS (the progress view): the cards' progress lines
+        st.html(list_html(lost, gazetteer, lang, container_class="dba-unplaced", with_css=False, progress=progress))
 
 
 def page_chrome(lang: str) -> None:
@@ -117,31 +120,40 @@ def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filt
     """Map first, then the list: the map's delta reaches the browser before the rest of the page is redrawn."""
     page_chrome(lang)  # the map and the list fill the window's height (static/map/page.css), not a fixed 620 px
     selection = select(measures, filters, gazetteer)
+    progress = progress_context(measures, lang)  # the progress view (f-map): None when off
+    if progress is not None:
+        selection = progress.select(selection)
     col_map, col_list = st.columns([5, 3], gap="medium")
     with col_map:
         st.caption(
             md_escape(summary_line(selection, len(measures), gazetteer, lang)) + "　" + t("map_click_hint", lang)
         )
+        if progress is not None:  # the as-of date and the lights of what the map shows; sample data says so
+            sample = f":red-background[**{t('prog_sample', lang)}**] " if progress.snap.has_sample else ""
+            st.caption(sample + md_escape(progress.summary(selection, lang)))
         basemap = st.session_state.get(K_BASEMAP) or _url_value(Q_BASEMAP) or None
+        layer_args = {
+            "highlight": current_highlight(selection),
+            "interactive": True,
+            "view": parse_view(_url_value(VIEW_QUERY_KEY)),
+        }
         show_map(
-            selection_layer(
-                selection,
-                gazetteer,
-                filters,
-                lang,
-                highlight=current_highlight(selection),
-                interactive=True,
-                view=parse_view(_url_value(VIEW_QUERY_KEY)),
-            ),
+            progress.layer(selection, gazetteer, filters, lang, **layer_args)
+            if progress is not None
+            else selection_layer(selection, gazetteer, filters, lang, **layer_args),
             gazetteer,
             lang,
             basemap if basemap in BASEMAPS else None,
         )
     with col_list:
         st.subheader(t("list_header", lang))
-        render_unplaced(selection, gazetteer, lang)
+        render_unplaced(selection, gazetteer, lang, progress.snap.measures if progress is not None else None)
         shown = ranked(selection, filters.keyword)  # most relevant first when a keyword is set
         highlight = render_highlight_choice(shown, lang)
+        if progress is not None and highlight is not None:
+            render_measure_detail(
+                progress.plan.id, progress.snap.measures.get(highlight["id"]), lang, as_of=progress.snap.as_of
+            )
         if not selection:
             st.info(t("no_measures", lang))
         else:
@@ -149,5 +161,12 @@ def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filt
                 # st.html, not st.markdown: the cards are HTML already (every value escaped in ui.measure_cards);
                 # the markdown pipeline re-parses them on every rerun.
                 st.html(
-                    list_html(shown, gazetteer, lang, highlight["id"] if highlight else None, query=filters.keyword)
+                    list_html(
+                        shown,
+                        gazetteer,
+                        lang,
+                        highlight["id"] if highlight else None,
+                        query=filters.keyword,
+                        progress=progress.snap.measures if progress is not None else None,
+                    )
                 )

@@ -1,24 +1,37 @@
-"""The map component: a cached base map, the selection as `feature_group_to_add`, clicks → region filter.
+"""The map component: a base map rendered once, the selection as `feature_group_to_add`, clicks → region filter.
 
 Why the care: streamlit-folium remounts the map frame (zoom lost, 0.4–1 s) whenever the base map script
-changes, and it mutates the map it is given (adds the feature group to it, renders into the figure). The base
-map is therefore built once per (language, base map, data version), and every call is undone afterwards so the
-next rerun sees the identical base script. A lock serialises the calls because the cached map is shared by all
-sessions.
+changes, and st_folium re-renders the whole base map on every call (~15–30 ms of Jinja per rerun, before the
+map's update can leave the server) and mutates the map it is given. So the base map's part of st_folium's
+arguments is rendered once per (language, base map, data version) with streamlit-folium's own functions, and
+each rerun renders only the selection layer (on a throwaway host map, so the cached map is never touched and
+nothing piles up in it: issue 18) and hands both to the same component st_folium calls. The arguments are
+exactly st_folium's (tests/app/test_map_panel.py compares them), so the frame takes the same update path: the
+layer is swapped in the same frame, no reload. Tied to streamlit-folium 0.27.x (pinned in requirements.txt).
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit_folium
+from streamlit_folium import generate_js_hash
 
 from geo import paths
 from geo.places.gazetteer import Gazetteer
-from geo.render.web.mapview import MAP_HEIGHT, VIEW_QUERY_KEY, JsCall, ViewStore, base_map, clicked_place
+from geo.render.web.mapview import (
+    FIT_PADDING,
+    MAP_HEIGHT,
+    VIEW_QUERY_KEY,
+    JsCall,
+    ViewStore,
+    base_map,
+    clicked_place,
+    overview_bounds,
+)
+from geo.render.web.progress_layer import progress_assets
 from ui.filters_panel import K_REGION, set_regions
 
 MAP_KEY = "dba_map"
@@ -28,10 +41,16 @@ RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked_count"]
 _SEEN_CLICK = "_map_click_seen"
 
 
-@dataclass
-class _CachedMap:
-    map: folium.Map
-    lock: threading.Lock = field(default_factory=threading.Lock)
+@dataclass(frozen=True)
+class RenderedBase:
+    """The base map's share of st_folium's component arguments, rendered once."""
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
 
 
 def data_stamp() -> tuple:
@@ -40,47 +59,54 @@ def data_stamp() -> tuple:
     return tuple((f.name, f.stat().st_mtime_ns) for f in files if f.exists())
 
 
-@st.cache_resource(max_entries=12, show_spinner=False)
-def _cached_base(lang: str, basemap: str, stamp: tuple) -> _CachedMap:  # noqa: ARG001 - cache key only
-    # Never rendered here: each st_folium call renders it and _restore rolls the additions back, so every
-    # rerun starts from this exact state and produces the identical base script (no frame reload).
-    # ViewStore: the export page's 「当前地图视野」 comes from here (sessionStorage), never from a rerun on pan.
+def app_base_map(lang: str, basemap: str | None) -> folium.Map:
+    """The map page's base map: the shared base plus the page's own browser-side helpers."""
     m = base_map(lang, basemap or None)
+    # ViewStore: the export page's 「当前地图视野」 comes from here (sessionStorage), never from a rerun on pan.
     ViewStore().add_to(m)
     # The view in the address bar (?view=lat,lon,zoom), so a copied link opens where the user was looking.
     JsCall("ViewUrl", "viewUrl", VIEW_QUERY_KEY).add_to(m)
-    JsCall("TrackSize", "trackSize").add_to(m)  # the frame fills the window (static/map/page.css)
-    return _CachedMap(m)
+    # The frame fills the window (static/map/page.css); an untouched overview is fitted again to the data.
+    JsCall("TrackSize", "trackSize", overview_bounds(), FIT_PADDING).add_to(m)
+    progress_assets().add_to(m)  # the progress view's JS/CSS (f-map): loaded once, with the base map
+    return m
 
 
-def _walk(element) -> list:
-    out, todo = [], [element]
-    while todo:
+def _links(m: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The JS/CSS files the map's elements declare, in st_folium's order (deduplicated)."""
+    css: list[str] = []
+    js: list[str] = []
+    todo = [m]
+    while todo:  # depth first, children in order: st_folium's walk
         el = todo.pop()
-        out.append(el)
-        todo.extend(getattr(el, "_children", {}).values())
-        # A Figure keeps header/html/script as attributes, not children: missed here, every call's selection
-        # elements (unique names) piled up in the shared figure: the ~0.6 MB per session leak of issue 18.
-        todo.extend(
-            part
-            for part in (getattr(el, name, None) for name in ("header", "html", "script"))
-            if part is not None and hasattr(part, "_children")
-        )
-    return out
+        css += [href for _, href in getattr(el, "default_css", [])]
+        js += [src for _, src in getattr(el, "default_js", [])]
+        todo.extend(reversed(list(getattr(el, "_children", {}).values())))
+    return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
 
 
-def _snapshot(m: folium.Map) -> list[tuple]:
-    """Every element's children (map tree and the figure's header/html/script), to undo what a call adds.
+def render_base(m: folium.Map) -> RenderedBase:
+    """What st_folium renders from a map on each call (same functions, same order), done once."""
+    m.get_root().render()
+    m.render()
+    html = streamlit_folium._get_html(m)
+    header = streamlit_folium._get_header(m)
+    script = streamlit_folium._get_map_string(m)
+    css, js = _links(m)
+    return RenderedBase(script, header, html, streamlit_folium.get_full_id(m), css, js)
 
-    Rendering adds children whose names embed element ids (Layer's "<name>_add", Marker's icon setter …) and
-    streamlit-folium renames those ids; left in place, they would reference names that no longer exist.
-    """
-    return [(el, dict(el._children)) for el in _walk(m.get_root()) if hasattr(el, "_children")]
+
+@st.cache_resource(max_entries=12, show_spinner=False)
+def _cached_base(lang: str, basemap: str, stamp: tuple) -> RenderedBase:  # noqa: ARG001 - cache key only
+    return render_base(app_base_map(lang, basemap or None))
 
 
-def _restore(snapshot: list[tuple]) -> None:
-    for el, children in snapshot:
-        el._children = children
+def selection_script(fg: folium.FeatureGroup) -> str:
+    """The selection layer as st_folium's feature_group argument, rendered on a throwaway host map (the names
+    of the host are replaced by the frame's map_div, so any host gives the same script)."""
+    host = folium.Map(tiles=None)
+    folium.Figure().add_child(host)
+    return streamlit_folium._get_feature_group_string(fg, map=host, idx=0)
 
 
 def make_click_handler(gazetteer: Gazetteer):
@@ -105,19 +131,37 @@ def make_click_handler(gazetteer: Gazetteer):
     return on_change
 
 
+def component_args(base: RenderedBase, fg: folium.FeatureGroup, height: int = MAP_HEIGHT) -> dict:
+    """st_folium's arguments for the component (key=MAP_KEY, use_container_width, RETURNED_OBJECTS, no hover)."""
+    return {
+        "script": base.script,
+        "header": base.header,
+        "html": base.html,
+        "id": base.map_id,
+        "key": generate_js_hash(base.script, MAP_KEY, False),
+        "height": height,
+        "width": None,
+        "returned_objects": RETURNED_OBJECTS,
+        "default": dict.fromkeys(RETURNED_OBJECTS),
+        "zoom": None,
+        "center": None,
+        "feature_group": selection_script(fg),
+        "return_on_hover": False,
+        "layer_control": None,
+        "pixelated": False,
+        "css_links": list(base.css_links),
+        "js_links": list(base.js_links),
+        "wrap_longitude": False,
+    }
+
+
 def show_map(selection_fg: folium.FeatureGroup, gazetteer: Gazetteer, lang: str, basemap: str | None) -> None:
-    cached = _cached_base(lang, basemap or "", data_stamp())
-    with cached.lock:
-        snapshot = _snapshot(cached.map)
-        try:
-            st_folium(
-                cached.map,
-                key=MAP_KEY,
-                height=MAP_HEIGHT,
-                use_container_width=True,
-                feature_group_to_add=selection_fg,
-                returned_objects=RETURNED_OBJECTS,
-                on_change=make_click_handler(gazetteer),
-            )
-        finally:
-            _restore(snapshot)
+    args = component_args(_cached_base(lang, basemap or "", data_stamp()), selection_fg)
+    hash_key = args["key"]
+    on_click = make_click_handler(gazetteer)
+
+    def on_change() -> None:  # st_folium's own: the value under MAP_KEY, then the page's handler
+        st.session_state[MAP_KEY] = st.session_state.get(hash_key, {})
+        on_click()
+
+    streamlit_folium._component_func(**args, on_change=on_change)

@@ -9,15 +9,20 @@ from geo.dataset import Measure
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
 from geo.places.textmarks import evidence_spans
+from geo.progress.status import MeasureStatus
 from geo.render.style import map_variables
 from geo.render.web.assets import stylesheet, variables_style
 from geo.render.web.markup import escape as esc
+from geo.render.web.progress_layer import facts_html
+from geo.render.web.progress_view import light_css_variables
 from geo.selection.search import hit_spans
 
 LIST_LIMIT = 150  # cards drawn at once (the page stays light with thousands of measures)
 
 # The cards' styles, for st.markdown / st.html; the selected card's edge is the map's highlight colour.
 CSS = variables_style(map_variables()) + stylesheet("pages/cards.css")
+# The progress lines (light with shape and label, status, last report, next milestone): colours from the rules file.
+PROGRESS_CSS = variables_style(light_css_variables()) + stylesheet("map/progress.css")
 
 
 def marked_text_html(measure: Measure, lang: str, query: str = "") -> str:
@@ -48,7 +53,15 @@ def place_names(measure: Measure, gazetteer: Gazetteer, lang: str) -> list[str]:
     return list(seen)
 
 
-def card_html(measure: Measure, gazetteer: Gazetteer, lang: str, selected: bool = False, query: str = "") -> str:
+def card_html(
+    measure: Measure,
+    gazetteer: Gazetteer,
+    lang: str,
+    selected: bool = False,
+    query: str = "",
+    progress: MeasureStatus | None = None,
+) -> str:
+    """One card; with PROGRESS (the progress view), its light, status, last report and next milestone too."""
     sep = t("list_sep", lang)
     places = place_names(measure, gazetteer, lang)
     lead = sep.join(localize(d, lang) for d in measure.get("departments", []))
@@ -61,12 +74,13 @@ def card_html(measure: Measure, gazetteer: Gazetteer, lang: str, selected: bool 
         f"{esc(t('col_places', lang))}{esc(t('colon', lang))}"
         f"{esc(sep.join(places)) if places else esc(t('no_places', lang))}"
     )
+    classes = "dba-card" + (" sel" if selected else "") + (f" prog-{progress.light}" if progress else "")
     return (
-        f'<div class="dba-card{" sel" if selected else ""}" data-measure="{esc(measure.get("id"))}">'
+        f'<div class="{esc(classes)}" data-measure="{esc(measure.get("id"))}">'
         f'<div class="hd"><span class="no">{esc(t("col_id", lang))} {esc(measure.get("id"))}</span>'
         f'<span class="th">{esc(localize(measure.get("theme_short", ""), lang))}</span></div>'
         f'<div class="tx">{marked_text_html(measure, lang, query)}</div>'
-        f'<div class="meta">{meta}</div></div>'
+        f'<div class="meta">{meta}</div>{facts_html(progress, lang) if progress else ""}</div>'
     )
 
 
@@ -79,6 +93,13 @@ def list_html(
     query: str = "",
     container_class: str = "dba-list",
     with_css: bool = True,
+    progress: dict[int, MeasureStatus] | None = None,
 ) -> str:
-    cards = [card_html(m, gazetteer, lang, m.get("id") == selected_id, query) for m in measures[:limit]]
-    return (CSS if with_css else "") + f'<div class="{esc(container_class)}">' + "".join(cards) + "</div>"
+    """The cards; PROGRESS (measure number -> status on the as-of date) adds each card's progress lines."""
+    found = progress or {}
+    cards = [
+        card_html(m, gazetteer, lang, m.get("id") == selected_id, query, found.get(m.get("id")))
+        for m in measures[:limit]
+    ]
+    css = (CSS + PROGRESS_CSS if progress is not None else CSS) if with_css else ""
+    return css + f'<div class="{esc(container_class)}">' + "".join(cards) + "</div>"

@@ -119,7 +119,7 @@ def render_detail(m: Measure, gazetteer: Gazetteer, lang: str, query: str = "") 
     st.markdown(f"[{md_escape(t('open_on_map', lang))}](./?{urlencode(params)})")
 
 
-def render_table(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:
+def render_table(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> Measure | None:
     """The filtered measures (the sidebar's keyword is the one search: most relevant first, the count is the
     table's), a table of short texts, and the chosen row's full text in the detail view."""
     selection = ranked(select(measures, filters, gazetteer), filters.keyword)
@@ -158,6 +158,7 @@ def render_table(measures: list[Measure], gazetteer: Gazetteer, filters: Filters
         render_detail(chosen, gazetteer, lang, filters.keyword)
     else:
         st.info(t("no_measures", lang))
+    return chosen  # the page adds its progress detail (ui/measure_detail.py)
 
 
 def render_departments(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:

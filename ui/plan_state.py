@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.dataset import Measure
 from geo.i18n import t
@@ -65,14 +66,46 @@ def _db_message(exc: Exception, lang: str) -> str:
     return t("db_unavailable", lang).format(error=_plain(" ".join(line.split())))
 
 
+def _this_run() -> dict | None:
+    """A dict that lives for the current script run only (None outside one).
+
+    Why: a page asks for the chosen plan several times per run (title, switcher, measures, cache keys); the plan
+    list is read once per run instead of five times, and the next rerun reads it again, so a plan published in
+    another session still shows on the next rerun. Streamlit replaces the run context's cursor table at the start
+    of every run (ScriptRunContext.reset), which marks the run.
+    """
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return None
+    memo = getattr(ctx, "_dba_run_memo", None)
+    if memo is None or memo[0] is not ctx.cursors:
+        memo = (ctx.cursors, {})
+        ctx._dba_run_memo = memo
+    return memo[1]
+
+
+def forget_catalog() -> None:
+    """After this session changed a plan (saved, published, archived): read the plan list again in this run."""
+    memo = _this_run()
+    if memo is not None:
+        memo.pop("catalog", None)
+
+
 def catalog(lang: str) -> list[plans.PlanInfo]:
-    """Every plan (one query), the schema brought up to date first; raises PlanUnavailable when the DB is not there."""
+    """Every plan (one query per script run), the schema brought up to date first; raises PlanUnavailable when
+    the DB is not there (a failure is not kept: the next call tries again)."""
+    memo = _this_run()
     url = database_url()
+    if memo is not None and memo.get("catalog", (None,))[0] == url:
+        return list(memo["catalog"][1])
     try:
         _store_ready(url)
-        return plans.list_plans(url=url)
+        infos = plans.list_plans(url=url)
     except (StoreUnavailable, SQLAlchemyError) as exc:
         raise PlanUnavailable(_db_message(exc, lang), store_down=True) from None
+    if memo is not None:
+        memo["catalog"] = (url, tuple(infos))
+    return infos
 
 
 def requested_id(lang: str) -> int:
@@ -125,6 +158,7 @@ def _choose(reset_filters) -> None:
 
 def choose_plan(plan_id: int) -> None:
     """Switch this session to PLAN_ID (after saving a draft on the import page)."""
+    forget_catalog()  # the new plan is not in the list read earlier in this run
     st.session_state[K_CHOSEN] = plan_id
     st.query_params[Q_PLAN] = str(plan_id)
 

@@ -6,6 +6,7 @@
     python -m geo.progress history --plan ID --measure N [--json]
     python -m geo.progress demo --plan ID [--as-of YYYY-MM-DD] [--remove]
     python -m geo.progress cycle --plan ID [--cycle monthly|quarterly|half-yearly] [--due-days N] [--from YYYY-MM-DD]
+    python -m geo.progress remind --plan ID [--as-of YYYY-MM-DD] [--out F.xlsx] [--send]
 
 --period takes a name in the plan's own cycle: 2026-12 (monthly), 2026-Q4 (quarterly), 2026-H2 (half-yearly).
 `import` acts as USER, with USER's rights (a reporter imports only its own department's sheet), and the reports
@@ -24,7 +25,7 @@ from pathlib import Path
 from geo.files import atomic_write_bytes
 from geo.ingest.errors import IngestError
 from geo.ingest.guard import Limits, read_file
-from geo.progress import sheets
+from geo.progress import reminders, sheets
 from geo.progress.periods import PeriodError
 from geo.store import plans, progress_service, service
 from geo.store.accounts import AccountError
@@ -70,7 +71,30 @@ def _parser() -> OneLineParser:
     cyc.add_argument("--cycle", choices=CYCLES)
     cyc.add_argument("--due-days", type=int, help="days after a period's end until its report is due")
     cyc.add_argument("--from", dest="start", type=_date, help="first day reports are asked for")
+    rem = sub.add_parser("remind", help="the 催办 lists (missing reports, milestones due soon or overdue)")
+    rem.add_argument("--plan", type=int, required=True)
+    rem.add_argument("--as-of", type=_date, help="default: today in the plan's time zone")
+    rem.add_argument("--out", help="write the lists as one .xlsx (a summary and one sheet per department)")
+    rem.add_argument("--send", action="store_true", help="e-mail each department its own sheet (GEO_SMTP_* settings)")
     return parser
+
+
+def _remind(args: argparse.Namespace) -> None:
+    from geo.progress.status import snapshot
+
+    plan = plans.get_plan(args.plan)
+    lists = reminders.build_lists(snapshot(args.plan, args.as_of))
+    for department, rows in lists.by_department().items():
+        print(f"{department}\t{len(rows)}")
+    if args.out:
+        atomic_write_bytes(args.out, reminders.workbook_bytes(lists, title=plan.title))
+        print(f"wrote {args.out}", file=sys.stderr)
+    if args.send:
+        settings = reminders.smtp_settings()
+        if settings is None:
+            raise progress_service.ProgressError("--send needs GEO_SMTP_HOST (and GEO_SMTP_RECIPIENTS) to be set")
+        result = reminders.send_reminders(settings, lists, title=plan.title, plan_id=args.plan)
+        print(f"e-mailed {len(result.sent)} department(s); no address for {len(result.no_address)}", file=sys.stderr)
 
 
 def _print_json(value: object) -> None:
@@ -174,6 +198,8 @@ def _run(args: argparse.Namespace) -> None:
             plans.get_plan(args.plan)
             written = fill_demo(args.plan, as_of=args.as_of)
             print(f"wrote {written} sample report(s) (示例数据) for plan {args.plan}; remove them with --remove")
+    elif args.command == "remind":
+        _remind(args)
     elif args.command == "cycle":
         if args.cycle is None:
             if args.due_days is not None or args.start is not None:
@@ -197,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (
         IngestError, PeriodError, progress_service.ProgressError, plans.PlanError, AccountError, service.Forbidden,
-        StoreUnavailable, OSError,
+        StoreUnavailable, OSError, reminders.SmtpError,
     ) as exc:  # fmt: skip
         return fail(exc)
     return 0

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS_PER = {"monthly": 1, "quarterly": 3, "half-yearly": 6}
 _PATTERNS = {
@@ -66,6 +67,7 @@ def period_of(day: dt.date, cycle: str) -> Period:
     return _make(day.year, (day.month - 1) // MONTHS_PER[cycle] + 1, cycle)
 
 
+@lru_cache(maxsize=4096)  # f-map: a snapshot sorts every report by its period; the answer never changes
 def parse_period(name: str, cycle: str) -> Period:
     """NAME in CYCLE's own form (a quarterly plan takes 2026-Q4, not 2026-12)."""
     check_cycle(cycle)

@@ -6,10 +6,13 @@ as-of result. Drafts are never counted: the office does not see them."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import and_, case, distinct, func, literal, or_, select
+from sqlalchemy import String, and_, case, distinct, func, literal, or_, select, type_coerce
 
 from geo.progress import periods
 from geo.progress.lights import MilestoneFact, assignment_light, next_milestone
@@ -139,6 +142,10 @@ class Snapshot:
         """Per gazetteer place: the measures tagged there (region-wide measures carry no place)."""
         return _rollup(rules or load_rules(), self.measures.values(), lambda m: m.places)
 
+    def by_keys(self, keys_of, rules: ProgressRules | None = None) -> dict[str, Rollup]:
+        """Per key of KEYS_OF(measure status) (f-map: the cities/SARs a measure reaches on the map)."""
+        return _rollup(rules or load_rules(), self.measures.values(), keys_of)
+
     def light_counts(self) -> dict[str, int]:
         return dict(Counter(m.light for m in self.measures.values()))
 
@@ -176,25 +183,40 @@ def _rollup(rules: ProgressRules, items, keys_of) -> dict[str, Rollup]:
     return out
 
 
-def _known_milestones(session, plan_id: int, cutoff: dt.datetime) -> dict[int, list[MilestoneFact]]:
-    rows = session.execute(
-        select(Milestone.assignment_id, Milestone.key, Milestone.text, Milestone.due_on, Milestone.done_on)
-        .join(Assignment, Assignment.id == Milestone.assignment_id)
+def _known_milestones(conn, plan_id: int, cutoff: dt.datetime) -> dict[int, list[MilestoneFact]]:
+    m = Milestone.__table__.c
+    rows = conn.execute(
+        select(m.assignment_id, m.key, m.text, m.due_on, m.done_on)
+        .join(Assignment.__table__, _ASSIGNMENTS.id == m.assignment_id)
         .where(
-            Assignment.plan_id == plan_id,
-            Milestone.recorded_at < cutoff,
-            or_(Milestone.superseded_at.is_(None), Milestone.superseded_at >= cutoff),
-            Milestone.removed.is_(False),
+            _ASSIGNMENTS.plan_id == plan_id,
+            m.recorded_at < cutoff,
+            or_(m.superseded_at.is_(None), m.superseded_at >= cutoff),
+            m.removed.is_(False),
         )
     )
     out: dict[int, list[MilestoneFact]] = defaultdict(list)
-    for aid, key, text, due_on, done_on in rows:
+    for aid, key, text, due_on, done_on in rows.all():
         out[aid].append(MilestoneFact(key, text, due_on, done_on))
     return out
 
 
 def plan_cycle(plan: Plan, rules: ProgressRules) -> tuple[str | None, int, dt.date | None]:
     return plan.report_cycle, plan.report_due_days or rules.default_due_days, plan.report_from
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """A snapshot of a large plan allocates some 50,000 objects that all live on: the cyclic collector would walk
+    them (and the rest of the process) again and again while they are made, a fifth of the snapshot's time. They
+    hold no cycles; collection resumes when the snapshot is built (if it was on: another thread may have it off)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def snapshot(
@@ -207,19 +229,18 @@ def snapshot(
 ) -> Snapshot:
     """The plan's status on AS_OF (default: today in the plan's time zone). MEASURES: the plan's measure records
     when the caller has them (their places give the regional roll-up)."""
-    rules = rules or load_rules()
+    with _no_gc_pauses():
+        return _snapshot(plan_id, as_of, url, rules or load_rules(), measures)
+
+
+def _snapshot(
+    plan_id: int, as_of: dt.date | None, url: str | None, rules: ProgressRules, measures: list | None
+) -> Snapshot:
     as_of = as_of or rules.today()
     cutoff = rules.end_of_day(as_of)
     with session_scope(url) as session:
         plan = plans._plan(session, plan_id)
         cycle, due_days, report_from = plan_cycle(plan, rules)
-        rows = session.execute(
-            select(Assignment.id, Measure.number, Measure.theme_short, Assignment.department, Assignment.role)
-            .join(Measure, Measure.id == Assignment.measure_id)
-            .where(Assignment.plan_id == plan_id)
-            .order_by(Measure.position, Assignment.role.desc(), Assignment.id)
-        ).all()
-        milestones = _known_milestones(session, plan_id, cutoff)
         due_list: list[periods.Period] = []
         current = None
         if cycle:
@@ -228,56 +249,92 @@ def snapshot(
             due_list = periods.due_periods(cycle, due_days, first_day, as_of)
         order = {name: k for k, name in enumerate(sorted(_period_names(session), key=lambda n: _period_sort(n, cycle)))}
         due_cutoffs = {p.name: rules.end_of_day(p.due(due_days)) for p in due_list}
-        reported = _reported(session, plan_id, cutoff, due_cutoffs, current.name if current else None, order)
-        ranks = {rank for *_, rank in reported.values() if rank >= 0}
-        latest = _latest_reports(session, plan_id, cutoff, order, {n for n, k in order.items() if k in ranks})
+        conn = session.connection()
+        rows = conn.execute(
+            _assignment_facts(plan_id, cutoff, due_cutoffs, current.name if current else None, order)
+        ).all()
+        milestones = _known_milestones(conn, plan_id, cutoff)
         places = (
             {m["id"]: [p["place"] for p in m["places"]] for m in measures}
             if measures is not None
-            else _measure_places(session, plan_id)
+            else _measure_places(conn, plan_id)
         )
+    # Per-row work is on plain tuples; what repeats (a status's kind, the light of an assignment without milestones
+    # for one status and gap, a next milestone) is computed once per snapshot, never kept across calls.
+    due_count = len(due_list)
+    kinds = {s.name: s.kind for s in rules.statuses}
+    done_statuses = {name for name, kind in kinds.items() if kind == "done"}
+    rank = {light: k for k, light in enumerate(rules.lights.order)}
+    no_facts: list[MilestoneFact] = []
+    light_memo: dict[tuple, tuple[str, tuple[str, ...]]] = {}
+    marks: dict[tuple, NextMilestone] = {}  # frozen: assignments with the same next milestone share one
     assignments: list[AssignmentStatus] = []
     dept_stats: dict[str, DepartmentStats] = {}
-    for aid, number, _theme, department, role in rows:
-        held = latest.get(aid)
-        report, state = held if held else (None, None)
-        newest_due, has_current, in_time, _rank = reported.get(aid, (-1, False, 0, -1))
-        missing = len(due_list) - 1 - newest_due  # due periods after the newest one reported
-        facts = milestones.get(aid, [])
-        status = report.status if report else None
-        light = assignment_light(rules, as_of, facts, status, missing)
-        upcoming = next_milestone(facts, as_of)
+    themes: dict[int, str] = {}
+    for (
+        aid, number, theme, department, role, newest_due, has_current, in_time,
+        report_id, period, status, percent, report_on, sample, progress, state,
+    ) in rows:  # fmt: skip
+        themes[number] = theme
+        newest_due = -1 if newest_due is None else int(newest_due)
+        missing = due_count - 1 - newest_due  # due periods after the newest one reported
+        facts = milestones.get(aid, no_facts)
+        if facts:
+            light = assignment_light(rules, as_of, facts, status, missing)
+            level, reasons = light.level, list(light.reasons)
+            upcoming = next_milestone(facts, as_of)
+            if upcoming is not None:
+                mark_key = (upcoming.text, upcoming.due_on)
+                mark = marks.get(mark_key)
+                if mark is None:
+                    mark = marks[mark_key] = NextMilestone(upcoming.text, upcoming.due_on.isoformat())
+            else:
+                mark = None
+        else:
+            held = light_memo.get((status, missing))
+            if held is None:
+                light = assignment_light(rules, as_of, facts, status, missing)
+                held = light_memo[(status, missing)] = (light.level, light.reasons)
+            level, reasons = held[0], list(held[1])
+            mark = None
+        if report_id is None:
+            status = percent = period = state = None
+            last_on, excerpt, is_sample = None, "", False
+        else:
+            last_on = report_on if isinstance(report_on, str) else report_on.isoformat()
+            excerpt, is_sample = _excerpt(progress), bool(sample)
         a = AssignmentStatus(
             assignment_id=aid,
             measure=number,
             department=department,
             role=role,
-            light=light.level,
-            reasons=list(light.reasons),
+            light=level,
+            reasons=reasons,
             status=status,
-            percent=report.percent if report else None,
-            last_report_on=report.as_of.isoformat() if report else None,
-            last_period=report.period if report else None,
+            percent=percent,
+            last_report_on=last_on,
+            last_period=period,
             report_state=state,
-            excerpt=_excerpt(report.progress) if report else "",
-            next_milestone=NextMilestone(upcoming.text, upcoming.due_on.isoformat()) if upcoming else None,
+            excerpt=excerpt,
+            next_milestone=mark,
             reported_current=bool(has_current),
             missing_periods=missing,
-            overdue="milestone_overdue" in light.reasons,
-            sample=bool(report.sample) if report else False,
-            report_id=report.id if report else None,
+            overdue="milestone_overdue" in reasons,
+            sample=is_sample,
+            report_id=report_id,
+            due_reports=due_count,
+            on_time_reports=int(in_time or 0),
         )
         assignments.append(a)
         stats = dept_stats.get(department)
         if stats is None:
             stats = dept_stats[department] = DepartmentStats(department, None, {}, {}, 0, 0)
         stats.items += 1
-        stats.lights[a.light] = stats.lights.get(a.light, 0) + 1
-        stats.statuses[a.status or ""] = stats.statuses.get(a.status or "", 0) + 1
-        stats.completed += rules.kind_of(a.status) == "done"
-        a.due_reports = len(due_list)
-        a.on_time_reports = in_time
-        stats.due_reports += a.due_reports
+        stats.lights[level] = stats.lights.get(level, 0) + 1
+        key = status or ""
+        stats.statuses[key] = stats.statuses.get(key, 0) + 1
+        stats.completed += status in done_statuses
+        stats.due_reports += due_count
         stats.on_time_reports += a.on_time_reports
     for stats in dept_stats.values():
         stats.light = rules.worst(stats.lights)
@@ -286,9 +343,8 @@ def snapshot(
         by_measure[a.measure].append(a)
     measure_rows: dict[int, MeasureStatus] = {}
     for number, members in by_measure.items():
-        measure_rows[number] = _measure_status(rules, number, members, places.get(number, []))
-    for _aid, number, theme_short, _dept, _role in rows:
-        measure_rows[number].theme_short = theme_short
+        row = measure_rows[number] = _measure_status(kinds, rank, number, members, places.get(number, []))
+        row.theme_short = themes[number]
     return Snapshot(
         plan_id=plan_id,
         as_of=as_of,
@@ -312,17 +368,17 @@ def _period_sort(name: str, cycle: str | None) -> tuple:
     return (dt.date.min, name)
 
 
-def _counted(cutoff: dt.datetime):
-    """Reports that count on the as-of date: submitted by the cutoff and not returned by then (a report approved
-    or returned after the cutoff was still awaiting review on that date, and counts as submitted)."""
-    return and_(
-        ProgressReport.submitted_at < cutoff,
-        or_(
-            ProgressReport.state != "returned",
-            ProgressReport.reviewed_at.is_(None),
-            ProgressReport.reviewed_at >= cutoff,
-        ),
-    )
+_REPORTS = ProgressReport.__table__.c
+_ASSIGNMENTS = Assignment.__table__.c
+_MEASURES = Measure.__table__.c
+_VERSIONS = 1_000_000  # a (period rank, version) pair as one integer: rank * _VERSIONS + version
+
+
+def _not_returned(cutoff: dt.datetime, r=_REPORTS):
+    """With submitted_at < cutoff (the query's WHERE), the reports that count on the as-of date: not returned by
+    then (a report approved or returned after the cutoff was still awaiting review on that date, and counts as
+    submitted)."""
+    return or_(r.state != "returned", r.reviewed_at.is_(None), r.reviewed_at >= cutoff)
 
 
 def _period_names(session) -> list[str]:
@@ -331,96 +387,95 @@ def _period_names(session) -> list[str]:
     return list(session.scalars(select(ProgressReport.period).distinct()))
 
 
-def _reported(
-    session,
+def _assignment_facts(
     plan_id: int,
     cutoff: dt.datetime,
     due_cutoffs: dict[str, dt.datetime],
     current: str | None,
     order: dict[str, int],
-) -> dict[int, tuple[int, bool, int, int]]:
-    """Per assignment: the index (in the due periods) of the newest due period with a counted report (-1: none),
-    whether the current period has one, and how many due periods had a report first submitted by the end of their
-    due day; and the rank (in ORDER) of its newest period with a counted report. Aggregated in the database in one
-    pass: a plan of 5,000 assignments has 40,000 reports after two
-    years, and only one small row per assignment comes back."""
+):
+    """One row per assignment of the plan, in the plan's order: its measure (number, theme), department and role;
+    from its reports known by CUTOFF, the index (in the due periods) of the newest due period with a counted
+    report (-1: none), whether the current period has one, how many due periods had a report first submitted by
+    the end of their due day; and its latest counted report (newest period by ORDER, then highest version) with
+    the report's state on the as-of date. A plan of 5,000 assignments has 40,000 reports after two years: they are
+    aggregated in the database in one pass (the (assignment, submitted_at) index holds every column it reads), and
+    the latest report is then fetched by its unique key, so only one row per assignment comes back."""
+    r = _REPORTS
+    counted = _not_returned(cutoff)
     due_index = {name: k for k, name in enumerate(due_cutoffs)}
-    counted = _counted(cutoff)
     newest_due = (
-        func.max(case((counted, case(due_index, value=ProgressReport.period, else_=-1)), else_=-1))
-        if due_index
-        else literal(-1)
+        func.max(case((counted, case(due_index, value=r.period, else_=-1)), else_=-1)) if due_index else literal(-1)
     )
-    has_current = func.max(case((and_(counted, ProgressReport.period == (current or "")), 1), else_=0))
-    newest = (
-        func.max(case((counted, case(order, value=ProgressReport.period, else_=-1)), else_=-1))
+    has_current = func.max(case((and_(counted, r.period == (current or "")), 1), else_=0))
+    if due_cutoffs:
+        due_by = case({n: literal(at, UTCDateTime()) for n, at in due_cutoffs.items()}, value=r.period)
+        on_time = func.count(distinct(case((r.submitted_at < due_by, r.period))))
+    else:
+        on_time = literal(0)
+    latest_key = (
+        func.max(case((counted, case(order, value=r.period, else_=0) * _VERSIONS + r.version), else_=-1))
         if order
         else literal(-1)
     )
-    if due_cutoffs:
-        due_by = case({n: literal(at, UTCDateTime()) for n, at in due_cutoffs.items()}, value=ProgressReport.period)
-        on_time = func.count(distinct(case((ProgressReport.submitted_at < due_by, ProgressReport.period))))
-    else:
-        on_time = literal(0)
-    rows = session.execute(
-        select(ProgressReport.assignment_id, newest_due, has_current, on_time, newest)
-        .join(Assignment, Assignment.id == ProgressReport.assignment_id)
-        .where(Assignment.plan_id == plan_id, ProgressReport.submitted_at < cutoff)
-        .group_by(ProgressReport.assignment_id)
-    )
-    return {aid: (int(due), bool(now), int(in_time), int(rank)) for aid, due, now, in_time, rank in rows}
-
-
-def _latest_reports(
-    session, plan_id: int, cutoff: dt.datetime, order: dict[str, int], newest: set[str]
-) -> dict[int, tuple]:
-    """Per assignment: its latest counted report (newest period by its start, then highest version) and the
-    report's state on the as-of date; one row per assignment, picked by a window function in the database among
-    the periods that are some assignment's newest (NEWEST: usually one or two of them)."""
-    if not newest:
-        return {}
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=ProgressReport.assignment_id,
-            order_by=(case(order, value=ProgressReport.period, else_=-1).desc(), ProgressReport.version.desc()),
+    agg = (
+        select(
+            _ASSIGNMENTS.id.label("aid"),
+            newest_due.label("newest_due"),
+            has_current.label("has_current"),
+            on_time.label("on_time"),
+            latest_key.label("latest_key"),
         )
-        .label("rank")
+        .join(Assignment.__table__, _ASSIGNMENTS.id == r.assignment_id)
+        .where(_ASSIGNMENTS.plan_id == plan_id, r.submitted_at < cutoff)
+        .group_by(_ASSIGNMENTS.id)  # not the reports' column: SQLite then groups in index order, with no sort
+        .subquery("agg")
     )
+    latest = ProgressReport.__table__.alias("latest")
+    ranked_period = {k: name for name, k in order.items()}
+    latest_on = and_(
+        latest.c.assignment_id == agg.c.aid,
+        latest.c.period == case(ranked_period, value=agg.c.latest_key // _VERSIONS, else_=None),
+        latest.c.version == agg.c.latest_key % _VERSIONS,
+    ) if ranked_period else literal(False)  # fmt: skip
     # The state as known on the as-of date, in the database (no timestamp is parsed per row in Python).
     state = case(
-        (or_(ProgressReport.reviewed_at.is_(None), ProgressReport.reviewed_at >= cutoff), "submitted"),
-        else_=ProgressReport.state,
-    ).label("known_state")
-    ranked = (
+        (or_(latest.c.reviewed_at.is_(None), latest.c.reviewed_at >= cutoff), "submitted"), else_=latest.c.state
+    )
+    a, m = _ASSIGNMENTS, _MEASURES
+    return (
         select(
-            ProgressReport.id, ProgressReport.assignment_id, ProgressReport.period, ProgressReport.status,
-            ProgressReport.percent, ProgressReport.as_of, ProgressReport.sample, ProgressReport.progress, state, rank,
+            a.id, m.number, m.theme_short, a.department, a.role,
+            agg.c.newest_due, agg.c.has_current, agg.c.on_time,
+            latest.c.id, latest.c.period, latest.c.status, latest.c.percent, type_coerce(latest.c.as_of, String),
+            latest.c.sample, latest.c.progress, state,
         )
-        .join(Assignment, Assignment.id == ProgressReport.assignment_id)
-        .where(Assignment.plan_id == plan_id, ProgressReport.period.in_(newest), _counted(cutoff))
-        .subquery()
+        .select_from(Assignment.__table__)
+        .join(Measure.__table__, m.id == a.measure_id)
+        .outerjoin(agg, agg.c.aid == a.id)
+        .outerjoin(latest, latest_on)
+        .where(a.plan_id == plan_id)
+        .order_by(m.position, a.role.desc(), a.id)
     )  # fmt: skip
-    return {r.assignment_id: (r, r.known_state) for r in session.execute(select(ranked).where(ranked.c.rank == 1))}
 
 
-def _measure_places(session, plan_id: int) -> dict[int, list[str]]:
+def _measure_places(conn, plan_id: int) -> dict[int, list[str]]:
     """Per measure number: its places as tagged, with the planner's corrections applied (as plans.plan_measures
     does, without building whole measure records: the snapshot needs only the place ids)."""
     out: dict[int, list[str]] = defaultdict(list)
-    for number, place in session.execute(
+    for number, place in conn.execute(
         select(Measure.number, PlaceTag.place)
         .join(PlaceTag, PlaceTag.measure_id == Measure.id)
         .where(Measure.plan_id == plan_id)
         .order_by(Measure.position, PlaceTag.position)
-    ):
+    ).all():
         out[number].append(place)
-    for number, action, place in session.execute(
+    for number, action, place in conn.execute(
         select(Measure.number, PlaceCorrection.action, PlaceCorrection.place)
         .join(Measure, Measure.id == PlaceCorrection.measure_id)
         .where(PlaceCorrection.plan_id == plan_id)
         .order_by(PlaceCorrection.id)
-    ):
+    ).all():
         if action == "remove":
             out[number] = [p for p in out[number] if p != place]
         else:
@@ -434,34 +489,60 @@ def _excerpt(text: str) -> str:
 
 
 def _measure_status(
-    rules: ProgressRules, number: int, members: list[AssignmentStatus], places: list[str]
+    kinds: dict[str, str], rank: dict[str, int], number: int, members: list[AssignmentStatus], places: list[str]
 ) -> MeasureStatus:
     """A measure is as bad as its worst assignment. Its status: 已完成-kind when every department says so, else
-    the first lead department's status (the lead answers for the measure), else the first reported one."""
-    kinds = [rules.kind_of(a.status) for a in members]
-    reported = [a for a in members if a.status]
-    leads = [a for a in reported if a.role == "lead"]
-    if reported and all(k == "done" for k in kinds):
-        status = reported[0].status
-    elif leads:
-        status = leads[0].status
+    the first lead department's status (the lead answers for the measure), else the first reported one. One pass
+    over the members (2,500 measures in a large plan): the first of equals wins, as max() and min() would pick."""
+    first = lead = newest = None
+    newest_on = ""
+    all_done = True
+    percent_sum = percent_count = 0
+    light = None
+    upcoming: NextMilestone | None = None
+    overdue = sample = False
+    current = True
+    for a in members:
+        status = a.status
+        if status:
+            if first is None:
+                first = a
+            if lead is None and a.role == "lead":
+                lead = a
+            on = a.last_report_on or ""
+            if newest is None or on > newest_on:
+                newest, newest_on = a, on
+        if all_done and kinds.get(status or "") != "done":
+            all_done = False
+        if a.percent is not None:
+            percent_sum += a.percent
+            percent_count += 1
+        if light is None or rank[a.light] > rank[light]:
+            light = a.light
+        mark = a.next_milestone
+        if mark and (upcoming is None or mark.due_on < upcoming.due_on):
+            upcoming = mark
+        overdue = overdue or a.overdue
+        current = current and a.reported_current
+        sample = sample or a.sample
+    if first is not None and all_done:
+        status = first.status
+    elif lead is not None:
+        status = lead.status
     else:
-        status = reported[0].status if reported else None
-    percents = [a.percent for a in members if a.percent is not None]
-    newest = max(reported, key=lambda a: a.last_report_on or "", default=None)
-    upcoming = [a.next_milestone for a in members if a.next_milestone]
+        status = first.status if first is not None else None
     return MeasureStatus(
         measure=number,
         theme_short="",
-        light=rules.worst(a.light for a in members) or "green",
+        light=light or "green",
         status=status,
-        percent=round(sum(percents) / len(percents)) if percents else None,
+        percent=round(percent_sum / percent_count) if percent_count else None,
         last_report_on=newest.last_report_on if newest else None,
-        excerpt=(leads[0] if leads else newest).excerpt if newest else "",
-        next_milestone=min(upcoming, key=lambda n: n.due_on) if upcoming else None,
-        overdue=any(a.overdue for a in members),
-        reported_current=all(a.reported_current for a in members),
-        sample=any(a.sample for a in members),
+        excerpt=(lead or newest).excerpt if newest else "",
+        next_milestone=upcoming,
+        overdue=overdue,
+        reported_current=current,
+        sample=sample,
         places=list(places),
         departments=members,
     )

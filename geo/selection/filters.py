@@ -159,34 +159,57 @@ def _reach_table(gazetteer: Gazetteer) -> dict[str, _Reach]:
 
 
 _RANK = {NAMED: 0, MEMBERS: 1, GROUP: 2}
-_INVERSE_CACHE: dict[int, tuple[Gazetteer, dict[str, dict[str, str]]]] = {}
+# Per gazetteer: the inverse table, and the regions reached by each set of tags seen so far. Measures share few
+# tag sets (most name the bay area, a city or two), so with thousands of measures each set is worked out once.
+_INVERSE_CACHE: dict[int, tuple[Gazetteer, dict[str, dict[str, str]], dict[frozenset[str], dict[str, str]]]] = {}
+_MEMO_LIMIT = 50_000  # distinct tag sets kept per gazetteer (a bound, not a tuning knob)
 
 
-def _inverse(gazetteer: Gazetteer) -> dict[str, dict[str, str]]:
-    """Per tag, the regions it reaches and how (the same table read the other way: a measure's few tags give
-    its regions without trying every region, which keeps counts fast with thousands of measures)."""
+def _inverse_entry(gazetteer: Gazetteer):
     table = _reach_table(gazetteer)
     cached = _INVERSE_CACHE.get(id(gazetteer))
     if cached is not None and cached[0] is gazetteer:
-        return cached[1]
+        return cached
     inverse: dict[str, dict[str, str]] = {}
     for region, r in table.items():
         for how, tags in ((NAMED, r.named), (MEMBERS, r.members), (GROUP, r.groups)):
             for tag in tags:
                 inverse.setdefault(tag, {})[region] = how
-    _INVERSE_CACHE[id(gazetteer)] = (gazetteer, inverse)
-    return inverse
+    entry = (gazetteer, inverse, {})
+    _INVERSE_CACHE[id(gazetteer)] = entry
+    return entry
+
+
+def _inverse(gazetteer: Gazetteer) -> dict[str, dict[str, str]]:
+    """Per tag, the regions it reaches and how (the same table read the other way: a measure's few tags give
+    its regions without trying every region, which keeps counts fast with thousands of measures)."""
+    return _inverse_entry(gazetteer)[1]
+
+
+def tag_set(measure: Measure) -> frozenset[str]:
+    """The place ids a measure is tagged with."""
+    return frozenset([t["place"] for t in measure.get("places", ())])
+
+
+def reached_by_tags(tags: frozenset[str], gazetteer: Gazetteer) -> dict[str, str]:
+    """reached() for a set of tags, memoised per gazetteer; the result is shared: callers only read it."""
+    _, inverse, memo = _inverse_entry(gazetteer)
+    out = memo.get(tags)
+    if out is None:
+        out = {}
+        for tag in tags:
+            for region, how in inverse.get(tag, {}).items():
+                if region not in out or _RANK[how] < _RANK[out[region]]:
+                    out[region] = how
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[tags] = out
+    return out
 
 
 def reached(measure_places: Iterable[str], gazetteer: Gazetteer) -> dict[str, str]:
     """Every region a measure reaches and how (the closest way when several tags reach it): reach() for all."""
-    inverse = _inverse(gazetteer)
-    out: dict[str, str] = {}
-    for tag in set(measure_places):
-        for region, how in inverse.get(tag, {}).items():
-            if region not in out or _RANK[how] < _RANK[out[region]]:
-                out[region] = how
-    return out
+    return dict(reached_by_tags(frozenset(measure_places), gazetteer))
 
 
 def _counts(how: str | None, include_groups: bool) -> bool:
@@ -234,10 +257,10 @@ def region_counts(
     table = _reach_table(gazetteer)
     ids = list(table) if regions is None else [r for r in regions if r in table]
     tallies = {pid: Counter() for pid in ids}
-    for m in measures:
-        for pid, how in reached((t["place"] for t in m.get("places", [])), gazetteer).items():
+    for tags, n in tag_counts(measures).items():
+        for pid, how in reached_by_tags(tags, gazetteer).items():
             if pid in tallies:
-                tallies[pid][how] += 1
+                tallies[pid][how] += n
     return {pid: RegionCount(c[NAMED], c[MEMBERS], c[GROUP]) for pid, c in tallies.items()}
 
 
@@ -265,15 +288,17 @@ def matches(measure: Measure, f: Filters, gazetteer: Gazetteer, skip: str | None
     if skip != "department" and f.departments and not _same_departments(f.departments, units_of(measure)):
         return False
     if skip != "region" and f.regions:
-        tagged = [t["place"] for t in measure.get("places", [])]
-        if not any(region_matches(tagged, r, gazetteer, f.include_groups) for r in f.regions):
+        hit = reached_by_tags(tag_set(measure), gazetteer)
+        if not any(_counts(hit.get(r), f.include_groups) for r in f.regions):
             return False
-    if skip != "keyword" and not keyword_matches(measure, f.keyword):
+    if skip != "keyword" and f.keyword.strip() and not keyword_matches(measure, f.keyword):
         return False
     return True
 
 
 def select(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> list[Measure]:
+    if f.is_empty():
+        return list(measures)
     return [m for m in measures if matches(m, f, gazetteer)]
 
 
@@ -295,42 +320,50 @@ def facet_counts(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> d
         "region": Counter(),
         "region_wide": Counter(),
     }
+    region_sets: Counter = Counter()
     for m in measures:
         if matches(m, f, gazetteer, skip="theme"):
             out["theme"][m["theme_short"]] += 1
         if matches(m, f, gazetteer, skip="department"):
             out["department"].update(set(units_of(m)))
         if matches(m, f, gazetteer, skip="region"):
-            # The same rule as the region filter: the count is what choosing the option gives.
-            for pid, how in reached((t["place"] for t in m.get("places", [])), gazetteer).items():
-                if _counts(how, f.include_groups):
-                    out["region"][pid] += 1
-                    if is_region_wide(how, gazetteer[pid].kind):
-                        out["region_wide"][pid] += 1
+            region_sets[tag_set(m)] += 1
+    # The same rule as the region filter: the count is what choosing the option gives (each tag set once).
+    for tags, n in region_sets.items():
+        for pid, how in reached_by_tags(tags, gazetteer).items():
+            if _counts(how, f.include_groups):
+                out["region"][pid] += n
+                if is_region_wide(how, gazetteer[pid].kind):
+                    out["region_wide"][pid] += n
     return out
 
 
-def place_counts(selection: list[Measure], gazetteer: Gazetteer, include_groups: bool = False) -> Counter:
-    """Measures per city/SAR polygon, by the region rule (region_matches): what choosing the city would give."""
+def tag_counts(measures: Iterable[Measure]) -> Counter:
+    """How many measures carry each set of tags (counts are worked out per set: measures share few sets)."""
+    return Counter(map(tag_set, measures))
+
+
+def place_counts(
+    selection: list[Measure], gazetteer: Gazetteer, include_groups: bool = False, *, by_tags: Counter | None = None
+) -> Counter:
+    """Measures per city/SAR polygon, by the region rule (region_matches): what choosing the city would give.
+    `by_tags`: tag_counts(selection), when the caller has it already."""
     areas = {p.id for p in gazetteer.of_kind(*AREA_KINDS)}
     counts: Counter = Counter()
-    for m in selection:
-        hit = reached((t["place"] for t in m.get("places", [])), gazetteer)
-        counts.update(a for a, how in hit.items() if a in areas and _counts(how, include_groups))
+    for tags, n in (tag_counts(selection) if by_tags is None else by_tags).items():
+        for a, how in reached_by_tags(tags, gazetteer).items():
+            if a in areas and _counts(how, include_groups):
+                counts[a] += n
     return counts
 
 
-def group_counts(selection: list[Measure], gazetteer: Gazetteer) -> Counter:
+def group_counts(selection: list[Measure], gazetteer: Gazetteer, *, by_tags: Counter | None = None) -> Counter:
     """Region-wide measures: those named for each region group (NAMED; shown as their own count)."""
+    groups = {g.id for g in gazetteer.of_kind("region_group")}
     counts: Counter = Counter()
-    for m in selection:
-        counts.update(
-            {
-                t["place"]
-                for t in m.get("places", [])
-                if t["place"] in gazetteer and gazetteer[t["place"]].kind == "region_group"
-            }
-        )
+    for tags, n in (tag_counts(selection) if by_tags is None else by_tags).items():
+        for g in tags & groups:
+            counts[g] += n
     return counts
 
 

@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_HEAD = "0004"  # the migration these models match (a test holds it to Alembic's head)
+SCHEMA_HEAD = "0005"  # the migration these models match (a test holds it to Alembic's head)
 STATES = ("draft", "published", "archived")
 CORRECTION_ACTIONS = ("remove", "add")
 ROLES = ("admin", "reviewer", "reporter", "viewer")
@@ -229,7 +241,12 @@ class ProgressReport(Base):
     submitted_at and reviewed_at tell what was known on any as-of date. ``sample`` marks demo data."""
 
     __tablename__ = "progress_reports"
-    __table_args__ = (UniqueConstraint("assignment_id", "period", "version"),)
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "period", "version"),
+        # Covers the as-of snapshot's aggregate (geo.progress.status): migration 0005.
+        Index("ix_progress_reports_snapshot", "assignment_id", "submitted_at", "period", "version", "state",
+              "reviewed_at"),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)

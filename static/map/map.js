@@ -92,12 +92,41 @@
     return group;
   };
 
+  // Fit options that keep what is fitted clear of the bottom-right corner (the legend above the attribution):
+  // its height is reserved along the bottom, so neither a chosen region nor the overview is drawn under it.
+  dba.fitOptions = function (map, padding, animate) {
+    var corner = map.getContainer().querySelector(".leaflet-bottom.leaflet-right");
+    var below = corner ? corner.offsetHeight : 0;
+    return {paddingTopLeft: [padding, padding], paddingBottomRight: [padding, padding + below], animate: animate};
+  };
+
+  // The overview: the data's bounds fitted clear of the legend. Remembered, so that when the legend arrives after
+  // the frame's first fit (it comes with the selection layer) an overview nobody has moved is fitted again.
+  dba.fitOverview = function (map, bounds, padding) {
+    if (map._animatingZoom) {  // Leaflet drops a setView made during a zoom animation: fit once it has ended
+      map.once("zoomend", function () { if (!map._dbaViewChosen) dba.fitOverview(map, bounds, padding); });
+      return;
+    }
+    var options = dba.fitOptions(map, padding, false);
+    map.fitBounds(bounds, options);
+    map._dbaOverview = {bounds: bounds, padding: padding, centre: map.getCenter(), zoom: map.getZoom(),
+                        withLegend: !!map.getContainer().querySelector(".dba-legend")};
+  };
+
+  // Only the first legend moves the overview: later ones (a filter change) differ by a line or two, and the map
+  // must not jump while the user filters.
+  dba.refitOverview = function (map) {
+    var o = map._dbaOverview;
+    if (!o || o.withLegend || map._dbaViewChosen || map.getZoom() !== o.zoom || !map.getCenter().equals(o.centre)) return;
+    dba.fitOverview(map, o.bounds, o.padding);
+  };
+
   // A legend that belongs to a layer: it appears when the selection layer is added to the map and disappears
   // when streamlit-folium removes that layer on the next filter change (a plain L.control would pile up).
   dba.layerLegend = function (parent, html) {
     var layer = new (L.Layer.extend({
       onAdd: function (map) {
-        this._control = L.control({position: "topright"});
+        this._control = L.control({position: "bottomright"});
         this._control.onAdd = function () {
           var div = L.DomUtil.create("div", "dba-legend");
           div.innerHTML = html;
@@ -105,6 +134,7 @@
           return div;
         };
         this._control.addTo(map);
+        dba.refitOverview(map);
       },
       onRemove: function () { if (this._control) { this._control.remove(); this._control = null; } }
     }))();
@@ -144,7 +174,9 @@
         map._dbaFitKey = key;
         if (!bounds || (first && !key)) return;
         map._dbaViewChosen = true;
-        map.fitBounds(bounds, {padding: [padding, padding], animate: !first, maxZoom: 11});
+        var options = dba.fitOptions(map, padding, !first);
+        options.maxZoom = 11;
+        map.fitBounds(bounds, options);
       },
       onRemove: function () {}  // L.Layer has none; streamlit-folium removes the old selection layer on a rerun
     }))();
@@ -185,16 +217,14 @@
   };
 
   // The app's map frame is sized by the page (static/map/page.css), after Leaflet has measured it: follow the
-  // container's size, so the shapes are drawn over the whole frame.
-  dba.trackSize = function (map) {
+  // container's size, so the shapes are drawn over the whole frame. An overview nobody has moved yet is fitted
+  // again to the data (`bounds`), clear of the legend, so it fills a tall 4K frame as well as a 1440×900 one; a
+  // shared view or a chosen region keeps its centre.
+  dba.trackSize = function (map, bounds, padding) {
     if (!root.ResizeObserver) return;
-    var home = null;
-    map.whenReady(function () { home = map.getBounds(); });
-    // The centre stays put (a shared view opens where it was, though the frame grows after the first draw); an
-    // overview nobody has moved yet is fitted again, so it fills a tall (4K) frame.
     new ResizeObserver(function () {
       map.invalidateSize({animate: false});
-      if (home && !map._dbaViewChosen) map.fitBounds(home, {animate: false});
+      if (!map._dbaViewChosen && bounds) dba.fitOverview(map, bounds, padding);
     }).observe(map.getContainer());
   };
 

@@ -4,12 +4,12 @@ Leaflet credit carries no flag (app and HTML export), "Select all" reads in the 
 
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from browser_support import (  # noqa: E402
     MAP_IFRAME,
+    area_fills,
     choose_option,
     external_requests,
     map_frame,
@@ -17,6 +17,7 @@ from browser_support import (  # noqa: E402
     screenshot,
     wait_for_app,
     wait_for_areas,
+    wait_for_fills_change,
 )
 
 from geo.dataset import load_measures  # noqa: E402
@@ -74,10 +75,8 @@ def test_choosing_a_region_fits_the_map_to_it_in_the_same_frame_and_the_url_keep
         assert abs(view[2] - after["zoom"]) < 0.01
         screenshot(page, "map_fit_shenzhen_1080")
         # A zone too: fitted, outlined like a chosen city.
-        # Zones are far down the list (it is virtual): type to find the option, as a user would.
-        page.get_by_role("combobox", name="地区").click()
-        page.keyboard.type("横琴")
-        page.get_by_role("option", name=re.compile("^合作区 · 横琴")).first.click()
+        # Zones are far down the list (it is virtual): choose_option types to find the option, as a user would.
+        choose_option(page, "地区", "合作区 · 横琴")
         page.keyboard.press("Escape")
         # Both chosen regions (深圳 and 横琴) in view.
         frame.wait_for_function("() => map._dbaFitKey === 'hengqin,shenzhen'", timeout=20_000)
@@ -125,6 +124,67 @@ def test_the_map_fills_the_window_height(chromium, app_server, size):
         # The shapes are drawn over the whole frame (Leaflet follows the frame's size).
         assert frame.evaluate("() => map.getSize().y") >= box["height"] - 2
         screenshot(page, f"map_fill_{size['width']}")
+    finally:
+        page.context.close()
+
+
+# Container pixels of the legend, each city/SAR polygon's bounding box, and the frame (the untouched overview).
+_LEGEND_AND_AREAS_JS = """() => {
+  const c = map.getContainer().getBoundingClientRect();
+  const r = document.querySelector('.dba-legend').getBoundingClientRect();
+  const boxes = {};
+  Object.values(map._layers).forEach(l => {
+    const p = l.feature && l.feature.properties;
+    if (!p || p.count === undefined || !l.getBounds) return;
+    const b = l.getBounds(), nw = map.latLngToContainerPoint(b.getNorthWest()),
+          se = map.latLngToContainerPoint(b.getSouthEast());
+    boxes[p.place] = [nw.x, nw.y, se.x, se.y];
+  });
+  return {legend: [r.left - c.left, r.top - c.top, r.right - c.left, r.bottom - c.top], boxes: boxes,
+          size: [c.width, c.height]};
+}"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize(
+    "size", [{"width": 1440, "height": 900}, HD, {"width": 3840, "height": 2160}], ids=["1440", "1080p", "4k"]
+)
+def test_the_legend_covers_no_city_and_the_overview_fills_the_frame(chromium, app_server, size):
+    page, frame, _ = _open(chromium, app_server + "/", viewport=size)
+    try:
+        # The frame grows to the window after the first draw; the overview is fitted again then.
+        frame.wait_for_function("() => map.getSize().y >= window.innerHeight - 2", timeout=20_000)
+        page.wait_for_timeout(400)
+        got = frame.evaluate(_LEGEND_AND_AREAS_JS)
+        legend, boxes, (width, height) = got["legend"], got["boxes"], got["size"]
+        assert len(boxes) == 23
+        extent = [min(b[0] for b in boxes.values()), min(b[1] for b in boxes.values())]
+        extent += [max(b[2] for b in boxes.values()), max(b[3] for b in boxes.values())]
+        assert not [pid for pid, box in boxes.items() if _overlap(box, legend)], (legend, boxes)
+        assert not _overlap(extent, legend), (extent, legend)  # not even the data's bounding box
+        # The whole province is in view and fills the frame (at 4K too: fitted again when the frame grew).
+        assert extent[0] >= 0 and extent[1] >= 0 and extent[2] <= width and extent[3] <= height, (extent, width)
+        assert max((extent[2] - extent[0]) / width, (extent[3] - extent[1]) / height) > 0.75, (extent, width, height)
+        screenshot(page, f"map_legend_{size['width']}")
+    finally:
+        page.context.close()
+
+
+def test_filtering_an_untouched_overview_does_not_move_the_map(chromium, app_server):
+    """The legend comes back with each filter change (a line longer or shorter): the map must not jump."""
+    page, frame, _ = _open(chromium, app_server + "/")
+    try:
+        frame.wait_for_function("() => map.getSize().y >= window.innerHeight - 2", timeout=20_000)
+        page.wait_for_timeout(400)
+        view = "() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]"
+        before, fills = frame.evaluate(view), area_fills(frame)
+        choose_option(page, "主题", load_measures()[-1]["theme_short"])  # fewer region-wide lines in the legend
+        wait_for_fills_change(frame, fills)
+        page.wait_for_timeout(400)
+        assert frame.evaluate(view) == before
     finally:
         page.context.close()
 

@@ -197,6 +197,23 @@ def test_tooltips_and_legend_are_escaped():
     assert "&lt;img src=x onerror=alert(1)&gt;" in script
 
 
+def test_template_syntax_in_data_is_shown_as_text(gaz, measures):
+    """A measure text with Jinja syntax (an imported table may hold any text) reaches the map's popups literally:
+    it is neither a template error nor evaluated, in the app's map frame or in a rendered (exported) page."""
+    import folium
+    from streamlit_folium import _get_feature_group_string
+
+    odd = "数据{% if x %}共享{{ 7*7 }}平台。"
+    m = {**next(m for m in measures if any(t["place"] == "shenzhen" for t in m["places"])), "text": odd}
+    fg = mapview.selection_layer([m], gaz, Filters(), "zh", interactive=True)
+    host = folium.Map(tiles=None)
+    folium.Figure().add_child(host)
+    script = _get_feature_group_string(fg, host)  # what st_folium sends to the map frame
+    page = host.get_root().render()  # what a standalone page holds
+    for text in (script, page):
+        assert "{% if x %}" in text and "{{ 7*7 }}" in text and "共享49" not in text
+
+
 def test_clicked_feature_maps_to_a_region(gaz):
     assert mapview.clicked_place({"properties": {"place": "shenzhen"}}, gaz) == "shenzhen"
     assert mapview.clicked_place({"properties": {"place": "hengqin"}}, gaz) == "hengqin"

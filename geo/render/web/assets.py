@@ -40,6 +40,7 @@ JS_ASSETS: dict[str, str] = {
     "dba_labels_js": "map/labels.js",
     "dba_briefing_js": "briefing/frame.js",
     "dba_export_popups_js": "export/popups.js",
+    "dba_progress_js": "map/progress.js",  # the map's progress view (f-map)
 }
 CSS_ASSETS: dict[str, str] = {
     "leaflet_css": "vendor/leaflet-1.9.3/leaflet.css",
@@ -48,6 +49,7 @@ CSS_ASSETS: dict[str, str] = {
     "dba_briefing_css": "briefing/frame.css",
     "dba_briefing_dark_css": "briefing/frame-dark.css",
     "dba_export_css": "export/page.css",
+    "dba_progress_css": "map/progress.css",  # the map's progress view (f-map)
 }
 # Assets folium lists that we drop (they only style folium.Icon markers and Bootstrap popups we do not use).
 DROPPED = {

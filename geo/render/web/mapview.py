@@ -18,14 +18,16 @@ the map it is given).
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.plugins import Fullscreen
 from jinja2 import Template
 
@@ -40,7 +42,17 @@ from geo.render.web.assets import Assets, localize_assets
 from geo.render.web.markup import escape, render
 from geo.render.web.screen_geometry import SCREEN_SCALE, encode_polygons
 from geo.selection.classes import ZERO_COLOUR, Classes, classify
-from geo.selection.filters import GROUP, MEMBERS, NAMED, Filters, group_counts, place_counts, reached
+from geo.selection.filters import (
+    GROUP,
+    MEMBERS,
+    NAMED,
+    Filters,
+    group_counts,
+    place_counts,
+    reached_by_tags,
+    tag_counts,
+    tag_set,
+)
 
 MAP_HEIGHT = 620
 SELECTION_NAME = "selection"
@@ -60,7 +72,36 @@ BASEMAPS: dict[str, dict[str, str]] = {
 }
 
 
-class JsCall(MacroElement):
+class _Rendered(Element):
+    """Script text that is already rendered, added to the figure as it is.
+
+    branca's MacroElement.render wraps each rendered script in Element(text), which compiles the text as a
+    Jinja template: ~20 ms per rerun for the city geometry's JSON, and data text holding "{%" or "{{" (a measure
+    text, an imported table) would be read as template code (a syntax error, or evaluated in an export).
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:  # noqa: ARG002 - Element's signature
+        return self._text
+
+
+class ScriptElement(MacroElement):
+    """A MacroElement with only a `script` macro, whose rendered text goes into the figure uncompiled."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        script = self._template.module.__dict__.get("script")
+        if script is not None:
+            figure.script.add_child(_Rendered(script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class JsCall(ScriptElement):
     """One call of a function of static/map/map.js (`dba.<function>(parent, …)`) with JSON arguments.
 
     The code lives in the asset; Python only passes data. Every argument is JSON made safe to sit inside a
@@ -142,9 +183,12 @@ def _layer_features_cached(name: str, _stamp: int) -> tuple[dict, ...]:
     return tuple(_features(loader(name) if loader else boundaries.load_layer(name)))
 
 
-def _bounds() -> list[list[float]]:
+def overview_bounds() -> list[list[float]]:
     """[[south, west], [north, east]] of the map data (geo.boundaries.map_bounds gives west, south, east, north)."""
     return Bounds(*boundaries.map_bounds()).leaflet()
+
+
+_bounds = overview_bounds  # its former name (geo.render.web.progress_layer imports it)
 
 
 def _label_point(feature: dict) -> tuple[float, float] | None:
@@ -202,7 +246,7 @@ def base_map(lang: str = "zh", basemap: str | None = None, gazetteer: Gazetteer 
     from geo.places.gazetteer import load_gazetteer
 
     gaz = gazetteer or load_gazetteer()
-    bounds = _bounds()
+    bounds = overview_bounds()
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     m = folium.Map(
         location=centre,
@@ -427,7 +471,8 @@ def highlight_places(measure: Measure | None, gazetteer: Gazetteer | None = None
 
 
 def legend_html(classes: Classes, groups: Counter, gaz: Gazetteer, lang: str, include_groups: bool, total: int) -> str:
-    """The legend: class limits with colours, region-wide measure counts, symbol keys, schematic note."""
+    """The legend: class limits with colours, region-wide measure counts, symbol keys, the selection's size, and the
+    zone outlines' sources folded under one line (open on a click)."""
     group_rows = [(gaz[g].name(lang), n) for g, n in groups.most_common() if g in gaz]
     return render(
         "map.html",
@@ -439,6 +484,7 @@ def legend_html(classes: Classes, groups: Counter, gaz: Gazetteer, lang: str, in
         t("colon", lang),
         {k: t(f"map_key_{k}", lang) for k in ("zone", "corridor", "facility")},
         t("map_selected_total", lang).format(n=total),
+        t("map_zone_sources", lang),
         boundaries.zone_sources_line(lang, lambda p: short_name(p, lang)),
     )
 
@@ -450,7 +496,7 @@ def _area_tip(place: Place, count: int, lang: str, group_extra: int, include_gro
     return render("map.html", "tip", place.name(lang), lines)
 
 
-class AreaChoropleth(MacroElement):
+class AreaChoropleth(ScriptElement):
     """The 23 city/SAR polygons shaded by count, as one Leaflet GeoJSON layer (dba.choropleth in map.js).
 
     The geometry never changes while the user filters, so its JSON is serialised once and reused; only the
@@ -500,11 +546,14 @@ def area_properties(
     filters: Filters,
     lang: str,
     highlight: Measure | Iterable[str] | None = None,
+    by_tags: Counter | None = None,
 ) -> tuple[dict[str, dict], Classes, Counter]:
-    """Per city/SAR: count, class colour, escaped tooltip, selected (region filter) and highlighted flags."""
+    """Per city/SAR: count, class colour, escaped tooltip, selected (region filter) and highlighted flags.
+    `by_tags`: tag_counts(selection), when the caller has it already."""
     gaz = gazetteer
-    counts = place_counts(selection, gaz, include_groups=filters.include_groups)
-    groups = group_counts(selection, gaz)
+    by_tags = tag_counts(selection) if by_tags is None else by_tags
+    counts = place_counts(selection, gaz, include_groups=filters.include_groups, by_tags=by_tags)
+    groups = group_counts(selection, gaz, by_tags=by_tags)
     area_ids = [f["properties"].get("place") for f in _area_features()]
     classes = classify({pid: counts.get(pid, 0) for pid in area_ids})
     selected_areas: set[str] = set()
@@ -553,7 +602,8 @@ def selection_layer(
     `view`, [lat, lon, zoom] from a shared link, on the frame's first draw), and a click on a city, SAR or zone
     opens a popup listing its measures with the click-to-filter as a button.
     """
-    props, classes, groups = area_properties(selection, gazetteer, filters, lang, highlight)
+    sets = [tag_set(m) for m in selection]  # once per rerun: the counts and the popups read them
+    props, classes, groups = area_properties(selection, gazetteer, filters, lang, highlight, Counter(sets))
     fg = folium.FeatureGroup(name=SELECTION_NAME, control=False)
     AreaChoropleth(props).add_to(fg)
     _add_highlight(fg, gazetteer, highlight, lang)
@@ -561,9 +611,9 @@ def selection_layer(
     if interactive:
         _add_selected_zones(fg, gazetteer, filters)
         key = ",".join(sorted(filters.regions))
-        bounds = region_bounds(filters.regions, gazetteer) if filters.regions else _bounds()
+        bounds = region_bounds(filters.regions, gazetteer) if filters.regions else overview_bounds()
         JsCall("FitView", "fitView", key, bounds, view, FIT_PADDING).add_to(fg)
-        JsCall("PlacePopups", "placePopups", popup_data(selection, gazetteer, filters, lang)).add_to(fg)
+        JsCall("PlacePopups", "placePopups", popup_data(selection, gazetteer, filters, lang, sets)).add_to(fg)
     return fg
 
 
@@ -627,28 +677,38 @@ def _add_selected_zones(fg: folium.FeatureGroup, gaz: Gazetteer, filters: Filter
     _outline(fg, shapes, "selected_zones", {"color": map_colours()["selected"], "weight": 2.5, "className": "dba-sel"})
 
 
-def popup_data(selection: list[Measure], gaz: Gazetteer, filters: Filters, lang: str) -> dict:
+def popup_data(
+    selection: list[Measure], gaz: Gazetteer, filters: Filters, lang: str, sets: list[frozenset[str]] | None = None
+) -> dict:
     """What a click on a city, SAR or zone shows: the selected measures concerning it (the region filter's rule),
     as escaped HTML lines shared between places (at most POPUP_LIMIT per place, `n` says how many in all), and the
-    filter action's labels."""
+    filter action's labels. `sets`: each measure's tag_set, when the caller has them already."""
     from geo.selection.briefing import short_text
 
     place_ids = [f["properties"].get("place") for f in _area_features()]
     place_ids += [f["properties"].get("place") for f in _layer_features("zones")]
-    listed: dict[str, list] = {p: [] for p in place_ids if p in gaz}
-    for m in selection:  # the region filter's rule, read from each measure's tags (fast for many measures)
-        for pid, how in reached((t_["place"] for t_ in m.get("places", [])), gaz).items():
+    listed: dict[str, list[list[int]]] = {p: [] for p in place_ids if p in gaz}
+    # The region filter's rule, worked out once per set of tags (measures share few sets): each place gets the
+    # positions of the measures of every set that counts for it, in the selection's order.
+    positions: dict[frozenset[str], list[int]] = {}
+    for i, tags in enumerate(sets if sets is not None else map(tag_set, selection)):
+        positions.setdefault(tags, []).append(i)
+    for tags, where in positions.items():
+        for pid, how in reached_by_tags(tags, gaz).items():
             if pid in listed and (how in (NAMED, MEMBERS) or (filters.include_groups and how == GROUP)):
-                listed[pid].append(m["id"])
+                listed[pid].append(where)
     used: set = set()
     places: dict[str, dict] = {}
-    for pid, ids in listed.items():
-        used.update(ids[:POPUP_LIMIT])
+    for pid, runs in listed.items():
+        total = sum(map(len, runs))
+        # The first POPUP_LIMIT in the selection's order; the rest as a number (a small payload at any size).
+        ids = [selection[i]["id"] for i in islice(heapq.merge(*runs), POPUP_LIMIT)]
+        used.update(ids)
         places[pid] = {
             "title": escape(gaz[pid].name(lang)),
-            "note": escape(t("map_tip_count", lang).format(n=len(ids))),
-            "ids": ids[:POPUP_LIMIT],  # the rest as a number: the payload stays small with thousands of measures
-            "n": len(ids),
+            "note": escape(t("map_tip_count", lang).format(n=total)),
+            "ids": ids,
+            "n": total,
             "sel": 1 if pid in filters.regions else 0,
         }
     lines = {

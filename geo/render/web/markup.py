@@ -18,7 +18,11 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    # auto_reload off: the templates ship with the code (a changed template needs a restart, like a changed module),
+    # and a map rerun renders a thousand popup lines, each of which would otherwise stat the template file.
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False
+    )
 
 
 def render(template: str, macro: str, *args: object, **kwargs: object) -> str:
