@@ -15,7 +15,7 @@ page_setup("measures_page")
 lang = render_language()
 measures, gazetteer = load_data_or_stop(lang)
 filters = render_filters(measures, gazetteer, lang)
-page_chrome(lang)  # "Select all" in the UI language
+page_chrome(lang)  # the map and the list fill the window's height
 st.title(t("measures_page", lang))
 tab_table, tab_depts = st.tabs([t("measures_table", lang), t("measures_depts", lang)])
 with tab_table:

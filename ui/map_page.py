@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
 from geo.dataset import Measure
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
-from geo.render.web.assets import stylesheet, variables_style
+from geo.render.web.assets import stylesheet
 from geo.render.web.mapview import BASEMAPS, VIEW_QUERY_KEY, parse_view, selection_layer
 from geo.selection.filters import Filters, group_counts, region_wide, select, unplaced
 from geo.selection.search import ranked
@@ -110,10 +108,8 @@ def render_unplaced(selection: list[Measure], gazetteer: Gazetteer, lang: str, p
 
 
 def page_chrome(lang: str) -> None:
-    """The page CSS of the map and list pages: the map and list fill the window's height, and Streamlit's
-    "Select all" reads in the UI language."""
-    select_all = json.dumps(t("select_all", lang), ensure_ascii=False)
-    st.html(variables_style(f"--dba-select-all: {select_all};") + stylesheet("map/page.css"))
+    """The page CSS of the map and list pages: the map and list fill the window's height."""
+    st.html(stylesheet("map/page.css"))
 
 
 def render_map_page(measures: list[Measure], gazetteer: Gazetteer, filters: Filters, lang: str) -> None:

@@ -11,7 +11,7 @@ from geo.datafiles import data_problems
 from geo.dataset import Measure, default_measures_path
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer, load_gazetteer
-from geo.render.web.assets import stylesheet
+from geo.render.web.assets import stylesheet, variables_style
 from ui import plan_state
 from ui.dataset_state import active_measures, imported, render_banner
 from ui.nav import ensure_nav_links
@@ -51,6 +51,8 @@ def page_setup(title_key: str) -> None:
     new_page_run()
     st.set_page_config(page_title=page_title(title_key, lang), page_icon="🗺️", layout="wide")
     st.markdown(stylesheet(_PAGE_CSS), unsafe_allow_html=True)  # a fixed file, no data
+    # Streamlit's multiselect says "Select all" in English: the page CSS shows this label instead (JSON-quoted).
+    st.html(variables_style(f"--dba-select-all: {json.dumps(t('select_all', lang), ensure_ascii=False)};"))
     ensure_nav_links(lang)
 
 

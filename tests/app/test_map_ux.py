@@ -135,8 +135,12 @@ def test_department_chart_axis_counts_whole_measures():
     assert axis["tickMinStep"] == 1 and axis["format"] == "d"
 
 
-def test_select_all_reads_in_the_ui_language():
-    for lang, word in (("zh", "全选"), ("en", "Select all"), ("zh_hant", "全選")):
-        at = run_page(None, {"lang": lang} if lang != "zh" else None)
-        css = "".join(h.proto.body for h in at.get("html"))
-        assert f'--dba-select-all: "{word}"' in css and "__select_all__" in css
+def test_select_all_reads_in_the_ui_language_on_every_page():
+    from geo.render.web.assets import stylesheet
+
+    assert "__select_all__" in stylesheet("pages/page.css")  # the rule every page loads (ui/page.page_setup)
+    for script in (None, "pages/3_导出.py", "pages/6_督办.py"):
+        for lang, word in (("zh", "全选"), ("en", "Select all"), ("zh_hant", "全選")):
+            at = run_page(script, {"lang": lang} if lang != "zh" else None)
+            css = "".join(h.proto.body for h in at.get("html"))
+            assert f'--dba-select-all: "{word}"' in css, (script, lang)
