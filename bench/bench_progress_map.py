@@ -118,6 +118,7 @@ def browser_repaints(env: dict, plan_id: int, dates: int, themes: list[str]) -> 
         def option_there_and_back(label: str, option: str, key: str) -> None:
             """Pick OPTION in the multiselect LABEL, then remove its chip: two timed changes."""
             box = page.get_by_role("combobox", name=label)
+            box.scroll_into_view_if_needed()  # a click that scrolls the sidebar closes the list it opens
             box.click()
             box.press_sequentially(option)
             choice = page.get_by_role("option", name=re.compile("^" + re.escape(option)))
