@@ -27,7 +27,7 @@ from geo.progress.rules import load_rules
 from geo.store import audit, plans
 from geo.store.engine import session_scope
 from geo.store.models import CYCLES, Assignment, Measure, Milestone, Plan, ProgressReport
-from geo.store.service import Actor, Forbidden, _current, _require_admin, may_edit
+from geo.store.service import Actor, Forbidden, _current, _require_admin, assignment_for_write
 
 REVIEWERS = ("admin", "reviewer")
 
@@ -128,19 +128,7 @@ def _milestone_info(m: Milestone) -> MilestoneInfo:
 
 
 def _assignment_for_write(session: Session, actor: Actor, assignment_id: int, what: str) -> tuple:
-    current = _current(session, actor)
-    row = session.execute(
-        select(Assignment, Measure)
-        .join(Measure, Measure.id == Assignment.measure_id)
-        .where(Assignment.id == assignment_id)
-    ).first()
-    if row is None:
-        raise ProgressError(f"no assignment {assignment_id}")
-    assignment, measure = row
-    if not may_edit(current, assignment.department):
-        where = f" of {current.department}" if current.department else ""
-        raise Forbidden(f"{current.username} ({current.role}{where}) may not {what} of {assignment.department}")
-    return current, assignment, measure
+    return assignment_for_write(session, actor, assignment_id, what, missing=ProgressError)
 
 
 def _entity(assignment: Assignment, measure: Measure) -> str:

@@ -362,26 +362,33 @@ def may_edit(actor: Actor | None, department: str) -> bool:
 EDITABLE = ("milestone", "note")
 
 
+def assignment_for_write(
+    session: Session, actor: Actor, assignment_id: int, what: str, missing: type[Exception] = plans.PlanError
+) -> tuple[Actor, Assignment, Measure]:
+    """The acting account as it is now, and the assignment with its measure, once ACTOR may write it (WHAT names
+    the write in the refusal); MISSING is the error class for an assignment that does not exist."""
+    current = _current(session, actor)
+    row = session.execute(
+        select(Assignment, Measure)
+        .join(Measure, Measure.id == Assignment.measure_id)
+        .where(Assignment.id == assignment_id)
+    ).first()
+    if row is None:
+        raise missing(f"no assignment {assignment_id}")
+    assignment, measure = row
+    if not may_edit(current, assignment.department):
+        where = f" of {current.department}" if current.department else ""
+        raise Forbidden(f"{current.username} ({current.role}{where}) may not {what} of {assignment.department}")
+    return current, assignment, measure
+
+
 def update_assignment(actor: Actor, assignment_id: int, *, url: str | None = None, **changes: str) -> AssignmentInfo:
     """Change an assignment's milestone or note: the department's reporter, or an admin."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise plans.PlanError(f"an assignment has no field {sorted(unknown)[0]!r} ({', '.join(EDITABLE)})")
     with session_scope(url, write=True) as session:
-        current = _current(session, actor)
-        row = session.execute(
-            select(Assignment, Measure)
-            .join(Measure, Measure.id == Assignment.measure_id)
-            .where(Assignment.id == assignment_id)
-        ).first()
-        if row is None:
-            raise plans.PlanError(f"no assignment {assignment_id}")
-        assignment, measure = row
-        if not may_edit(current, assignment.department):
-            where = f" of {current.department}" if current.department else ""
-            raise Forbidden(
-                f"{current.username} ({current.role}{where}) may not write the assignments of {assignment.department}"
-            )
+        current, assignment, measure = assignment_for_write(session, actor, assignment_id, "write the assignments")
         before = {k: getattr(assignment, k) for k in EDITABLE}
         for key, value in changes.items():
             setattr(assignment, key, str(value).strip())
