@@ -11,6 +11,8 @@ from progress_support import FIRST, PLAN, SCI, edit, noon, report_count
 
 from geo.progress import sheets
 from geo.progress.cli import main
+from geo.progress.periods import period_of
+from geo.progress.rules import load_rules
 from geo.store import progress_service, service
 
 
@@ -34,10 +36,19 @@ def test_template_import_status_and_history(world, tmp_path, capsys):
     assert out.splitlines() == [f"{first.measure}\t{SCI}\t2026-Q4 v1\tsubmitted\t推进中"]
     assert "imported 1 report(s) from sci.xlsx as sci" in err
 
-    code, out, _ = run(capsys, "status", "--plan", "1", "--as-of", "2026-11-30", "--json")
+    # As of today in the plan's time zone: the import was sent today (a fixed date would miss it after midnight
+    # in Shanghai, 16:00 UTC).
+    today = load_rules().today()
+    code, out, _ = run(capsys, "status", "--plan", "1", "--as-of", today.isoformat(), "--json")
     assert code == 0
     data = json.loads(out)
-    assert (data["plan"], data["as_of"], data["current_period"], data["sample"]) == (1, "2026-11-30", "2026-Q4", False)
+    quarter = period_of(today, "quarterly").name
+    assert (data["plan"], data["as_of"], data["current_period"], data["sample"]) == (
+        1,
+        today.isoformat(),
+        quarter,
+        False,
+    )
     row = next(m for m in data["measures"] if m["id"] == first.measure)
     assert (row["status"], row["percent"], row["last_report_on"]) == ("推进中", 60, "2026-11-28")
     assert {"light", "next_milestone", "departments"} <= row.keys()

@@ -8,7 +8,7 @@ import email
 
 import openpyxl
 import pytest
-from progress_support import PLAN, SCI
+from progress_support import PLAN, SCI, noon
 from smtp_support import smtp_server, wait_for  # noqa: F401 (a fixture)
 
 from geo.progress.cli import main
@@ -21,7 +21,9 @@ AS_OF = dt.date(2026, 11, 30)
 def overdue(world):
     """One of 省科技厅's assignments has a milestone that passed on 2026-11-20 and is not done."""
     first = service.list_assignments(PLAN, department=SCI)[0]
-    progress_service.add_milestone(service.OPERATOR, first.id, "完成平台上线", dt.date(2026, 11, 20))
+    progress_service.add_milestone(
+        service.OPERATOR, first.id, "完成平台上线", dt.date(2026, 11, 20), now=noon(dt.date(2026, 11, 1))
+    )  # recorded before AS_OF whatever the clock says
     return first
 
 
