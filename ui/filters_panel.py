@@ -12,11 +12,12 @@ from collections import Counter
 
 import streamlit as st
 
-from geo.dataset import Measure, theme_order
+from geo.dataset import Measure
 from geo.i18n import LABELS, LANG_NAMES, LANGS, localize, t, to_hans
 from geo.ingest import departments
 from geo.places.gazetteer import Gazetteer
 from geo.selection.filters import Filters, facet_counts
+from geo.selection.index import dataset_index
 from ui.briefing_link import briefing_link
 from ui.filter_keys import FILTER_URL_KEYS, K_DEPT, K_GROUPS, K_KEYWORD, K_LANG, K_REGION, K_THEME
 from ui.state import CANON, URL_ADOPTED, current_lang, session_filters, set_filters, set_lang, url_filters
@@ -170,6 +171,10 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
     """Draw the filter widgets in the sidebar (counts in every option label) and return the active filters."""
     current, unknown = _validated(measures, gazetteer)
     counts = facet_counts(measures, current, gazetteer)
+    # The options depend on the dataset only: worked out once per dataset (geo.selection.index), not per rerun.
+    index = dataset_index(measures, gazetteer)
+    theme_options = index.theme_order
+    dept_options = index.derived("department_options", lambda: department_options(measures))
     sb = st.sidebar
     sb.subheader(t("filters_header", lang))
     if unknown:
@@ -197,8 +202,8 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
     defaults = _sync_widgets(current, labels, lang)
     known = st.session_state.setdefault(OPTION_IDS, {})
     for key, options, label in (
-        (K_THEME, theme_order(measures), theme_label),
-        (K_DEPT, department_options(measures), dept_label),
+        (K_THEME, theme_options, theme_label),
+        (K_DEPT, dept_options, dept_label),
         (K_REGION, region_options(gazetteer), region_label),
     ):
         table = known.setdefault(key, {})
@@ -209,7 +214,7 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
     common = {"placeholder": ph, "on_change": _on_widget_change}
     sb.multiselect(
         t("filter_theme", lang),
-        theme_order(measures),
+        list(theme_options),
         key=K_THEME,
         format_func=theme_label,
         default=defaults.get(K_THEME),
@@ -217,7 +222,7 @@ def render_filters(measures: list[Measure], gazetteer: Gazetteer, lang: str) -> 
     )
     sb.multiselect(
         t("filter_department", lang),
-        department_options(measures),
+        list(dept_options),
         key=K_DEPT,
         help=t("filter_department_help", lang),
         format_func=dept_label,

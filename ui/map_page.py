@@ -61,18 +61,28 @@ def current_highlight(selection: list[Measure]) -> Measure | None:
     if K_HIGHLIGHT not in st.session_state or is_history_navigation():  # Back/Forward: the URL names the view
         st.session_state[K_HIGHLIGHT] = _url_value(Q_HIGHLIGHT) or ""
     current = st.session_state[K_HIGHLIGHT]
-    by_id = {str(m["id"]): m for m in selection}
-    if current and current not in by_id:
+    chosen = _find(selection, current)
+    if current and chosen is None:
         st.session_state[K_HIGHLIGHT] = ""  # filtered out: nothing to highlight
-    return by_id.get(st.session_state[K_HIGHLIGHT])
+    return chosen
+
+
+def _find(selection: list[Measure], measure_id: str) -> Measure | None:
+    """The selection's measure numbered MEASURE_ID (the last of equal numbers, as a dict by number would keep)."""
+    if not measure_id:
+        return None  # the usual case: no walk over thousands of measures on every rerun
+    return next((m for m in reversed(selection) if str(m["id"]) == measure_id), None)
 
 
 def render_highlight_choice(selection: list[Measure], lang: str) -> Measure | None:
     """Choose a measure to highlight on the map (searchable). Kept in the URL (?hl=) with the filters."""
     chosen = current_highlight(selection)
-    by_id = {str(m["id"]): m for m in selection}
-    shown = [str(m["id"]) for m in selection[:LIST_LIMIT]]
     current = str(chosen["id"]) if chosen else ""
+    # Labels of the options only (the first LIST_LIMIT and the chosen one), not of the whole selection.
+    by_id = {str(m["id"]): m for m in selection[:LIST_LIMIT]}
+    if chosen is not None:
+        by_id[current] = chosen
+    shown = [str(m["id"]) for m in selection[:LIST_LIMIT]]
     options = ["", *shown] + ([current] if current and current not in shown else [])
     st.selectbox(
         t("highlight_measure", lang),
@@ -81,7 +91,8 @@ def render_highlight_choice(selection: list[Measure], lang: str) -> Measure | No
         format_func=lambda i: _highlight_label(by_id.get(i), lang),
     )
     _mirror(Q_HIGHLIGHT, st.session_state[K_HIGHLIGHT])
-    return by_id.get(st.session_state[K_HIGHLIGHT])
+    value = st.session_state[K_HIGHLIGHT]
+    return by_id[value] if value in by_id else _find(selection, value)
 
 
 def summary_line(selection: list[Measure], total: int, gazetteer: Gazetteer, lang: str) -> str:

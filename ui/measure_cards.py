@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from geo.dataset import Measure
 from geo.i18n import localize, t
+from geo.memo import IdentityMemo
 from geo.places.gazetteer import Gazetteer
 from geo.places.textmarks import evidence_spans
 from geo.progress.status import MeasureStatus
@@ -16,6 +17,7 @@ from geo.render.web.markup import escape as esc
 from geo.render.web.progress_layer import facts_html
 from geo.render.web.progress_view import light_css_variables
 from geo.selection.search import hit_spans
+from geo.selection.search import rules as search_rules
 
 LIST_LIMIT = 150  # cards drawn at once (the page stays light with thousands of measures)
 
@@ -84,6 +86,26 @@ def card_html(
     )
 
 
+# Cards per (measure record, gazetteer, progress status) and (language, selected, query): the records and statuses
+# come from the app's caches and never change, so a card drawn on one rerun is drawn the same on the next.
+_CARDS = IdentityMemo(4 * LIST_LIMIT * 3)
+
+
+def cached_card_html(
+    measure: Measure,
+    gazetteer: Gazetteer,
+    lang: str,
+    selected: bool = False,
+    query: str = "",
+    progress: MeasureStatus | None = None,
+) -> str:
+    """card_html, made once per card (the search rules are part of the key when there is a query)."""
+    held = (measure, gazetteer, progress, search_rules() if query.strip() else None)
+    return _CARDS.get(
+        held, (lang, selected, query), lambda: card_html(measure, gazetteer, lang, selected, query, progress)
+    )
+
+
 def list_html(
     measures: list[Measure],
     gazetteer: Gazetteer,
@@ -98,7 +120,7 @@ def list_html(
     """The cards; PROGRESS (measure number -> status on the as-of date) adds each card's progress lines."""
     found = progress or {}
     cards = [
-        card_html(m, gazetteer, lang, m.get("id") == selected_id, query, found.get(m.get("id")))
+        cached_card_html(m, gazetteer, lang, m.get("id") == selected_id, query, found.get(m.get("id")))
         for m in measures[:limit]
     ]
     css = (CSS + PROGRESS_CSS if progress is not None else CSS) if with_css else ""

@@ -55,9 +55,11 @@ def _store_ready(url: str) -> str:
     return upgrade_and_seed(url)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _plan_measures(url: str, plan_id: int, version: int) -> list[Measure]:
-    """A plan's measures; the version in the key retires an entry as soon as the plan changes."""
+    """A plan's measures; the version in the key retires an entry as soon as the plan changes. Shared, read-only
+    (like the built-in dataset): every rerun gets the same list, so what is derived from it per dataset is made
+    once (geo.selection.index), and no copy of thousands of records is unpickled per rerun."""
     return plans.plan_measures(plan_id, url=url)
 
 

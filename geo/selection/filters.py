@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from itertools import compress
 
 from geo.dataset import Measure
 from geo.ingest.departments import current_name
@@ -96,8 +97,10 @@ class Filters:
 
     def validated(self, measures: list[Measure], gazetteer: Gazetteer) -> tuple[Filters, list[str]]:
         """Drop values nothing knows (a stale or hand-edited link) and say which, instead of failing."""
-        themes = {m["theme_short"] for m in measures}
-        depts = {d for m in measures for d in units_of(m)}
+        from geo.selection.index import dataset_index
+
+        index = dataset_index(measures, gazetteer)  # the dataset's themes and departments, gathered once
+        themes, depts = index.theme_set, index.department_set
         unknown = [t for t in self.themes if t not in themes]
         unknown += [d for d in self.departments if d not in depts]
         unknown += [r for r in self.regions if r not in gazetteer]
@@ -264,13 +267,28 @@ def region_counts(
     return {pid: RegionCount(c[NAMED], c[MEMBERS], c[GROUP]) for pid, c in tallies.items()}
 
 
+def _covering(measures: Iterable[Measure], gazetteer: Gazetteer | None):
+    """The dataset index holding these measures, with their positions (geo.selection.index), or None."""
+    from geo.selection.index import covering
+
+    return covering(measures, gazetteer) if isinstance(measures, list | tuple) else None
+
+
 def unplaced(measures: Iterable[Measure], gazetteer: Gazetteer) -> list[Measure]:
     """Measures tagged to no known place (shown as their own count: they appear on no city)."""
+    hit = _covering(measures, gazetteer)
+    if hit is not None:
+        index, positions = hit
+        return [index.measures[p] for p in positions if index.unplaced[p]]
     return [m for m in measures if not any(t["place"] in gazetteer for t in m.get("places", []))]
 
 
 def region_wide(measures: Iterable[Measure], gazetteer: Gazetteer) -> list[Measure]:
     """Measures named for at least one region group (each once, however many groups it names)."""
+    hit = _covering(measures, gazetteer)
+    if hit is not None:
+        index, positions = hit
+        return [index.measures[p] for p in positions if index.named_groups[p]]
     groups = {g.id for g in gazetteer.of_kind("region_group")}
     return [m for m in measures if any(t["place"] in groups for t in m.get("places", []))]
 
@@ -299,7 +317,27 @@ def matches(measure: Measure, f: Filters, gazetteer: Gazetteer, skip: str | None
 def select(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> list[Measure]:
     if f.is_empty():
         return list(measures)
-    return [m for m in measures if matches(m, f, gazetteer)]
+    from geo.selection.index import dataset_index
+
+    index = dataset_index(measures, gazetteer)
+    return index.select(list(filter_masks(index, f).values()))
+
+
+def filter_masks(index, f: Filters) -> dict[str, list[bool]]:
+    """Per active filter kind, whether each measure of the indexed dataset passes it (`matches`, kind by kind)."""
+    masks: dict[str, list[bool]] = {}
+    if f.themes:
+        wanted = frozenset(f.themes)
+        masks["theme"] = [t in wanted for t in index.themes]
+    if f.departments:
+        now = frozenset(current_name(d) for d in f.departments)
+        masks["department"] = [not now.isdisjoint(u) for u in index.units_now]
+    if f.regions:
+        regions = frozenset(f.regions)
+        masks["region"] = [not regions.isdisjoint(r) for r in index.regions(f.include_groups)]
+    if f.keyword.strip():
+        masks["keyword"] = index.keyword_mask(f.keyword)
+    return masks
 
 
 def is_region_wide(how: str | None, region_kind: str) -> bool:
@@ -314,32 +352,32 @@ def facet_counts(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> d
     "region_wide": how many of a region option's measures are region-wide (is_region_wide), so the dropdown
     says both numbers plainly (粤港澳大湾区：50, of which 44 region-wide).
     """
-    out: dict[str, Counter] = {
-        "theme": Counter(),
-        "department": Counter(),
-        "region": Counter(),
-        "region_wide": Counter(),
+    from geo.selection.index import dataset_index
+
+    index = dataset_index(measures, gazetteer)
+    masks = filter_masks(index, f)
+
+    def passing(kind: str) -> list[int] | None:
+        """Positions of the measures the other kinds' filters keep (None: all of them)."""
+        others = [mask for k, mask in masks.items() if k != kind]
+        return list(compress(range(len(index.measures)), index.combined(others))) if others else None
+
+    theme_at, department_at, region_at = passing("theme"), passing("department"), passing("region")
+    return {
+        "theme": Counter(index.themes if theme_at is None else index.pick(index.themes, theme_at)),
+        "department": index.counter(index.units, department_at),
+        # The same rule as the region filter: the count is what choosing the option gives.
+        "region": index.counter(index.regions(f.include_groups), region_at),
+        "region_wide": index.counter(index.regions_wide(f.include_groups), region_at),
     }
-    region_sets: Counter = Counter()
-    for m in measures:
-        if matches(m, f, gazetteer, skip="theme"):
-            out["theme"][m["theme_short"]] += 1
-        if matches(m, f, gazetteer, skip="department"):
-            out["department"].update(set(units_of(m)))
-        if matches(m, f, gazetteer, skip="region"):
-            region_sets[tag_set(m)] += 1
-    # The same rule as the region filter: the count is what choosing the option gives (each tag set once).
-    for tags, n in region_sets.items():
-        for pid, how in reached_by_tags(tags, gazetteer).items():
-            if _counts(how, f.include_groups):
-                out["region"][pid] += n
-                if is_region_wide(how, gazetteer[pid].kind):
-                    out["region_wide"][pid] += n
-    return out
 
 
 def tag_counts(measures: Iterable[Measure]) -> Counter:
     """How many measures carry each set of tags (counts are worked out per set: measures share few sets)."""
+    hit = _covering(measures, None)
+    if hit is not None:
+        index, positions = hit
+        return Counter(index.pick(index.tags, positions))
     return Counter(map(tag_set, measures))
 
 
@@ -348,6 +386,10 @@ def place_counts(
 ) -> Counter:
     """Measures per city/SAR polygon, by the region rule (region_matches): what choosing the city would give.
     `by_tags`: tag_counts(selection), when the caller has it already."""
+    hit = _covering(selection, gazetteer) if by_tags is None else None
+    if hit is not None:
+        index, positions = hit
+        return index.counter(index.areas(include_groups), positions)
     areas = {p.id for p in gazetteer.of_kind(*AREA_KINDS)}
     counts: Counter = Counter()
     for tags, n in (tag_counts(selection) if by_tags is None else by_tags).items():
@@ -359,6 +401,10 @@ def place_counts(
 
 def group_counts(selection: list[Measure], gazetteer: Gazetteer, *, by_tags: Counter | None = None) -> Counter:
     """Region-wide measures: those named for each region group (NAMED; shown as their own count)."""
+    hit = _covering(selection, gazetteer) if by_tags is None else None
+    if hit is not None:
+        index, positions = hit
+        return index.counter(index.named_groups, positions)
     groups = {g.id for g in gazetteer.of_kind("region_group")}
     counts: Counter = Counter()
     for tags, n in (tag_counts(selection) if by_tags is None else by_tags).items():

@@ -53,6 +53,7 @@ from geo.selection.filters import (
     tag_counts,
     tag_set,
 )
+from geo.selection.index import DatasetIndex, covering
 
 MAP_HEIGHT = 620
 SELECTION_NAME = "selection"
@@ -551,7 +552,8 @@ def area_properties(
     """Per city/SAR: count, class colour, escaped tooltip, selected (region filter) and highlighted flags.
     `by_tags`: tag_counts(selection), when the caller has it already."""
     gaz = gazetteer
-    by_tags = tag_counts(selection) if by_tags is None else by_tags
+    if by_tags is None and covering(selection, gaz) is None:  # an indexed selection: the index counts it
+        by_tags = tag_counts(selection)
     counts = place_counts(selection, gaz, include_groups=filters.include_groups, by_tags=by_tags)
     groups = group_counts(selection, gaz, by_tags=by_tags)
     area_ids = [f["properties"].get("place") for f in _area_features()]
@@ -602,8 +604,12 @@ def selection_layer(
     `view`, [lat, lon, zoom] from a shared link, on the frame's first draw), and a click on a city, SAR or zone
     opens a popup listing its measures with the click-to-filter as a button.
     """
-    sets = [tag_set(m) for m in selection]  # once per rerun: the counts and the popups read them
-    props, classes, groups = area_properties(selection, gazetteer, filters, lang, highlight, Counter(sets))
+    # A selection of an indexed dataset (the app's) reads its counts from the index; any other list: its tag sets,
+    # once per rerun (the counts and the popups read them).
+    sets = None if covering(selection, gazetteer) is not None else [tag_set(m) for m in selection]
+    props, classes, groups = area_properties(
+        selection, gazetteer, filters, lang, highlight, None if sets is None else Counter(sets)
+    )
     fg = folium.FeatureGroup(name=SELECTION_NAME, control=False)
     AreaChoropleth(props).add_to(fg)
     _add_highlight(fg, gazetteer, highlight, lang)
@@ -683,10 +689,11 @@ def popup_data(
     """What a click on a city, SAR or zone shows: the selected measures concerning it (the region filter's rule),
     as escaped HTML lines shared between places (at most POPUP_LIMIT per place, `n` says how many in all), and the
     filter action's labels. `sets`: each measure's tag_set, when the caller has them already."""
-    from geo.selection.briefing import short_text
-
     place_ids = [f["properties"].get("place") for f in _area_features()]
     place_ids += [f["properties"].get("place") for f in _layer_features("zones")]
+    hit = covering(selection, gaz) if sets is None else None
+    if hit is not None:
+        return _indexed_popup_data(*hit, [p for p in place_ids if p in gaz], filters, lang)
     listed: dict[str, list[list[int]]] = {p: [] for p in place_ids if p in gaz}
     # The region filter's rule, worked out once per set of tags (measures share few sets): each place gets the
     # positions of the measures of every set that counts for it, in the selection's order.
@@ -711,23 +718,71 @@ def popup_data(
             "n": total,
             "sel": 1 if pid in filters.regions else 0,
         }
-    lines = {
-        m["id"]: render(
-            "map.html",
-            "popup_line",
-            f"{t('col_id', lang)} {m['id']}",
-            localize(m["theme_short"], lang),
-            short_text(localize(m.get("text", ""), lang)),
-        )
-        for m in selection
-        if m["id"] in used
-    }
-    labels = {
+    lines = {m["id"]: _popup_line(m, lang) for m in selection if m["id"] in used}
+    return {"places": places, "lines": lines, "labels": _popup_labels(lang), "limit": POPUP_LIMIT}
+
+
+def _popup_line(m: Measure, lang: str) -> str:
+    from geo.selection.briefing import short_text
+
+    return render(
+        "map.html",
+        "popup_line",
+        f"{t('col_id', lang)} {m['id']}",
+        localize(m["theme_short"], lang),
+        short_text(localize(m.get("text", ""), lang)),
+    )
+
+
+def _popup_labels(lang: str) -> dict[str, str]:
+    return {
         "filter": escape(t("map_popup_filter", lang)),
         "unfilter": escape(t("map_popup_unfilter", lang)),
         "more": escape(t("map_popup_more", lang)),
     }
-    return {"places": places, "lines": lines, "labels": labels, "limit": POPUP_LIMIT}
+
+
+def _indexed_popup_data(
+    index: DatasetIndex, positions: list[int], place_ids: list[str], filters: Filters, lang: str
+) -> dict:
+    """popup_data for a selection of an indexed dataset (POSITIONS: its measures' places in the dataset, ascending):
+    each place's measures are the dataset's (worked out once per dataset) that are in the selection, and each
+    measure's line is rendered once per dataset and language."""
+    import numpy as np
+
+    by_region = index.derived(
+        ("popup_positions", filters.include_groups),
+        lambda: {p: np.asarray(v, dtype=np.int64) for p, v in index.region_positions(filters.include_groups).items()},
+    )
+    chosen = np.zeros(len(index.measures), dtype=bool)
+    chosen[positions] = True
+    empty = np.zeros(0, dtype=np.int64)
+    ids_at = index.derived("ids", lambda: [m["id"] for m in index.measures])
+    used: set = set()
+    places: dict[str, dict] = {}
+    for pid in place_ids:
+        every = by_region.get(pid, empty)
+        here = every[chosen[every]]
+        total = int(here.size)
+        ids = [ids_at[p] for p in here[:POPUP_LIMIT].tolist()]  # the first in the selection's (the dataset's) order
+        used.update(ids)
+        places[pid] = {
+            "title": escape(index.gazetteer[pid].name(lang)),
+            "note": escape(t("map_tip_count", lang).format(n=total)),
+            "ids": ids,
+            "n": total,
+            "sel": 1 if pid in filters.regions else 0,
+        }
+    made: dict[int, str] = index.derived(("popup_lines", lang), dict)  # position -> line, filled as measures show
+    lines = {}
+    for p in positions:
+        mid = ids_at[p]
+        if mid in used:
+            line = made.get(p)
+            if line is None:
+                line = made[p] = _popup_line(index.measures[p], lang)
+            lines[mid] = line
+    return {"places": places, "lines": lines, "labels": _popup_labels(lang), "limit": POPUP_LIMIT}
 
 
 def _highlight_ids(gaz: Gazetteer, highlight) -> list[str]:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from geo.dataset import Measure
 from geo.i18n import localize, t
+from geo.memo import IdentityMemo
 from geo.places.gazetteer import AREA_KINDS, Gazetteer
 from geo.progress.rules import LIGHTS, ProgressRules, load_rules
 from geo.progress.status import MeasureStatus, Rollup, Snapshot
@@ -41,7 +42,6 @@ from geo.render.web.mapview import (
 )
 from geo.render.web.markup import render
 from geo.render.web.progress_view import (
-    IdentityMemo,
     facility_radius,
     light_css_variables,
     light_look,

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geo.dataset import Measure
 from geo.i18n import localize
+from geo.memo import IdentityMemo
 from geo.places.gazetteer import AREA_KINDS, Gazetteer
 from geo.progress.rules import LIGHTS, ProgressRules, load_rules
 from geo.progress.status import MeasureStatus, Rollup, Snapshot
@@ -83,33 +82,6 @@ class ProgressFilters:
 def progress_selection(selection: list[Measure], snap: Snapshot, pf: ProgressFilters) -> list[Measure]:
     """The selected measures that have a status in the snapshot and pass the progress filters (order kept)."""
     return [m for m in selection if (ms := snap.measures.get(m["id"])) is not None and pf.matches(ms)]
-
-
-class IdentityMemo:
-    """Results keyed by the identity of shared, never-mutated objects (a cached snapshot) plus plain values. The
-    objects are held with the entry, so a reused id() can never hit a stale one; the oldest entries go first.
-
-    Why: a rerun that shows what an earlier rerun showed (the as-of date moved back, a filter undone) gets the same
-    cached snapshot, so its narrowing and roll-ups need not be computed again."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, objects: tuple, extra: Hashable, make):
-        key = (tuple(id(o) for o in objects), extra)
-        with self._lock:
-            hit = self._items.get(key)
-            if hit is not None and all(a is b for a, b in zip(hit[0], objects, strict=True)):
-                self._items.move_to_end(key)
-                return hit[1]
-        value = make()
-        with self._lock:
-            self._items[key] = (objects, value)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
 
 
 _NARROWED = IdentityMemo(16)
