@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import streamlit as st
 
@@ -29,6 +30,7 @@ from geo.render.web.progress_view import (
 )
 from geo.selection.filters import Filters
 from geo.store import plans
+from geo.store.engine import database_url
 from ui.progress_state import ProgressChoice, cached_snapshot, change, current_choice, progress_plan
 
 K_VIEW, K_COLOUR, K_AS_OF = "prog_view", "prog_colour", "prog_as_of"
@@ -77,10 +79,19 @@ def _sync(key: str, value: object) -> None:
 
 
 def _cycle_first_day(plan: plans.PlanInfo) -> tuple[str | None, dt.date | None]:
+    """The plan's reporting cycle and first reporting day: read once per plan version (setting the cycle touches the
+    plan, so a new version reads it again), not on every move of the as-of slider."""
+    return _cycle_of_version(database_url(), plan.id, plan.version, plan.issued_on)
+
+
+@lru_cache(maxsize=64)
+def _cycle_of_version(
+    url: str, plan_id: int, version: int, issued_on: dt.date | None
+) -> tuple[str | None, dt.date | None]:  # noqa: ARG001 - version is a cache key only
     from geo.store.progress_service import get_cycle
 
-    info = get_cycle(plan.id)
-    return info.cycle, dt.date.fromisoformat(info.report_from) if info.report_from else plan.issued_on
+    info = get_cycle(plan_id, url=url)
+    return info.cycle, dt.date.fromisoformat(info.report_from) if info.report_from else issued_on
 
 
 def render_progress_panel(measures: list[Measure], lang: str) -> None:

@@ -185,8 +185,16 @@ def _layer_features_cached(name: str, _stamp: int) -> tuple[dict, ...]:
 
 
 def overview_bounds() -> list[list[float]]:
-    """[[south, west], [north, east]] of the map data (geo.boundaries.map_bounds gives west, south, east, north)."""
-    return Bounds(*boundaries.map_bounds()).leaflet()
+    """[[south, west], [north, east]] of the map data (geo.boundaries.map_bounds gives west, south, east, north).
+    Worked out once per version of the cities file (every rerun of the map page asks)."""
+    path = boundaries.LAYER_FILES.get("cities")
+    stamp = path.stat().st_mtime_ns if path is not None and path.exists() else 0
+    return [list(corner) for corner in _overview_bounds(stamp)]
+
+
+@lru_cache(maxsize=2)
+def _overview_bounds(_stamp: int) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(corner) for corner in Bounds(*boundaries.map_bounds()).leaflet())
 
 
 _bounds = overview_bounds  # its former name (geo.render.web.progress_layer imports it)
