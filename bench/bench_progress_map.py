@@ -5,6 +5,8 @@ without the progress view (the count map), measured in the same run on the same 
     .venv/bin/python bench/bench_progress_map.py              # needs /usr/bin/chromium
 
 The plan is bench/bench_progress.py's synthetic plan (one generator for the progress benches).
+The server rerun after each change (AppTest, median of RERUNS) is printed too: it is the part of the repaint the
+server owns, and it varies less with the machine's load than the browser figure.
 Target (issue 16 item 6): repaint ≤ 0.2 s median, with no frame reload (checked: a marker set in the map frame
 must survive every change).
 Repaint = from the input event (click, or key press on the as-of slider; capture phase, before Streamlit sees it)
@@ -30,6 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 REPEATS = 6  # per kind of change, each a pair (there and back) → 12 samples
+RERUNS = 24  # server reruns (AppTest) per kind of change
 
 
 def build_plan(url: str) -> dict:
@@ -156,6 +159,57 @@ def browser_repaints(env: dict, plan_id: int, dates: int, themes: list[str]) -> 
     return out
 
 
+def server_reruns(url: str, plan_id: int, themes: list[str]) -> dict[str, float]:
+    """Median server rerun (AppTest, in process) after each kind of change: less sensitive to a loaded machine than
+    the browser figures. Baseline: a theme change in the count view, as in the browser."""
+    import datetime as dt
+
+    from streamlit.testing.v1 import AppTest
+
+    from geo.store.engine import DATABASE_ENV
+
+    old = os.environ.get(DATABASE_ENV)
+    os.environ[DATABASE_ENV] = url
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        at.query_params["plan"] = str(plan_id)
+        at.run()
+
+        def median_of(change) -> float:
+            times = []
+            for i in range(RERUNS):
+                change(i)
+                t0 = time.perf_counter()
+                at.run()
+                times.append(time.perf_counter() - t0)
+                if at.exception:
+                    raise RuntimeError([e.message for e in at.exception])
+            return statistics.median(times)
+
+        def widget(kind: str, label: str):
+            return next(w for w in getattr(at.sidebar, kind) if w.label == label)
+
+        out = {
+            "baseline (theme, count view)": median_of(
+                lambda i: widget("multiselect", "主题").set_value([] if i % 2 else [themes[(i // 2) % len(themes)]])
+            )
+        }
+        widget("toggle", "进展视图").set_value(True)
+        at.run()
+        days = [dt.date.fromisoformat(o[-10:]) for o in widget("select_slider", "截至日期").options]
+        for day in days:  # every date seen once (the snapshot cache warmed), as in the browser
+            widget("select_slider", "截至日期").set_value(day)
+            at.run()
+        out["as-of date"] = median_of(lambda i: widget("select_slider", "截至日期").set_value(days[-2 - i % 2]))
+        out["light filter"] = median_of(lambda i: widget("multiselect", "信号灯").set_value([] if i % 2 else ["red"]))
+        return out
+    finally:
+        if old is None:
+            os.environ.pop(DATABASE_ENV, None)
+        else:
+            os.environ[DATABASE_ENV] = old
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.parse_args()  # --help only
@@ -179,9 +233,15 @@ def main() -> int:
         print(f"one snapshot (as of today, uncached): {time.perf_counter() - t0:.2f} s")
         env = {"DATABASE_URL": url}
         themes = list(dict.fromkeys(m["theme_short"] for m in plans.plan_measures(facts["plan"], url=url)))
+        reruns = server_reruns(url, facts["plan"], themes)
         samples = browser_repaints(env, facts["plan"], dates=len(facts["periods"]) + 1, themes=themes)
+    print()
+    print(f"{'server rerun (AppTest)':<36}{'n':>4}{'median s':>10}{'vs baseline':>13}")
+    for name, med in reruns.items():
+        print(f"{name:<36}{RERUNS:>4}{med:>10.3f}{med / reruns['baseline (theme, count view)']:>12.2f}x")
     base = statistics.median(samples["baseline (theme, count view)"])
     print()
+    print(f"{'browser repaint':<36}")
     print(f"{'change':<36}{'n':>4}{'median s':>10}{'vs baseline':>13}   target")
     for name, values in samples.items():
         med = statistics.median(values)
