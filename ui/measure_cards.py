@@ -55,6 +55,11 @@ def place_names(measure: Measure, gazetteer: Gazetteer, lang: str) -> list[str]:
     return list(seen)
 
 
+# Cards per (measure record, gazetteer, progress status) and (language, selected, query): the records and statuses
+# come from the app's caches and never change, so a card drawn on one rerun is drawn the same on the next.
+_CARDS = IdentityMemo(4 * LIST_LIMIT * 3)
+
+
 def card_html(
     measure: Measure,
     gazetteer: Gazetteer,
@@ -63,7 +68,15 @@ def card_html(
     query: str = "",
     progress: MeasureStatus | None = None,
 ) -> str:
-    """One card; with PROGRESS (the progress view), its light, status, last report and next milestone too."""
+    """One card; with PROGRESS (the progress view), its light, status, last report and next milestone too.
+    Made once per card (the search rules are part of the key when there is a query)."""
+    held = (measure, gazetteer, progress, search_rules() if query.strip() else None)
+    return _CARDS.get(held, (lang, selected, query), lambda: _card(measure, gazetteer, lang, selected, query, progress))
+
+
+def _card(
+    measure: Measure, gazetteer: Gazetteer, lang: str, selected: bool, query: str, progress: MeasureStatus | None
+) -> str:
     sep = t("list_sep", lang)
     places = place_names(measure, gazetteer, lang)
     lead = sep.join(localize(d, lang) for d in measure.get("departments", []))
@@ -86,26 +99,6 @@ def card_html(
     )
 
 
-# Cards per (measure record, gazetteer, progress status) and (language, selected, query): the records and statuses
-# come from the app's caches and never change, so a card drawn on one rerun is drawn the same on the next.
-_CARDS = IdentityMemo(4 * LIST_LIMIT * 3)
-
-
-def cached_card_html(
-    measure: Measure,
-    gazetteer: Gazetteer,
-    lang: str,
-    selected: bool = False,
-    query: str = "",
-    progress: MeasureStatus | None = None,
-) -> str:
-    """card_html, made once per card (the search rules are part of the key when there is a query)."""
-    held = (measure, gazetteer, progress, search_rules() if query.strip() else None)
-    return _CARDS.get(
-        held, (lang, selected, query), lambda: card_html(measure, gazetteer, lang, selected, query, progress)
-    )
-
-
 def list_html(
     measures: list[Measure],
     gazetteer: Gazetteer,
@@ -120,7 +113,7 @@ def list_html(
     """The cards; PROGRESS (measure number -> status on the as-of date) adds each card's progress lines."""
     found = progress or {}
     cards = [
-        cached_card_html(m, gazetteer, lang, m.get("id") == selected_id, query, found.get(m.get("id")))
+        card_html(m, gazetteer, lang, m.get("id") == selected_id, query, found.get(m.get("id")))
         for m in measures[:limit]
     ]
     css = (CSS + PROGRESS_CSS if progress is not None else CSS) if with_css else ""

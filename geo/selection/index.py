@@ -25,6 +25,8 @@ from geo.dataset import Measure
 from geo.ingest.departments import current_name
 from geo.memo import IdentityMemo
 from geo.places.gazetteer import AREA_KINDS, Gazetteer
+from geo.selection.reach import _counts, is_region_wide, reached_by_tags, tag_set, units_of
+from geo.selection.search import matches_query
 
 _INDEXES = IdentityMemo(6)  # a few datasets at once: the built-in one, plans being compared, an import
 _DERIVED_LIMIT = 20_000  # values kept per index by `derived` (a bound, not a tuning knob)
@@ -61,8 +63,6 @@ class DatasetIndex:
     @cached_property
     def units(self) -> list[frozenset[str]]:
         """Each measure's lead and co-operating units (filters.units_of), as a set: a department counts once."""
-        from geo.selection.filters import units_of
-
         return [frozenset(units_of(m)) for m in self.measures]
 
     @cached_property
@@ -77,8 +77,6 @@ class DatasetIndex:
 
     @cached_property
     def tags(self) -> list[frozenset[str]]:
-        from geo.selection.filters import tag_set
-
         return [tag_set(m) for m in self.measures]
 
     def _per_tag_set(self, make: Callable[[frozenset[str]], object]) -> list:
@@ -97,8 +95,6 @@ class DatasetIndex:
         return self.derived(("regions", include_groups), lambda: self._regions(include_groups))
 
     def _regions(self, include_groups: bool) -> list[frozenset[str]]:
-        from geo.selection.filters import _counts, reached_by_tags
-
         gaz = self.gazetteer
         return self._per_tag_set(
             lambda tags: frozenset(p for p, how in reached_by_tags(tags, gaz).items() if _counts(how, include_groups))
@@ -109,8 +105,6 @@ class DatasetIndex:
         return self.derived(("regions_wide", include_groups), lambda: self._regions_wide(include_groups))
 
     def _regions_wide(self, include_groups: bool) -> list[frozenset[str]]:
-        from geo.selection.filters import _counts, is_region_wide, reached_by_tags
-
         gaz = self.gazetteer
         return self._per_tag_set(
             lambda tags: frozenset(
@@ -163,9 +157,7 @@ class DatasetIndex:
 
     def keyword_mask(self, keyword: str) -> list[bool]:
         """Per measure, whether it matches the keyword (kept per keyword: undoing a filter costs a lookup)."""
-        from geo.selection.filters import keyword_matches
-
-        return self.derived(("keyword", keyword), lambda: [keyword_matches(m, keyword) for m in self.measures])
+        return self.derived(("keyword", keyword), lambda: [matches_query(m, keyword) for m in self.measures])
 
     # ---------------------------------------------------------------- selections of this dataset
 
