@@ -127,7 +127,7 @@ def render_list_detail(measure: dict | None, measures: list, lang: str) -> None:
     """The list page's detail view: the chosen measure's light and status on the shared as-of date (today unless a
     page chose one), and its timeline (nothing for an imported table, which has no progress)."""
     from geo.render.web.progress_layer import as_of_label, facts_html
-    from ui.progress_state import cached_snapshot, current_choice, progress_plan
+    from ui.progress_state import as_of_input, cached_snapshot, current_choice, progress_plan
 
     if measure is None:
         return
@@ -139,6 +139,7 @@ def render_list_detail(measure: dict | None, measures: list, lang: str) -> None:
     if ms is None:
         return
     with st.expander(f"{t('detail_title', lang)} · {t('col_id', lang)} {ms.measure}", expanded=True):
+        as_of_input(t("progress_as_of_input", lang), "ms_asof", width=220)  # shared with the other progress pages
         sample = f":red-background[**{t('prog_sample', lang)}**] " if snap.has_sample else ""
         when = t("report_as_of", lang).format(date=as_of_label(snap.as_of, lang))
         st.caption(f"{sample}{t('detail_for', lang).format(n=ms.measure)} · {when}")

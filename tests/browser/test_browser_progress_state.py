@@ -9,10 +9,12 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 from browser_support import (  # noqa: E402
     external_requests,
+    map_frame,
     new_offline_page,
     screenshot,
     streamlit_server,
     wait_for_app,
+    wait_for_areas,
 )
 from progress_demo import demo_database  # noqa: E402
 
@@ -77,6 +79,7 @@ def test_back_and_forward_restore_the_as_of_date_across_a_page_switch(chromium, 
     _click_link(page, "地图")
     _on(page, "/", SECOND)
     assert _query(page).get("asof") == [SECOND] and _query(page).get("pv") == ["1"]
+    wait_for_areas(map_frame(page, timeout=60_000))
     screenshot(page, "progress_state_map_1920")
 
     page.go_back()  # 部门进展 on the second date
