@@ -35,7 +35,7 @@ from geo.render.web.progress_view import (
 )
 from geo.store import plans
 from geo.store.engine import database_url
-from ui.state import is_history_navigation
+from ui.history import is_history_navigation
 
 CANON = "_prog_canon"  # the session's ProgressChoice
 

@@ -16,12 +16,12 @@ Who wins, and when (the rules that keep fast changes, Back and the language swit
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.i18n import LANGS
 from geo.places.gazetteer import load_gazetteer
 from geo.render.web.progress_view import PROGRESS_URL_KEYS
 from geo.selection.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters
+from ui.history import is_history_navigation
 from ui.lang import LANG_STATE, Q_LANG, current_lang, url_lang  # noqa: F401 (current_lang: part of this API)
 
 FILTER_KEYS = (Q_THEME, Q_DEPT, Q_REGION, Q_KEYWORD, Q_GROUPS)
@@ -36,12 +36,6 @@ def _query_dict() -> dict[str, list[str]]:
 def url_filters() -> Filters:
     """The filters the address bar names (not validated against the data)."""
     return Filters.from_query(_query_dict())
-
-
-def is_history_navigation() -> bool:
-    """True for the run Streamlit starts when the user presses Back or Forward (the URL names the view)."""
-    ctx = get_script_run_ctx()
-    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
 
 
 def is_first_run() -> bool:
