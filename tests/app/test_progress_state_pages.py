@@ -8,7 +8,7 @@ import datetime as dt
 from urllib.parse import parse_qs
 
 from apptest_support import run_page
-from progress_demo import demo_url_fixture  # noqa: F401 (the demo_url fixture)
+from progress_demo import DEMO_AS_OF, demo_url_fixture  # noqa: F401 (the demo_url fixture)
 
 from geo.progress.rules import load_rules
 
@@ -77,3 +77,20 @@ def test_a_date_chosen_in_the_briefing_is_the_department_page_s(demo_url):
     at.switch_page(DEPT_PAGE).run()
     assert at.date_input(key="dept_asof").value == CHOSEN
     assert any("截至 2026年9月30日" in m.value for m in at.markdown)
+
+
+def test_the_measure_list_s_progress_detail_is_on_the_shared_date(demo_url):
+    at = run_page(DEPT_PAGE)
+    at.date_input(key="dept_asof").set_value(CHOSEN).run()
+    at.query_params.clear()
+    at.switch_page("pages/1_措施列表.py").run()
+    assert not at.exception
+    assert at.date_input(key="ms_asof").value == CHOSEN
+    assert any("截至 2026年9月30日" in c.value for c in at.caption)
+    assert "2026-Q3" not in _timeline(at)  # the third quarter's reports came in after its last day
+    at.date_input(key="ms_asof").set_value(DEMO_AS_OF).run()  # chosen here: the later date, with them
+    assert "2026-Q3" in _timeline(at) and at.query_params["asof"] == DEMO_AS_OF.isoformat()
+
+
+def _timeline(at) -> str:
+    return next(h.proto.body for h in at.get("html") if "dba-prog-facts" in h.proto.body)
