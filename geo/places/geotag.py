@@ -316,6 +316,10 @@ class Tagger:
         found: list[str] = []
         i = 0
         while i < len(core):
+            # 广州、深圳市人民政府: a joint lead of two governments names both.
+            if found and (sep := _LIST_SEP.match(core, i)):
+                i = sep.end()
+                continue
             alias = self._alias_at(core, i)
             if not alias or self.gaz[alias[1]].kind not in self.rules.department_kinds:
                 return []
