@@ -248,6 +248,8 @@ def test_single_characters_do_not_fire_inside_ordinary_words(text, expected):
         ("河套深港科技创新合作区建设发展事务署", ["hetao"]),
         ("广州、深圳市人民政府", ["guangzhou", "shenzhen"]),  # a joint lead names both governments
         ("深圳市和东莞市人民政府", ["shenzhen", "dongguan"]),
+        ("珠海市人民政府、横琴粤澳深度合作区执行委员会", ["zhuhai", "hengqin"]),  # each government of a joint lead
+        ("深圳市人民政府、省科技厅", ["shenzhen"]),
         ("相关市人民政府", []),
         ("各地级以上市人民政府", []),
         ("省政务服务数据管理局", []),
