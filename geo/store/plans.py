@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import Row, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -28,6 +28,7 @@ CORRECTION_RULE = "correction"  # the "rule" of a tag a planner added by hand
 # Called inside a write's transaction with (session, action, plan_id, before, after, measure_number): geo.store.service
 # checks the actor's right again and appends the audit entry there, so a change and its record commit together.
 WriteHook = Callable[..., None]
+_PLANS, _MEASURES = Plan.__table__, Measure.__table__  # for the reads of every page's first run (list_plans)
 _COLUMNS = {"id", "theme", "theme_short", "subtask", "text", "departments", "co_departments", "deadline", "source"}
 
 
@@ -73,7 +74,8 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _info(plan: Plan, count: int) -> PlanInfo:
+def _info(plan: Plan | Row, count: int) -> PlanInfo:
+    """From a Plan or a row of the plans table (the same names)."""
     return PlanInfo(
         plan.id,
         plan.title,
@@ -223,14 +225,19 @@ def find_by_sha(sha256: str, *, url: str | None = None) -> int | None:
 
 
 def list_plans(*, url: str | None = None, states: tuple[str, ...] | None = None) -> list[PlanInfo]:
-    """Plans by id (the built-in one first), with their number of measures; one query."""
-    counts = select(Measure.plan_id, func.count(Measure.id).label("n")).group_by(Measure.plan_id).subquery()
-    query = select(Plan, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.plan_id == Plan.id)
+    """Plans by id (the built-in one first), with their number of measures; one query.
+    On the tables, not the mapped classes: every page's first run reads this list, and an ORM query would first
+    configure every mapper of the schema (accounts, progress…), which the plan list does not need."""
+    plan, measure = _PLANS.c, _MEASURES.c
+    counts = select(measure.plan_id, func.count(measure.id).label("n")).group_by(measure.plan_id).subquery()
+    query = select(_PLANS, func.coalesce(counts.c.n, 0).label("measure_count")).outerjoin(
+        counts, counts.c.plan_id == plan.id
+    )
     if states:
-        query = query.where(Plan.state.in_(states))
+        query = query.where(plan.state.in_(states))
     with session_scope(url) as session:
-        rows = session.execute(query.order_by(Plan.builtin.desc(), Plan.id)).all()
-        return [_info(plan, n) for plan, n in rows]
+        rows = session.execute(query.order_by(plan.builtin.desc(), plan.id)).all()
+        return [_info(row, row.measure_count) for row in rows]
 
 
 def _plan(session: Session, plan_id: int) -> Plan:
@@ -423,7 +430,7 @@ def store_is_ready(*, url: str | None = None) -> bool:
             return False
         if session.scalar(text("SELECT version_num FROM alembic_version")) != SCHEMA_HEAD:
             return False
-        return session.scalar(select(Plan.id).limit(1)) is not None
+        return session.scalar(select(_PLANS.c.id).limit(1)) is not None
 
 
 def seed_facts() -> dict:
