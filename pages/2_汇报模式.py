@@ -31,6 +31,7 @@ from ui.briefing_view import (
     add_facility_labels,
     add_progress_map,
     add_region_wide,
+    bottom_html,
     covers_map,
     footnote_html,
     frame_assets,
@@ -175,17 +176,16 @@ classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city",
 # Always the same elements in the same order (an empty box when the slide shows the whole map): a changed element
 # tree would make Streamlit remount the map frame below.
 # A full-screen progress slide covers the map: its footnote and locator are left empty (same elements, no remount).
+# The locator sits on top of the footnote in one box, so a footnote of three lines (English) never runs under it.
 full = covers_map(slide)
-with st.container(key="briefing_locator"):
-    st.html(
-        (not full and locator_html(slide, gazetteer, all_slides[0].bounds, lang, look))
-        or '<div class="dba-no-locator"></div>'
-    )
 with st.container(key="briefing_foot"):
     st.html(
         '<div class="dba-no-foot"></div>'
         if full
-        else footnote_html(classes, lang, look, slide, gazetteer, source_label(lang))
+        else bottom_html(
+            locator_html(slide, gazetteer, all_slides[0].bounds, lang, look),
+            footnote_html(classes, lang, look, slide, gazetteer, source_label(lang)),
+        )
     )
 
 with st.container(key="briefing_keys"):

@@ -29,7 +29,7 @@ from geo.progress.rules import ProgressRules, load_rules
 from geo.progress.status import MeasureStatus, Snapshot
 from geo.render.extent import Bounds
 from geo.render.names import short_name
-from geo.selection.briefing import Slide, _region_wide, _short_name, default_extents, place_bounds, short_text
+from geo.selection.briefing import Slide, _region_wide, default_extents, department_label, place_bounds, short_text
 from geo.selection.filters import region_matches
 
 RED_ROWS = 10  # red measures per 滞后事项 slide: one line each at 1.5u, with the header, fits 1080 and 2160 alike
@@ -101,7 +101,7 @@ def pages(rows: list, per_page: int) -> list[list]:
 
 def _lead(status: MeasureStatus, lang: str) -> str:
     leads = [a.department for a in status.departments if a.role == "lead"] or [a.department for a in status.departments]
-    return localize(_short_name(leads[0]), lang) if leads else ""
+    return department_label(leads[0], lang) if leads else ""
 
 
 def _clip(text: str, limit: int) -> str:

@@ -20,7 +20,12 @@
         if (map._animatingZoom) { map.once("zoomend", apply); return; }
         map.invalidateSize(false);
         fit();
-        if (map._dbaPlaceLabels) map._dbaPlaceLabels();
+        if (map._dbaPlaceLabels) {
+          map._dbaPlaceLabels();
+          // again once the page has drawn this slide's footnote and locator (labels keep clear of them)
+          clearTimeout(map._dbaLabelTimer);
+          map._dbaLabelTimer = setTimeout(map._dbaPlaceLabels, 400);
+        }
         map.getContainer().setAttribute("data-slide-key", key);  // tests wait for this: the slide's view is set
       });
     }
