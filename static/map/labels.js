@@ -103,7 +103,12 @@
       var cx = (base.l + base.r) / 2, cy = (base.t + base.b) / 2, offsets = o.offsets(w, h), best = null;
       // With leaders, a first pass wants a leader that crosses no label; the second takes any free spot. A name
       // that must show (no hideIf) and found no spot nearest its own point takes, last, any free spot.
-      var keep = o.nearest && !(o.hideIf && o.hideIf(el)), passes = (o.leaders ? 2 : 1) + (keep ? 1 : 0);
+      // A name whose point is under a cover, or whose own spot the edge would cut, gets no "any free spot" pass:
+      // far from its point it would read as a neighbour's (Hong Kong's name on Shenzhen); it is left out instead.
+      var pt = el.parentNode.getBoundingClientRect(), at = {l: pt.left, r: pt.left, t: pt.top, b: pt.top};
+      var covered = covers.some(function (c) { return hit(at, c, [0, 0]); }) || !within(base);
+      var keep = o.nearest && !(o.hideIf && o.hideIf(el)) && !covered;
+      var passes = (o.leaders ? 2 : 1) + (keep ? 1 : 0);
       var fallback = null;
       for (var pass = 0; pass < passes && !best; pass++) {
         var nearest = o.nearest && pass < (o.leaders ? 2 : 1);
@@ -124,8 +129,6 @@
         if (!best && fallback && pass === passes - 1) best = fallback;
       }
       if (!best) {
-        var pt = el.parentNode.getBoundingClientRect(), at = {l: pt.left, r: pt.left, t: pt.top, b: pt.top};
-        var covered = covers.some(function (c) { return hit(at, c, [0, 0]); });
         if (o.whenFull === "hide" || covered || (o.hideIf && o.hideIf(el))) { el.style.visibility = "hidden"; return; }
         best = {dx: 0, dy: 0, r: base};
       }
@@ -179,7 +182,11 @@
     }
     function place() {
       // Far out (a whole-province or bay-area slide) the facility dots are a smudge under the city names: hidden.
-      document.documentElement.classList.toggle("dba-far", map.getZoom() < FACILITY_ZOOM);
+      // The zoom is taken as a 1920-wide screen would have it: a 4K wall fits the same slide one zoom level closer
+      // (twice the pixels), and must show the same slide, not one with the dots on and the names pushed around.
+      var size = map.getSize(), u = Math.min(size.x / 100, size.y * 1.7778 / 100);
+      var zoom = map.getZoom() - Math.log(u / 19.2) / Math.LN2;
+      document.documentElement.classList.toggle("dba-far", zoom < FACILITY_ZOOM - 0.01);
       var all = Array.prototype.slice.call(document.querySelectorAll(".dba-label > div:not(.dba-leader)"));
       // Province names stay; every place name may move off an icon or another name (cities first, so they keep
       // their spot when they can, then SARs, zones and facility names).

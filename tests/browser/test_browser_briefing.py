@@ -94,11 +94,14 @@ _FRAME_JS = """() => {
   // its place is off the visible map (under the panel, past the screen's edge)
   const covers = [...window.parent.document.querySelectorAll('.dba-foot, .dba-locator')]
     .map(el => el.getBoundingClientRect()).filter(r => r.width > 0);
-  const onMap = d => { const a = d.parentNode.getBoundingClientRect();
-                       return a.left >= 0 && a.left <= panelLeft && a.top >= 0 && a.top <= innerHeight &&
+  // (a name is centred on its point: its own spot must fit the visible map, its point must not be under a cover)
+  const onMap = d => { const a = d.parentNode.getBoundingClientRect(), r = d.getBoundingClientRect();
+                       return a.left - r.width / 2 >= 0 && a.left + r.width / 2 <= panelLeft &&
+                              a.top - r.height / 2 >= 0 && a.top + r.height / 2 <= innerHeight &&
                               !covers.some(c => a.left >= c.left && a.left <= c.right && a.top >= c.top &&
                                                 a.top <= c.bottom); };
-  const hidden = labels.filter(d => getComputedStyle(d).visibility === 'hidden' && !d.matches('.zone, .fac') &&
+  // (a province's name is context: left out when the edge would cut it)
+  const hidden = labels.filter(d => getComputedStyle(d).visibility === 'hidden' && !d.matches('.zone, .fac, .ctx') &&
                                     onMap(d)).map(d => d.textContent);
   return {slideKey: map && map.getAttribute('data-slide-key'), marker: window.__dbaMarker || null, overlaps, hidden,
           paths: document.querySelectorAll('.leaflet-overlay-pane path').length,
@@ -483,3 +486,42 @@ def test_a_chosen_deck_is_presented_in_its_order(app_server, browser):
         assert "deck=city" in page.url
     finally:
         page.context.close()
+
+
+_SCALE_JS = """() => ({far: document.documentElement.classList.contains('dba-far'),
+  labelPx: parseFloat(getComputedStyle(document.querySelector('.dba-label > div.city')).fontSize),
+  dots: [...document.querySelectorAll('.leaflet-dba_points-pane path')]
+          .filter(p => p.getBoundingClientRect().width > 0).length})"""
+
+
+def test_a_slide_looks_the_same_at_1080p_1440p_and_4k(app_server, browser):
+    """A 4K wall fits a slide one zoom level closer than a 1080p projector (twice the pixels): it must still show the
+    same slide, scaled: facility dots off where 1080p has them off (on a dense bay-area view they would push the city
+    names around: "Shenzhen" onto Hong Kong), labels scaled with the screen, and no label collision in English."""
+    slides = build_slides(load_measures(), load_gazetteer(), Filters(), "en")
+    numbers = [i for i, s in enumerate(slides, 1) if s.key in ("theme:要素通", "theme:基座通", "city:guangzhou")]
+    seen: dict[str, dict] = {}
+    problems: list[str] = []
+    for size in ("1920x1080", "2560x1440", "3840x2160"):
+        w, h = (int(v) for v in size.split("x"))
+        page = new_offline_page(browser, viewport={"width": w, "height": h})
+        try:
+            for n in numbers:
+                slide = slides[n - 1]
+                _open_slide(page, app_server, f"lang=en&slide={n}", n, slide.key)
+                page.wait_for_timeout(600)  # the second placement, around the footnote (frame.js)
+                _, frame = _map_frame(page)
+                got = frame.evaluate(_SCALE_JS)
+                where = f"{size} slide {n} ({slide.key})"
+                if got["labelPx"] < 22 * w / 1920 - 0.5:
+                    problems.append(f"{where}: map labels {got['labelPx']} px, not scaled with the screen")
+                first = seen.setdefault(slide.key, got)
+                if got["far"] != first["far"]:
+                    problems.append(f"{where}: facility dots {'off' if got['far'] else 'on'}, unlike at 1920x1080")
+                collisions = frame.evaluate(_COLLISION_JS, PANEL_WIDTH)["problems"]
+                if collisions:
+                    problems.append(f"{where}: {collisions}")
+                    page.screenshot(path=str(OUT / f"scale-{size}-{n:02d}.png"))
+        finally:
+            page.context.close()
+    assert not problems, "\n".join(problems)
