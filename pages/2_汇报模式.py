@@ -151,16 +151,17 @@ with st.container(key="briefing_controls", horizontal=True):
             on_change=set_deck,
             help=t("briefing_deck_help", lang),
         )
-    st.date_input(
-        t("progress_as_of_input", lang),
-        value=as_of,
-        key="briefing_asof",
-        on_change=set_as_of,
-        args=("briefing_asof",),
-        width=150,
-        label_visibility="collapsed",
-        help=t("progress_as_of_input", lang),
-    )
+    if any(is_progress(s) for s in all_slides):  # a date box that changes nothing would only puzzle the presenter
+        st.date_input(
+            t("progress_as_of_input", lang),
+            value=as_of,
+            key="briefing_asof",
+            on_change=set_as_of,
+            args=("briefing_asof",),
+            width=150,
+            label_visibility="collapsed",
+            help=t("progress_as_of_input", lang),
+        )
     if progress_note:
         st.caption(progress_note)
     st.page_link(
