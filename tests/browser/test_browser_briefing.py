@@ -479,6 +479,13 @@ def test_a_chosen_deck_is_presented_in_its_order(app_server, browser):
     try:
         _open_slide(page, app_server, "&".join(f"deck={quote(k)}" for k in keys), 1, keys[0])
         assert "1 / 3" in page.inner_text(PANEL)
+        # The controls are in the look's colours (dark): no pale Streamlit field box over the dark map.
+        pale = page.evaluate("""() => [...document.querySelectorAll('.st-key-briefing_controls *')]
+            .filter(e => e.getBoundingClientRect().width > 40)
+            .map(e => [e.getAttribute('data-testid') || e.tagName, getComputedStyle(e).backgroundColor])
+            .filter(([, c]) => { const m = c.match(/\\d+(\\.\\d+)?/g).map(Number);
+                                 return (m.length < 4 || m[3] > 0.5) && m[0] + m[1] + m[2] > 3 * 200; })""")
+        assert not pale, pale
         page.keyboard.press("PageDown")
         _wait_slide(page, 2, keys[1])
         page.keyboard.press("End")
