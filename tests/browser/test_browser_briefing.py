@@ -495,6 +495,9 @@ def test_a_chosen_deck_is_presented_in_its_order(app_server, browser):
         page.context.close()
 
 
+_CONTROLS_JS = (
+    """() => document.querySelector('.st-key-briefing_controls').getBoundingClientRect().height / innerHeight"""
+)
 _SCALE_JS = """() => ({far: document.documentElement.classList.contains('dba-far'),
   labelPx: parseFloat(getComputedStyle(document.querySelector('.dba-label > div.city')).fontSize),
   dots: [...document.querySelectorAll('.leaflet-dba_points-pane path')]
@@ -504,7 +507,8 @@ _SCALE_JS = """() => ({far: document.documentElement.classList.contains('dba-far
 def test_a_slide_looks_the_same_at_1080p_1440p_and_4k(app_server, browser):
     """A 4K wall fits a slide one zoom level closer than a 1080p projector (twice the pixels): it must still show the
     same slide, scaled: facility dots off where 1080p has them off (on a dense bay-area view they would push the city
-    names around: "Shenzhen" onto Hong Kong), labels scaled with the screen, and no label collision in English."""
+    names around: "Shenzhen" onto Hong Kong), labels and controls scaled with the screen, and no label collision in
+    English."""
     slides = build_slides(load_measures(), load_gazetteer(), Filters(), "en")
     numbers = [i for i, s in enumerate(slides, 1) if s.key in ("theme:要素通", "theme:基座通", "city:guangzhou")]
     seen: dict[str, dict] = {}
@@ -522,7 +526,10 @@ def test_a_slide_looks_the_same_at_1080p_1440p_and_4k(app_server, browser):
                 where = f"{size} slide {n} ({slide.key})"
                 if got["labelPx"] < 22 * w / 1920 - 0.5:
                     problems.append(f"{where}: map labels {got['labelPx']} px, not scaled with the screen")
+                got["controls"] = page.evaluate(_CONTROLS_JS)
                 first = seen.setdefault(slide.key, got)
+                if not 0.8 < got["controls"] / first["controls"] < 1.25:
+                    problems.append(f"{where}: the controls take {got['controls']:.3f} of the height, not as at 1080p")
                 if got["far"] != first["far"]:
                     problems.append(f"{where}: facility dots {'off' if got['far'] else 'on'}, unlike at 1920x1080")
                 collisions = frame.evaluate(_COLLISION_JS, PANEL_WIDTH)["problems"]
