@@ -1437,9 +1437,10 @@ LABELS: dict[str, dict[str, str]] = {
     "report_sheet_departments": {"zh": "各单位情况", "zh_hant": "各單位情況", "en": "Departments"},
     "report_section": {"zh": "进展通报", "zh_hant": "進展通報", "en": "Progress report (进展通报)"},
     "report_section_intro": {
-        "zh": "按报送期生成本计划的进展通报（Word、PDF、Excel），截至该期报送截止日。",
-        "zh_hant": "按報送期生成本計劃的進展通報（Word、PDF、Excel），截至該期報送截止日。",
-        "en": "The plan's progress report for a reporting period (Word, PDF, Excel), as of that period's due day.",
+        "zh": "按报送期生成本计划的进展通报（Word、PDF、Excel），截至进展截至日期；该日期晚于该期报送截止日时，截至报送截止日。",
+        "zh_hant": "按報送期生成本計劃的進展通報（Word、PDF、Excel），截至進展截至日期；該日期晚於該期報送截止日時，截至報送截止日。",
+        "en": "The plan's progress report for a reporting period (Word, PDF, Excel), as of the progress date, or of the "
+        "period's due day when that date is later.",
     },
     "report_choose_period": {"zh": "报送期", "zh_hant": "報送期", "en": "Reporting period"},
     "report_no_cycle": {
