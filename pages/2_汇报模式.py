@@ -31,6 +31,7 @@ from ui.briefing_view import (
     add_facility_labels,
     add_progress_map,
     add_region_wide,
+    bottom_html,
     covers_map,
     footnote_html,
     frame_assets,
@@ -151,13 +152,14 @@ with st.container(key="briefing_controls", horizontal=True):
             on_change=set_deck,
             help=t("briefing_deck_help", lang),
         )
-    as_of_input(  # the as-of date shared with the map, 部门进展 and the export page
-        t("progress_as_of_input", lang),
-        "briefing_asof",
-        width=150,
-        label_visibility="collapsed",
-        help=t("progress_as_of_input", lang),
-    )
+    if any(is_progress(s) for s in all_slides):  # a date box that changes nothing would only puzzle the presenter
+        as_of_input(  # the as-of date shared with the map, 部门进展 and the export page
+            t("progress_as_of_input", lang),
+            "briefing_asof",
+            width=150,
+            label_visibility="collapsed",
+            help=t("progress_as_of_input", lang),
+        )
     if progress_note:
         st.caption(progress_note)
     st.page_link(
@@ -173,17 +175,16 @@ classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city",
 # Always the same elements in the same order (an empty box when the slide shows the whole map): a changed element
 # tree would make Streamlit remount the map frame below.
 # A full-screen progress slide covers the map: its footnote and locator are left empty (same elements, no remount).
+# The locator sits on top of the footnote in one box, so a footnote of three lines (English) never runs under it.
 full = covers_map(slide)
-with st.container(key="briefing_locator"):
-    st.html(
-        (not full and locator_html(slide, gazetteer, all_slides[0].bounds, lang, look))
-        or '<div class="dba-no-locator"></div>'
-    )
 with st.container(key="briefing_foot"):
     st.html(
         '<div class="dba-no-foot"></div>'
         if full
-        else footnote_html(classes, lang, look, slide, gazetteer, source_label(lang))
+        else bottom_html(
+            locator_html(slide, gazetteer, all_slides[0].bounds, lang, look),
+            footnote_html(classes, lang, look, slide, gazetteer, source_label(lang)),
+        )
     )
 
 with st.container(key="briefing_keys"):
