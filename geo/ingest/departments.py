@@ -71,6 +71,7 @@ class Rules:
     none: frozenset[str]
     provinces: tuple[str, ...]
     not_provincial: re.Pattern[str]
+    label_line: re.Pattern[str]  # a line break before 牵头：/ 配合单位： starts a new segment
 
 
 @lru_cache(maxsize=2)
@@ -88,6 +89,7 @@ def _rules(path: Path = RULES) -> Rules:
     # Another province's name, a central body or a company: the 省 of a preceding name never distributes
     # onto it, and neither does a city's, district's or county's name (市 but not 市场).
     markers = "|".join(re.escape(word) for word in (*provinces, *raw["not_provincial"]))
+    labels = longest_first((*raw["labels"]["lead"], *raw["labels"]["co"]))
     return Rules(
         lead=longest_first(raw["roles"]["lead"]),
         co=longest_first(raw["roles"]["co"]),
@@ -97,6 +99,7 @@ def _rules(path: Path = RULES) -> Rules:
         none=frozenset(longest_first(raw["none"])),
         provinces=provinces,
         not_provincial=re.compile(rf"{markers}|市(?!场)|区|县"),
+        label_line=re.compile(r"\s*\n\s*(?=(?:" + "|".join(map(re.escape, labels)) + r")\s*[：:])"),
     )
 
 
@@ -463,7 +466,8 @@ def units(raw: str, role: str = "lead") -> Units:
     ``牵头单位：X，配合单位：A、B``: by label; 无, / and — mean none.
     """
     rules = _rules()
-    text = rejoin_lines(raw or "").strip().rstrip("。.；;")
+    # 牵头：X⏎配合：A、B — one labelled segment per line, as a 责任单位 cell often lists them.
+    text = rejoin_lines(rules.label_line.sub("；", raw or "")).strip().rstrip("。.；;")
     if len(text) > 1 and text[0] in _OPENING and text[-1] in _CLOSING:
         text = text[1:-1].strip()
     if not text or text in rules.none:
