@@ -39,9 +39,10 @@ def read_pdf(data: bytes, filename: str) -> Grid | str:
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise IngestError("the PDF is password-protected: save an unprotected copy", file=filename) from None
     except Exception as exc:  # pdfminer raises many types for damaged files
+        # pdfplumber wraps pdfminer's password error in its own exception: look inside it.
+        if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args, exc.__cause__, exc.__context__)):
+            raise IngestError("the PDF is password-protected: save an unprotected copy", file=filename) from None
         raise IngestError(f"cannot read the PDF ({type(exc).__name__}: {exc})", file=filename) from None
     rows: list[list[str]] = []
     labels: list[str] = []

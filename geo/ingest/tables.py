@@ -24,6 +24,9 @@ from geo.ingest.errors import IngestError
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, .doc, .et and .wps alike
 _UTF8_BOM = b"\xef\xbb\xbf"
+# The stream an encrypted .xlsx/.docx keeps its package in, as named in the Compound File's directory (UTF-16).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+PASSWORD_PROTECTED = "the file is password-protected: remove the password (or save an unprotected copy) and import that"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HEADER_SEARCH_ROWS = 30
 _ID = re.compile(r"^\s*(\d+)\s*[.．、]?\s*$")
@@ -211,9 +214,22 @@ def read_csv(data: bytes, filename: str) -> Grid:
     return Grid(rows, labels, lambda i: f"{i + 1}")
 
 
+def _encrypted(data: bytes) -> bool:
+    """Whether a Compound File holds an encrypted Office document (what Office saves for an opening password)."""
+    return data.startswith(_OLE_MAGIC) and _ENCRYPTED_PACKAGE in data
+
+
 def _require_zip(data: bytes, filename: str, kind: str) -> None:
-    if not data.startswith(_ZIP_MAGIC) or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise IngestError(f"not a valid {kind} file (its content is not an Office Open XML archive)", file=filename)
+    if data.startswith(_ZIP_MAGIC) and zipfile.is_zipfile(io.BytesIO(data)):
+        return
+    if _encrypted(data):
+        raise IngestError(PASSWORD_PROTECTED, file=filename)
+    if data.startswith(_OLE_MAGIC):
+        old = "Word 97–2003 document" if kind == ".docx" else "Excel 97–2003 workbook"
+        raise IngestError(f"not a valid {kind} file (it is an {old}: save it as {kind})", file=filename)
+    if data.startswith(_ZIP_MAGIC):
+        raise IngestError(f"not a valid {kind} file (the archive is damaged or cut short)", file=filename)
+    raise IngestError(f"not a valid {kind} file (its content is not an Office Open XML archive)", file=filename)
 
 
 def read_xlsx(data: bytes, filename: str) -> Grid:
@@ -273,14 +289,20 @@ def _first_with_a_header(grids: list[Grid]) -> Grid:
 
 def read_xls(data: bytes, filename: str) -> Grid:
     """An old Excel 97–2003 workbook (BIFF): the first sheet with a recognisable header, merged cells filled."""
+    if data.startswith(_ZIP_MAGIC):
+        raise IngestError("not a valid .xls file (it is an .xlsx workbook: rename it .xlsx)", file=filename)
     if not data.startswith(_OLE_MAGIC):
         raise IngestError("not a valid .xls file (its content is not an Excel 97–2003 workbook)", file=filename)
+    if _encrypted(data):
+        raise IngestError(PASSWORD_PROTECTED, file=filename)
     import xlrd
     from openpyxl.utils import get_column_letter
 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
     except Exception as exc:  # xlrd raises many types for damaged or WPS-specific files
+        if "encrypted" in str(exc).lower():  # xlrd's words for a FILEPASS record: an opening password
+            raise IngestError(PASSWORD_PROTECTED, file=filename) from None
         raise IngestError(f"cannot read the workbook ({type(exc).__name__}: {exc})", file=filename) from None
     grids: list[Grid] = []
     for sheet in book.sheets():

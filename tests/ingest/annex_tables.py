@@ -167,6 +167,15 @@ SZ = Annex(
         ],
         deadlines=["2025年底前", "2025年12月", "持续推进", "2025年6月底前"],
         places={1: {"sz-supercomputing"}, 2: {"qianhai"}, 3: {"hetao"}},
+        # a city's own bureaus (市…) are not in the provincial registry: kept as written, reported, never 省-prefixed
+        unknown=[
+            "市发展改革委",
+            "市工业和信息化局",
+            "市科技创新局",
+            "市通信管理局",
+            "市规划和自然资源局",
+            "市政务服务数据管理局",
+        ],
     ),
 )
 
