@@ -107,7 +107,9 @@ def test_plans_cli_imports_an_annex_as_a_plan(sqlite_url, tmp_path, capsys):
     assert created["measures"] == len(SZ.expected.ids)
     assert plans_cli.main(["show", str(created["id"]), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)["measures"]
-    assert [(m["theme"], m["subtask"]) for m in shown] == list(zip(SZ.expected.themes, SZ.expected.subtasks))
+    assert [(m["theme"], m["subtask"]) for m in shown] == list(
+        zip(SZ.expected.themes, SZ.expected.subtasks, strict=True)
+    )
     assert [m["co_departments"] for m in shown] == SZ.expected.co
 
 
