@@ -34,6 +34,8 @@ _NUMBERING_ONLY = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]?|[（(]\s*[一二三四五六七八九十\d]+\s*[)）])\s*$"
 )
 _SUBTASK_NUMBERING = re.compile(r"^\s*[（(]")
+_HEADINGS = ("text", "theme", "subtask", "id")  # the cells a text's continuation row may share with the row above
+_SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?", "）", ")")
 _CN_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十]+\s*$")
 # 1-1 / 1.1 / 2.3.1: a measure numbered under its section (never a plain integer, which is the measure's id).
 _HIERARCHICAL_ID = re.compile(r"^\s*\d+(?:\s*[-－—.．]\s*\d+)+\s*$")
@@ -50,6 +52,9 @@ class Grid:
     # (row, column) -> formula of a cell whose value was never calculated (a file written by a script):
     # its empty text is not what the table says, so a row that needs it is refused naming the formula.
     uncached: dict[tuple[int, int], str] = dataclasses.field(default_factory=dict)
+    # (row, column) of cells that continue a cell merged down from the row above (their text is a copy of it):
+    # a 序号 merged over several 具体举措 numbers a task, not each measure.
+    continued: set[tuple[int, int]] = dataclasses.field(default_factory=set)
 
 
 def cell_text(value: object) -> str:
@@ -257,11 +262,14 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
         width = max((len(row) for row in rows), default=0)
         rows = [row + [None] * (width - len(row)) for row in rows]
         # A merged cell holds its value in the top-left corner only: give it to every cell.
+        continued: set[tuple[int, int]] = set()
         for merged in sheet.merged_cells.ranges:
             value = sheet.cell(merged.min_row, merged.min_col).value
             for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
                 for c in range(merged.min_col - 1, min(merged.max_col, width)):
                     rows[r][c] = value
+                    if r > merged.min_row - 1:
+                        continued.add((r, c))
         prefix = f"sheet {sheet.title}, " if len(workbook.worksheets) > 1 else ""
         uncached = {  # the stored cells only (iter_rows would span a far styled cell's whole range)
             (cell.row - 1, cell.column - 1): cell.value
@@ -274,6 +282,7 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
             [f"{prefix}row {i + 1}" for i in range(len(rows))],
             lambda i: get_column_letter(i + 1),
             {key: str(value) for key, value in uncached.items()},
+            continued,
         )
         if table_header.is_task_header(grid.rows):
             return grid
@@ -319,16 +328,20 @@ def read_xls(data: bytes, filename: str) -> Grid:
                     row.append(cell.value)
             rows.append(row)
         # As in .xlsx, a merged cell holds its value in the top-left corner only: give it to every cell.
+        continued: set[tuple[int, int]] = set()
         for row_lo, row_hi, col_lo, col_hi in sheet.merged_cells:
             value = rows[row_lo][col_lo] if row_lo < len(rows) and col_lo < len(rows[row_lo]) else None
             for r in range(row_lo, min(row_hi, len(rows))):
                 for c in range(col_lo, min(col_hi, len(rows[r]))):
                     rows[r][c] = value
+                    if r > row_lo:
+                        continued.add((r, c))
         prefix = f"sheet {sheet.name}, " if book.nsheets > 1 else ""
         grid = Grid(
             [[cell_text(cell) for cell in row] for row in rows],
             [f"{prefix}row {i + 1}" for i in range(len(rows))],
             lambda i: get_column_letter(i + 1),
+            continued=continued,
         )
         if table_header.is_task_header(grid.rows):
             return grid
@@ -362,14 +375,22 @@ def read_docx(data: bytes, filename: str) -> Grid:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for damaged files
         raise IngestError(f"cannot read the document ({type(exc).__name__}: {exc})", file=filename) from None
-    blocks: list[tuple[int, list[list[str]]] | str] = []  # (table number, rows) or a heading paragraph
+    # (table number, rows, cells merged down from the row above) or a heading paragraph
+    blocks: list[tuple[int, list[list[str]], set[tuple[int, int]]] | str] = []
     table_number = 0
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:tbl"):
             table_number += 1
-            # python-docx repeats a merged cell's object for every grid cell it covers.
-            rows = [[_docx_cell_text(cell) for cell in row.cells] for row in Table(child, document).rows]
-            blocks.append((table_number, rows))
+            rows: list[list[str]] = []
+            merged_down: set[tuple[int, int]] = set()
+            above: list = []
+            for r, row in enumerate(Table(child, document).rows):
+                # python-docx repeats a merged cell's object for every grid cell it covers.
+                cells = row.cells
+                rows.append([_docx_cell_text(cell) for cell in cells])
+                merged_down.update((r, c) for c, cell in enumerate(cells) if c < len(above) and cell._tc is above[c])
+                above = [cell._tc for cell in cells]
+            blocks.append((table_number, rows, merged_down))
         elif child.tag == qn("w:p") and table_number:
             text = cell_text(Paragraph(child, document).text)
             if text and (headings.starts_theme(text) or headings.starts_subtask(text)):
@@ -377,11 +398,11 @@ def read_docx(data: bytes, filename: str) -> Grid:
     if not table_number:
         raise IngestError("no table in this document (the task table must be a Word table)", file=filename)
     tables = [block for block in blocks if not isinstance(block, str)]
-    task = {number for number, rows in tables if table_header.is_task_header(rows)}
+    task = {number for number, rows, _ in tables if table_header.is_task_header(rows)}
     if task:
         kept: set[int] = set()
         width = 0
-        for number, rows in tables:
+        for number, rows, _ in tables:
             row_width = max((len(row) for row in rows), default=0)
             if number in task or (kept and row_width == width and table_header.find_header(rows) is None):
                 kept.add(number)
@@ -395,16 +416,18 @@ def read_docx(data: bytes, filename: str) -> Grid:
         ]
     grid_rows: list[list[str]] = []
     labels: list[str] = []
+    continued: set[tuple[int, int]] = set()
     last_table = 0
     for block in blocks:
         if isinstance(block, str):
             grid_rows.append([block])
             labels.append(f"paragraph after table {last_table}")
             continue
-        last_table, rows = block
+        last_table, rows, merged_down = block
+        continued.update((len(grid_rows) + r, c) for r, c in merged_down)
         grid_rows.extend(rows)
         labels.extend(f"table {last_table}, row {r + 1}" for r in range(len(rows)))
-    return Grid(grid_rows, labels, lambda i: f"{i + 1}")
+    return Grid(grid_rows, labels, lambda i: f"{i + 1}", continued=continued)
 
 
 def table_number_before(blocks: list, paragraph: str) -> int:
@@ -446,6 +469,43 @@ def _column(grid: Grid, mapping: dict[str, int], field: str) -> str:
     label = columns.LABELS[field]
     header = mapping.get(field)
     return label if header is None else f"{grid.column_label(header)} ({label})"
+
+
+def _units_written(row: list[str], mapping: dict[str, int]) -> bool:
+    return any(mapping[f] < len(row) and row[mapping[f]] for f in ("departments", "co_departments") if f in mapping)
+
+
+def _numbers_tasks(grid: Grid, header: table_header.Header, mapping: dict[str, int]) -> bool:
+    """Whether the 序号 column numbers tasks rather than measures: some measure row has its 序号 merged down from
+    the row above, or none at all (a 重点任务 with its 序号 over several 具体举措). Measures are then counted."""
+    column = mapping.get("id")
+    if column is None:
+        return False
+    for index in range(header.last + 1, len(grid.rows)):
+        row = grid.rows[index]
+        text = row[mapping["text"]] if mapping["text"] < len(row) else ""
+        if not text or not _units_written(row, mapping) or header.repeats(row):
+            continue
+        if column >= len(row) or not row[column] or (index, column) in grid.continued:
+            return True
+    return False
+
+
+def _continues(grid: Grid, index: int, mapping: dict[str, int], previous_text: str) -> bool:
+    """Whether row ``index`` carries on the text of the measure in the row above: that text stops mid-sentence,
+    and this row has no units and no deadline (not even merged down: units merged over two rows make two
+    measures of one task), and no 序号 of its own: blank, or merged down with the theme and sub-task."""
+    if previous_text.rstrip().endswith(_SENTENCE_END):
+        return False
+    row = grid.rows[index]
+    text = row[mapping["text"]] if mapping["text"] < len(row) else ""
+    if departments.inline_units(text) is not None or headings.starts_theme(text) or headings.starts_subtask(text):
+        return False
+    own = [column for field, column in mapping.items() if field not in _HEADINGS and column < len(row)]
+    headed = [mapping[field] for field in _HEADINGS[1:] if field in mapping and mapping[field] < len(row)]
+    return all(not row[column] for column in own) and all(
+        not row[column] or (index, column) in grid.continued for column in headed
+    )
 
 
 def _top_level_is_bracketed(grid: Grid, header: table_header.Header, mapping: dict[str, int]) -> bool:
@@ -491,6 +551,8 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
     column_holds_subtasks: bool | None = None  # decided at the first measure below such a heading row
     previous_id = 0
     bracketed_top = _top_level_is_bracketed(grid, header, mapping)
+    renumber = _numbers_tasks(grid, header, mapping)
+    last_measure_row = -1
 
     def set_theme(value: str, from_row: bool = False) -> None:
         nonlocal theme, subtask, theme_from_row, column_holds_subtasks
@@ -576,8 +638,16 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
                     heading(numbering, value, theme_given=bool(theme_cell))
             continue
 
-        match = _ID.match(id_cell) if "id" in mapping and id_cell else None
-        if "id" in mapping and id_cell and not match:
+        if measures and last_measure_row == index - 1 and _continues(grid, index, mapping, measures[-1]["text"]):
+            # The rest of the measure above: a text cut mid-sentence goes on in the next row, the other cells
+            # blank or merged down with it.
+            measures[-1]["text"] = headings.join_lines([measures[-1]["text"], *text.split("\n")])
+            last_measure_row = index
+            continue
+        last_measure_row = index
+
+        match = _ID.match(id_cell) if "id" in mapping and id_cell and not renumber else None
+        if "id" in mapping and id_cell and not match and not renumber:
             if not (numbering or _HIERARCHICAL_ID.match(id_cell)):
                 raise IngestError(
                     f"序号 {id_cell!r} is not a number", file=filename, row=where, column=_column(grid, mapping, "id")

@@ -434,4 +434,99 @@ W8 = Annex(
     ),
 )
 
-ANNEXES = [GD, SZ, GBK, NATIONAL, PDF, XLS, X7, W8]
+# --- 9. A 重点任务 numbered once over its several 具体举措 (.xlsx): 序号 and 重点任务 merged down, each 举措 with its own
+# units (a measure each, counted), units separated by spaces, a 具体举措 cut mid-sentence and carried on in the next row.
+T9_TEXTS = [
+    "统筹推进5G基站和千兆光网建设",
+    "推进广州南沙、深圳前海、珠海横琴算力中心建设，打造粤港澳大湾区算力枢纽。",
+    "推动各地级以上市开展中小企业数字化转型城市试点",
+    "支持东莞、佛山建设制造业数字化转型示范城市。",
+]
+T9_ROWS = [
+    ["附件1"],
+    ["广东省数字经济发展重点任务分工表"],
+    ["序号", "重点任务", "具体举措", "责任单位", "完成时限", "备注"],
+    [1, "建设数字基础设施", T9_TEXTS[0], "省通信管理局 省工业和信息化厅", "2025年底前", None],
+    [
+        None,
+        None,
+        "推进广州南沙、深圳前海、珠海横琴算力中心建设，",
+        "省发展改革委，广州市、深圳市、珠海市人民政府",
+        "2026年",
+        None,
+    ],
+    [None, None, "打造粤港澳大湾区算力枢纽。", None, None, None],
+    [2, "推进数字化转型", T9_TEXTS[2], "各地级以上市人民政府", "持续推进", None],
+    [None, None, T9_TEXTS[3], "省工业和信息化厅牵头，东莞市、佛山市人民政府配合", "2026年", "示范城市"],
+]
+T9 = Annex(
+    "数字经济重点任务分工.xlsx",
+    lambda: xlsx_sheet(T9_ROWS, merges=["A1:F1", "A2:F2", "A4:A6", "B4:B6", "A7:A8", "B7:B8"]),
+    Expected(
+        ids=[1, 2, 3, 4],
+        themes=["建设数字基础设施"] * 2 + ["推进数字化转型"] * 2,
+        subtasks=["", "", "", ""],
+        texts=T9_TEXTS,
+        lead=[
+            ["省通信管理局", "省工业和信息化厅"],
+            ["省发展改革委", "广州市人民政府", "深圳市人民政府", "珠海市人民政府"],
+            ["各地级以上市人民政府"],
+            ["省工业和信息化厅"],
+        ],
+        co=[[], [], [], ["东莞市人民政府", "佛山市人民政府"]],
+        deadlines=["2025年底前", "2026年", "持续推进", "2026年"],
+        places={2: {"nansha", "qianhai", "hengqin", "greater-bay-area"}, 4: {"dongguan", "foshan"}},
+    ),
+)
+
+# --- 10. A Word annex with 责任分工 over bare 牵头 | 配合 sub-headers, section rows 一、 across the table, 序号 and
+# 重点任务 merged down over two measures, a tier leading and 省有关单位 co-operating.
+T10_TEXTS = [
+    "推进粤东粤西粤北地区数据中心集约化建设，支持汕头、湛江建设区域数据中心。",
+    "推动珠三角地区数据中心向韶关数据中心集群有序转移。",
+    "建立数字政府建设评估机制，定期通报各地工作进展。",
+]
+T10_TABLE = [
+    ["序号", "重点任务", "工作措施", "责任分工", "", "完成时限"],
+    ["", "", "", "牵头", "配合", ""],
+    ["一、优化算力布局"],
+    ["1", "推动数据中心协调发展", T10_TEXTS[0], "各地级以上市人民政府", "省有关单位", "2025年底前"],
+    ["", "", T10_TEXTS[1], "省发展改革委", "省能源局、省通信管理局", "2026年底前"],
+    ["二、强化保障"],
+    ["2", "加强评估督导", T10_TEXTS[2], "省政务服务和数据管理局", "各市", "每年"],
+]
+T10 = Annex(
+    "算力布局任务分工.docx",
+    lambda: docx_document(
+        [
+            "附件",
+            "关于推进算力协调发展的任务分工",
+            {
+                "rows": T10_TABLE,
+                "merges": [
+                    (0, 0, 1, 0),
+                    (0, 1, 1, 1),
+                    (0, 2, 1, 2),
+                    (0, 3, 0, 4),
+                    (0, 5, 1, 5),
+                    (2, 0, 2, 5),
+                    (3, 0, 4, 0),
+                    (3, 1, 4, 1),
+                    (5, 0, 5, 5),
+                ],
+            },
+        ]
+    ),
+    Expected(
+        ids=[1, 2, 3],
+        themes=["优化算力布局", "优化算力布局", "强化保障"],
+        subtasks=["推动数据中心协调发展", "推动数据中心协调发展", "加强评估督导"],
+        texts=T10_TEXTS,
+        lead=[["各地级以上市人民政府"], ["省发展改革委"], ["省政务服务和数据管理局"]],
+        co=[["省有关部门"], ["省能源局", "省通信管理局"], ["各地级以上市人民政府"]],
+        deadlines=["2025年底前", "2026年底前", "每年"],
+        places={1: {"east-west-north", "shantou", "zhanjiang"}, 2: {"prd-nine", "shaoguan-dc-cluster"}},
+    ),
+)
+
+ANNEXES = [GD, SZ, GBK, NATIONAL, PDF, XLS, X7, W8, T9, T10]
