@@ -54,11 +54,13 @@ def field_of(header: object) -> str | None:
     if header is None:
         return None
     text = re.sub(r"\s+", "", str(header))
-    if not text or len(text) > 20:
+    if not text:
         return None
     if text in _INDEX:
         return _INDEX[text]
-    text = _NOTE.sub("", text).rstrip("：:*")
+    text = _NOTE.sub("", text).rstrip("：:*")  # 责任单位（排在第一位的为牵头单位，其余为配合单位）: a note of any length
+    if len(text) > 20:
+        return None
     if text in _INDEX:
         return _INDEX[text]
     return _INDEX.get(_simplified(text))  # a table in traditional script: 序號, 具體措施, 牽頭部門

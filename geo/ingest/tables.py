@@ -451,9 +451,14 @@ def merge_roles(*pairs: tuple[list[str], list[str]]) -> tuple[list[str], list[st
     return lead, co
 
 
-def role_lists(lead_cell: str, co_cell: str = "") -> tuple[list[str], list[str]]:
-    """The units of a 牵头 cell (roles as written in it) and of a 配合 cell (co-operating unless marked)."""
+def role_lists(lead_cell: str, co_cell: str = "", first_leads: bool = False) -> tuple[list[str], list[str]]:
+    """The units of a 牵头 cell (roles as written in it) and of a 配合 cell (co-operating unless marked).
+
+    ``first_leads``: the column's header says the first-listed unit leads (责任单位（排在第一位的为牵头单位）), so a
+    cell that writes no roles of its own has one lead and co-operating units after it."""
     in_lead = departments.units(lead_cell, role="lead")
+    if first_leads and not in_lead.co and len(in_lead.lead) > 1:
+        in_lead = departments.Units(in_lead.lead[:1], in_lead.lead[1:])
     in_co = departments.units(co_cell, role="co")
     return merge_roles((in_lead.lead, in_lead.co), (in_co.lead, in_co.co))
 
@@ -552,6 +557,11 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
     previous_id = 0
     bracketed_top = _top_level_is_bracketed(grid, header, mapping)
     renumber = _numbers_tasks(grid, header, mapping)
+    units_column = mapping.get("departments", -1)
+    units_header = "".join(
+        row[units_column] for row in grid.rows[header.first : header.last + 1] if 0 <= units_column < len(row)
+    )
+    first_leads = departments.first_leads(units_header)
     last_measure_row = -1
 
     def set_theme(value: str, from_row: bool = False) -> None:
@@ -686,7 +696,7 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
         if get("subtask"):
             set_subtask(get("subtask"))
         body = headings.join_lines(text.split("\n"))
-        lead, co = role_lists(get("departments"), get("co_departments"))
+        lead, co = role_lists(get("departments"), get("co_departments"), first_leads)
         inline = departments.inline_units(body)
         if inline is not None:
             body, written_units = inline
