@@ -234,10 +234,15 @@ def pdf_ruled(
     with PdfPages(buffer) as pdf:
         state: dict = {}
 
+        def close_page() -> None:
+            ax, y = state["ax"], state["y"]
+            ax.add_line(Line2D([xs[0], xs[-1]], [y, y], color="black", linewidth=0.6))  # the table's bottom rule
+            pdf.savefig(state["fig"])
+            close(state["fig"])
+
         def new_page(first: bool) -> None:
             if state:
-                pdf.savefig(state["fig"])
-                close(state["fig"])
+                close_page()
             fig = figure(figsize=(PAGE[0] / 72, page_height / 72), dpi=72)
             ax = fig.add_axes((0, 0, 1, 1))
             ax.set_xlim(0, PAGE[0])
@@ -251,6 +256,7 @@ def pdf_ruled(
             state.update(fig=fig, ax=ax, y=y)
             for (lines, tops, joins), height in zip(heads, head_heights, strict=True):
                 draw_row(lines, height, tops, joins)
+            state["page_top"] = True  # the first row below the header is ruled off from it, merged or not
 
         def draw_row(cells: list[list[str]], height: float, top_rules: list[bool], joins: list[bool]) -> None:
             ax, y = state["ax"], state["y"]
@@ -263,8 +269,7 @@ def pdf_ruled(
                 if 0 < col < len(cells) and joins[col]:
                     continue  # a merged cell: no rule between its parts
                 ax.add_line(Line2D([xs[col], xs[col]], [y, y - height], color="black", linewidth=0.6))
-            state["y"] = y - height
-            ax.add_line(Line2D([xs[0], xs[-1]], [state["y"], state["y"]], color="black", linewidth=0.6))
+            state["y"] = y - height  # no rule below: the next row's top rules close this one (none under a merge)
 
         new_page(first=True)
         for row in rows:
@@ -279,15 +284,15 @@ def pdf_ruled(
                     continue
                 take = min(lines_needed, room)
                 part = [lines[:take] for lines in remaining]
-                rules = [first_part and top for top in tops]
+                page_top = state.pop("page_top", False)
+                rules = [page_top or (first_part and top) for top in tops]
                 draw_row(part, take * LEADING + 2 * PAD, top_rules=rules, joins=joins)
                 remaining = [lines[take:] for lines in remaining]
                 if not any(remaining):
                     break
                 first_part = False
                 new_page(first=False)
-        pdf.savefig(state["fig"])
-        close(state["fig"])
+        close_page()
     return buffer.getvalue()
 
 
