@@ -58,7 +58,9 @@ def field_of(header: object) -> str | None:
         return None
     if text in _INDEX:
         return _INDEX[text]
-    text = _NOTE.sub("", text).rstrip("：:*")  # 责任单位（排在第一位的为牵头单位，其余为配合单位）: a note of any length
+    text = _NOTE.sub("", text).rstrip(
+        "：:*"
+    )  # 责任单位（排在第一位的为牵头单位，其余为配合单位）: a note of any length
     if len(text) > 20:
         return None
     if text in _INDEX:

@@ -44,7 +44,8 @@ def _two_level(upper: list[str], lower: list[str]) -> dict[str, int] | None:
     """The mapping of a header over two rows, or None when ``lower`` is not its second row.
 
     Each column is named by its lower cell where the upper one is a group label (not a column name, or
-    merged over several columns: 责任单位 over 牵头 | 配合), else by its upper cell (序号 merged down).
+    merged over several columns: 责任单位 over 牵头 | 配合), else by its upper cell (序号 merged down). Under a
+    group label a lower cell may name no field (进度安排 over 2025年 | 2026年): that column is left unnamed.
     """
     width = max(len(upper), len(lower))
     upper = upper + [""] * (width - len(upper))
@@ -55,14 +56,22 @@ def _two_level(upper: list[str], lower: list[str]) -> dict[str, int] | None:
         if not bottom or bottom == top:
             cells.append(top)
             continue
-        if columns.field_of(bottom) is None:
+        named = columns.field_of(bottom) is not None
+        if not named and not _spans(upper, column):
             return None  # a data row below a one-row header
-        if columns.field_of(top) is None or _spans(upper, column):
+        if not named:
+            cells.append("")  # a sub-column of a group no synonym names
+        elif columns.field_of(top) is None or _spans(upper, column):
             cells.append(bottom)
             added = True
         else:
             cells.append(top)  # a column name merged down, and the text of the cell left of it repeated
     return columns.map_header(cells) if added else None
+
+
+def second_row(upper: list[str], lower: list[str]) -> bool:
+    """Whether ``lower`` is the second row of a header whose first row is ``upper`` (a PDF repeats both)."""
+    return _two_level(upper, lower) is not None
 
 
 def header_at(rows: list[list[str]], index: int) -> Header | None:
@@ -72,7 +81,7 @@ def header_at(rows: list[list[str]], index: int) -> Header | None:
         return None
     if index + 1 < len(rows):
         combined = _two_level(rows[index], rows[index + 1])
-        if combined is not None and set(combined) > set(mapping):
+        if combined is not None:  # a field named under a group label: the two rows are one header
             return Header(index, index + 1, combined, (_squeezed(rows[index]), _squeezed(rows[index + 1])))
     return Header(index, index, mapping, (_squeezed(rows[index]),))
 

@@ -571,4 +571,59 @@ T11 = Annex(
     ),
 )
 
-ANNEXES = [GD, SZ, GBK, NATIONAL, PDF, XLS, X7, W8, T9, T10, T11]
+# --- 12. A ruled PDF whose second header row names columns no synonym knows (任务分工 over 牵头单位 | 责任人,
+# 进度安排 over 2025年 | 2026年), repeated on every page, with a row running over the page break.
+T12_LONG = (
+    "建设省级政务大数据中心，"
+    + "".join(f"完成第{k}批省直部门业务系统迁移上云并开展数据质量治理，" for k in range(1, 18))
+    + "实现省市数据按需回流。"
+)
+T12_TEXTS = [
+    "推进全省一体化政务云扩容，支持粤东粤西粤北地区建设政务云节点。",
+    T12_LONG,
+    "在深圳河套、珠海横琴开展跨境数据验证平台试点。",
+]
+T12_HEADER = [
+    ["序号", "重点任务", "具体举措", "任务分工", LEFT, "进度安排", LEFT],
+    [ABOVE, ABOVE, ABOVE, "牵头单位", "责任人", "2025年", "2026年"],
+]
+T12_BODY = [
+    ["一、夯实数据底座", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    [
+        "1",
+        "建设政务云",
+        T12_TEXTS[0],
+        "省政务服务和数据管理局牵头，各地级以上市人民政府配合",
+        "分管副局长",
+        "完成扩容",
+        "持续优化",
+    ],
+    ["2", "建设大数据中心", T12_TEXTS[1], "省政务服务和数据管理局", "分管副局长", "完成迁移", "全面建成"],
+    [
+        "3",
+        "开展跨境数据试点",
+        T12_TEXTS[2],
+        "深圳市、珠海市人民政府，省委网信办配合",
+        "分管副市长",
+        "启动试点",
+        "总结推广",
+    ],
+]
+T12 = Annex(
+    "政务数据底座任务分工.pdf",
+    lambda: pdf_ruled(
+        T12_HEADER, T12_BODY, chars=[3, 6, 18, 8, 8, 5, 5], title="政务数据底座建设任务分工", page_height=360
+    ),
+    Expected(
+        ids=[1, 2, 3],
+        themes=["夯实数据底座"] * 3,
+        subtasks=["建设政务云", "建设大数据中心", "开展跨境数据试点"],
+        texts=T12_TEXTS,
+        lead=[["省政务服务和数据管理局"], ["省政务服务和数据管理局"], ["深圳市人民政府", "珠海市人民政府"]],
+        co=[["各地级以上市人民政府"], [], ["省委网信办"]],
+        deadlines=[None, None, None],  # 进度安排 is split by year: no one deadline column
+        places={1: {"east-west-north"}, 3: {"hetao", "hengqin"}},
+    ),
+)
+
+ANNEXES = [GD, SZ, GBK, NATIONAL, PDF, XLS, X7, W8, T9, T10, T11, T12]
