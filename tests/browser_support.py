@@ -72,6 +72,31 @@ def _wait_healthy(base_url: str, proc: subprocess.Popen, log_path: Path, timeout
     raise TimeoutError(f"streamlit not healthy after {timeout}s:\n{log_path.read_text(errors='replace')}")
 
 
+_TEST_DATABASE: list[str] = []
+
+
+def test_database_url() -> str:
+    """A seeded SQLite database of this test process, for servers that name no database of their own.
+
+    Never the checkout's var/app.sqlite3: a developer's data stays out of the tests, and parallel test workers
+    (pytest -n) do not race to create one file's schema on a fresh clone."""
+    if not _TEST_DATABASE:
+        import atexit
+        import shutil
+        import tempfile
+
+        from geo.db import upgrade_and_seed
+        from geo.store.engine import dispose_engine
+
+        folder = tempfile.mkdtemp(prefix="dba-test-db-")
+        atexit.register(shutil.rmtree, folder, True)
+        url = f"sqlite:///{folder}/app.sqlite3"
+        upgrade_and_seed(url)
+        dispose_engine(url)
+        _TEST_DATABASE.append(url)
+    return _TEST_DATABASE[0]
+
+
 def start_streamlit(
     port: int, script: str = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0, log_name: str = ""
 ) -> subprocess.Popen:
@@ -84,6 +109,7 @@ def start_streamlit(
         *("--server.fileWatcherType", "none"),
     ]
     full_env = {**os.environ, **(env or {})}
+    full_env.setdefault("DATABASE_URL", test_database_url())
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     try:
