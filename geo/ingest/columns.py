@@ -39,6 +39,8 @@ SUB_HEADERS: dict[str, tuple[str, ...]] = {
     "departments": ("牵头",),
     "co_departments": ("配合", "参与", "协办", "协助"),
 }
+# A table's footnote (注：… / 备注：… / 填表说明：…) below or between its rows: never a measure nor a heading.
+NOTE = re.compile(r"^\s*(?:注|备注|附注|说明|填表说明|填报说明)\s*\d*\s*[：:]")
 REQUIRED = ("text", "departments")
 # How a missing required column is named in error messages (the form the seed table uses).
 LABELS = {field: names[0] for field, names in SYNONYMS.items()}

@@ -596,6 +596,8 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
         where = grid.labels[index]
         if index <= skip_until or not any(row) or header.repeats(row):
             continue  # a header row, a blank row, or the header repeated on the next page
+        if columns.NOTE.match(next(cell for cell in row if cell)) and not _units_written(row, mapping):
+            continue  # 注：… — the table's footnote
         again = table_header.header_at(grid.rows, index)
         if again is not None and all(field in again.mapping for field in required):
             mapping, skip_until = again.mapping, again.last  # the header of the next table
