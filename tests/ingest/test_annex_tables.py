@@ -14,12 +14,12 @@ import json
 import pytest
 from annex_tables import ANNEXES, GD, PDF, SZ, XLS, Annex
 from hostile_files import encrypted_ooxml, encrypted_xls
-from table_builders import csv_table, docx_document, pdf_ruled, xls_sheet, xlsx_sheet
+from table_builders import ABOVE, LEFT, csv_table, docx_document, pdf_ruled, xls_sheet, xlsx_sheet
 
 from geo.ingest import departments
 from geo.ingest.cli import main as ingest_main
 from geo.ingest.guard import load_guarded
-from geo.ingest.pipeline import summarize
+from geo.ingest.pipeline import parse_source, summarize
 
 ROLE_WORDS = ("牵头", "配合", "负责", "落实", "参与", "协办")
 
@@ -217,3 +217,52 @@ def test_registry_knows_the_units_real_annexes_use():
     assert departments.canonical("各市") == "各地级以上市人民政府"
     assert departments.canonical("省有关单位") == "省有关部门"
     assert departments.category_of("各市") == departments.TIER_CATEGORY
+
+
+# --- a header over two rows, in every format: 任务分工 over 牵头单位 | 配合单位, the other names merged down ---------
+
+TWO_LEVEL = [
+    ["序号", "重点任务", "具体举措", "任务分工", "", "完成时限"],
+    ["", "", "", "牵头单位", "配合单位", ""],
+    [
+        "1",
+        "推进数据跨境流动",
+        "在深圳前海开展数据跨境流动试点。",
+        "深圳市人民政府",
+        "省委网信办、省商务厅",
+        "2025年底前",
+    ],
+    [
+        "2",
+        "建设数据交易所",
+        "支持广州数据交易所建设国家级数据交易场所。",
+        "广州市人民政府",
+        "省政务服务和数据管理局",
+        "2026年",
+    ],
+]
+TWO_LEVEL_BUILDERS = {
+    "xlsx": lambda: xlsx_sheet(TWO_LEVEL, merges=["A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:F2"]),
+    "xls": lambda: xls_sheet(TWO_LEVEL, merges=[(0, 1, 0, 0), (0, 1, 1, 1), (0, 1, 2, 2), (0, 0, 3, 4), (0, 1, 5, 5)]),
+    "csv": lambda: csv_table(TWO_LEVEL[1:], header=TWO_LEVEL[0]),
+    "docx": lambda: docx_document(
+        [{"rows": TWO_LEVEL, "merges": [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 0, 4), (0, 5, 1, 5)]}]
+    ),
+    "pdf": lambda: pdf_ruled(
+        [
+            ["序号", "重点任务", "具体举措", "任务分工", LEFT, "完成时限"],
+            [ABOVE, ABOVE, ABOVE, "牵头单位", "配合单位", ABOVE],
+        ],
+        TWO_LEVEL[2:],
+        chars=[3, 7, 20, 8, 10, 6],
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(TWO_LEVEL_BUILDERS))
+def test_a_header_over_two_rows_in_every_format(fmt):
+    measures = parse_source(TWO_LEVEL_BUILDERS[fmt](), f"两级表头.{fmt}")
+    assert [(m["id"], m["theme"], m["text"]) for m in measures] == [(int(r[0]), r[1], r[2]) for r in TWO_LEVEL[2:]]
+    assert [m["departments"] for m in measures] == [["深圳市人民政府"], ["广州市人民政府"]]
+    assert [m["co_departments"] for m in measures] == [["省委网信办", "省商务厅"], ["省政务服务和数据管理局"]]
+    assert [m["deadline"] for m in measures] == ["2025年底前", "2026年"]
