@@ -191,10 +191,25 @@ def _unclosed_quote(text: str, delimiter: str) -> tuple[int, int] | None:
     return opened
 
 
+def _delimiter(text: str) -> str:
+    """The delimiter under which the table's header reads (a title line above it may hold ，or ；), else the one
+    its first line uses most."""
+    candidates = (",", "\t", ";", "，")
+    head = text.splitlines()[:_HEADER_SEARCH_ROWS]
+    for delimiter in sorted(candidates, key=lambda d: -sum(line.count(d) for line in head)):
+        try:
+            rows = list(csv.reader(head, delimiter=delimiter))
+        except csv.Error:
+            continue
+        if any(columns.map_header(row) for row in rows):
+            return delimiter
+    first = next((line for line in head if line.strip()), "")
+    return max(candidates, key=first.count) if first else ","
+
+
 def read_csv(data: bytes, filename: str) -> Grid:
     text = decode_text(data, filename)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((",", "\t", ";", "，"), key=first.count) if first else ","
+    delimiter = _delimiter(text)
     unclosed = _unclosed_quote(text, delimiter)
     if unclosed:
         line, record = unclosed
