@@ -496,19 +496,36 @@ def _units_written(row: list[str], mapping: dict[str, int]) -> bool:
 
 
 def _numbers_tasks(grid: Grid, header: table_header.Header, mapping: dict[str, int]) -> bool:
-    """Whether the 序号 column numbers tasks rather than measures: some measure row has its 序号 merged down from
-    the row above, or none at all (a 重点任务 with its 序号 over several 具体举措). Measures are then counted."""
+    """Whether the 序号 column does not number the measures once through the table, so measures are counted:
+    some measure row has its 序号 merged down from the row above, or none at all (a 重点任务 with its 序号 over
+    several 具体举措), or the numbers start again after each section row (一、… 1 2 3, 二、… 1 2). Numbers
+    that go back without a section row between them stay a duplicate the user must fix."""
     column = mapping.get("id")
     if column is None:
         return False
+    previous = 0
+    section_between = False
+    restarts = False
     for index in range(header.last + 1, len(grid.rows)):
         row = grid.rows[index]
+        if not any(row) or header.repeats(row):
+            continue
         text = row[mapping["text"]] if mapping["text"] < len(row) else ""
-        if not text or not _units_written(row, mapping) or header.repeats(row):
+        if not text or not _units_written(row, mapping):
+            section_between = True  # a heading row (or a note) between measures
             continue
         if column >= len(row) or not row[column] or (index, column) in grid.continued:
             return True
-    return False
+        match = _ID.match(row[column].translate(_FULLWIDTH_DIGITS))
+        if match:
+            number = int(match.group(1))
+            if number <= previous:
+                if not (section_between and number == 1):
+                    return False
+                restarts = True
+            previous = number
+        section_between = False
+    return restarts
 
 
 def _continues(grid: Grid, index: int, mapping: dict[str, int], previous_text: str) -> bool:

@@ -342,8 +342,8 @@ XLS = Annex(
 )
 
 # --- 7. An .xlsx whose first sheet is 填报说明, the task sheet second: 主要任务 numbered （一） merged down, ---------
-# 协办单位, 时间节点, 工作进展 and 备注 columns, 序号 per task restarting nowhere, a heading row typed in the text
-# column only, with its Chinese numeral in the 序号 cell.
+# 协办单位, 时间节点, 工作进展 and 备注 columns, 序号 starting again from 1 in each section, a heading row typed in the
+# text column only, with its Chinese numeral in the 序号 cell.
 X7_TEXTS = [
     "建设广州人工智能公共算力中心，支持国家超算广州中心升级。",
     "推动深圳、东莞共建大科学装置数据平台。",
@@ -365,7 +365,7 @@ X7_ROWS = [
     [2, None, X7_TEXTS[1], "深圳市人民政府、东莞市人民政府", "省科技厅", "2026年底前", None, "需协调"],
     ["二", None, "促进区域协调发展", None, None, None, None, None],
     [
-        3,
+        1,  # numbered again from 1 in each section
         "（二）推进数字乡村",
         X7_TEXTS[2],
         "省农业农村厅牵头，江门市、肇庆市、云浮市人民政府配合",
