@@ -596,6 +596,17 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
     first_leads = departments.first_leads(units_header)
     last_measure_row = -1
 
+    def first_use(seen: dict, number: int | str, where: str) -> None:
+        """Record where a 序号 is used; a second use is the user's duplicate, named with both rows."""
+        if number in seen:
+            raise IngestError(
+                f"duplicate 序号 {number} (first used in {seen[number]})",
+                file=filename,
+                row=where,
+                column=_column(grid, mapping, "id"),
+            )
+        seen[number] = where
+
     def set_theme(value: str, from_row: bool = False) -> None:
         nonlocal theme, subtask, theme_from_row, column_holds_subtasks
         value = headings.subtask_heading(headings.theme_heading(value))
@@ -697,24 +708,9 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
                     f"序号 {id_cell!r} is not a number", file=filename, row=where, column=_column(grid, mapping, "id")
                 )
             # 1-1 / 1.2 / （1） / 一 numbering a measure: the measures are counted, the written number is checked.
-            written = re.sub(r"\s+", "", id_cell)
-            if written in first_row_of_number:
-                raise IngestError(
-                    f"duplicate 序号 {written} (first used in {first_row_of_number[written]})",
-                    file=filename,
-                    row=where,
-                    column=_column(grid, mapping, "id"),
-                )
-            first_row_of_number[written] = where
+            first_use(first_row_of_number, re.sub(r"\s+", "", id_cell), where)
         measure_id = int(match.group(1)) if match else previous_id + 1
-        if measure_id in first_row_of:
-            raise IngestError(
-                f"duplicate 序号 {measure_id} (first used in {first_row_of[measure_id]})",
-                file=filename,
-                row=where,
-                column=_column(grid, mapping, "id"),
-            )
-        first_row_of[measure_id] = grid.labels[index]
+        first_use(first_row_of, measure_id, where)
         previous_id = measure_id
 
         theme_cell = get("theme")

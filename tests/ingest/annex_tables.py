@@ -39,6 +39,10 @@ class Annex:
     expected: Expected
 
 
+# A six-column Word header over two rows: 序号, 重点任务, 具体举措 and 完成时限 merged down, 任务分工 over columns 4-5.
+TWO_ROW_HEADER_MERGES = [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 0, 4), (0, 5, 1, 5)]
+
+
 def _csv(rows: list[list[str]], encoding: str) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
@@ -137,16 +141,7 @@ SZ = Annex(
             "二、重点任务分工",
             {
                 "rows": [[cell or "" for cell in row] for row in SZ_TASK_TABLE],
-                "merges": [
-                    (0, 0, 1, 0),
-                    (0, 1, 1, 1),
-                    (0, 2, 1, 2),
-                    (0, 3, 0, 4),
-                    (0, 5, 1, 5),
-                    (2, 0, 2, 5),
-                    (3, 1, 4, 1),
-                    (5, 0, 5, 5),
-                ],
+                "merges": [*TWO_ROW_HEADER_MERGES, (2, 0, 2, 5), (3, 1, 4, 1), (5, 0, 5, 5)],
             },
         ]
     ),
@@ -507,17 +502,7 @@ T10 = Annex(
             "关于推进算力协调发展的任务分工",
             {
                 "rows": T10_TABLE,
-                "merges": [
-                    (0, 0, 1, 0),
-                    (0, 1, 1, 1),
-                    (0, 2, 1, 2),
-                    (0, 3, 0, 4),
-                    (0, 5, 1, 5),
-                    (2, 0, 2, 5),
-                    (3, 0, 4, 0),
-                    (3, 1, 4, 1),
-                    (5, 0, 5, 5),
-                ],
+                "merges": [*TWO_ROW_HEADER_MERGES, (2, 0, 2, 5), (3, 0, 4, 0), (3, 1, 4, 1), (5, 0, 5, 5)],
             },
         ]
     ),

@@ -12,7 +12,7 @@ import io
 import json
 
 import pytest
-from annex_tables import ANNEXES, GD, PDF, SZ, XLS, Annex
+from annex_tables import ANNEXES, GD, PDF, SZ, TWO_ROW_HEADER_MERGES, XLS, Annex
 from hostile_files import encrypted_ooxml, encrypted_xls
 from table_builders import ABOVE, LEFT, csv_table, docx_document, pdf_ruled, xls_sheet, xlsx_sheet
 
@@ -143,7 +143,7 @@ BAD = {
                         ["序号", "重点任务", "具体举措", "任务分工", "", "完成时限"],
                         ["", "", "", "牵头单位", "配合单位", ""],
                     ],
-                    "merges": [(0, 3, 0, 4), (0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 5, 1, 5)],
+                    "merges": TWO_ROW_HEADER_MERGES,
                 }
             ]
         ),
@@ -245,9 +245,7 @@ TWO_LEVEL_BUILDERS = {
     "xlsx": lambda: xlsx_sheet(TWO_LEVEL, merges=["A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:F2"]),
     "xls": lambda: xls_sheet(TWO_LEVEL, merges=[(0, 1, 0, 0), (0, 1, 1, 1), (0, 1, 2, 2), (0, 0, 3, 4), (0, 1, 5, 5)]),
     "csv": lambda: csv_table(TWO_LEVEL[1:], header=TWO_LEVEL[0]),
-    "docx": lambda: docx_document(
-        [{"rows": TWO_LEVEL, "merges": [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 0, 4), (0, 5, 1, 5)]}]
-    ),
+    "docx": lambda: docx_document([{"rows": TWO_LEVEL, "merges": TWO_ROW_HEADER_MERGES}]),
     "pdf": lambda: pdf_ruled(
         [
             ["序号", "重点任务", "具体举措", "任务分工", LEFT, "完成时限"],
