@@ -246,7 +246,12 @@ def test_single_characters_do_not_fire_inside_ordinary_words(text, expected):
         ("深圳市前海深港现代服务业合作区管理局", ["qianhai"]),
         ("广州市南沙区人民政府", ["nansha"]),
         ("河套深港科技创新合作区建设发展事务署", ["hetao"]),
+        ("广州、深圳市人民政府", ["guangzhou", "shenzhen"]),  # a joint lead names both governments
+        ("深圳市和东莞市人民政府", ["shenzhen", "dongguan"]),
+        ("珠海市人民政府、横琴粤澳深度合作区执行委员会", ["zhuhai", "hengqin"]),  # each government of a joint lead
+        ("深圳市人民政府、省科技厅", ["shenzhen"]),
         ("相关市人民政府", []),
+        ("各地级以上市人民政府", []),
         ("省政务服务数据管理局", []),
         ("省通信管理局", []),
         ("人民银行深圳市中心支行", []),
@@ -256,6 +261,7 @@ def test_single_characters_do_not_fire_inside_ordinary_words(text, expected):
         ("深圳证监局", []),
         ("省大湾区办", []),
         ("省港澳办", []),
+        ("国务院港澳办", []),
     ],
 )
 def test_department_rule(department, expected):
