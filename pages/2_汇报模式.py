@@ -18,7 +18,7 @@ from geo.selection.briefing import build_slides, choose_slides, clamp_slide
 from geo.selection.classes import classify
 from geo.selection.filters import place_counts
 from ui.briefing_link import MAP_PAGE, carried_query
-from ui.briefing_progress import deck_with_progress, requested_as_of, set_as_of
+from ui.briefing_progress import deck_with_progress, requested_as_of
 from ui.briefing_theme import DEFAULT_LOOK, LOOKS, Q_LOOK
 from ui.briefing_view import (
     GOTO_KEY,
@@ -43,6 +43,7 @@ from ui.briefing_view import (
 )
 from ui.dataset_state import source_label
 from ui.page import load_data_or_stop, page_title
+from ui.progress_state import as_of_input
 from ui.state import FILTER_KEYS, Q_LANG, current_lang, read_filters
 
 Q_SLIDE, Q_AUTO, Q_DECK = "slide", "auto", "deck"
@@ -150,12 +151,9 @@ with st.container(key="briefing_controls", horizontal=True):
             on_change=set_deck,
             help=t("briefing_deck_help", lang),
         )
-    st.date_input(
+    as_of_input(  # the as-of date shared with the map, 部门进展 and the export page
         t("progress_as_of_input", lang),
-        value=as_of,
-        key="briefing_asof",
-        on_change=set_as_of,
-        args=("briefing_asof",),
+        "briefing_asof",
         width=150,
         label_visibility="collapsed",
         help=t("progress_as_of_input", lang),

@@ -480,3 +480,14 @@ def test_cli_tags_a_text(capsys):
     assert geotag.main(["广州、深圳数据交易所"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split("\t")[:3] == ["gz-data-exchange", "facility-ellipsis", "广州、深圳数据交易所"]
+
+
+def test_every_tag_rule_reads_in_words_in_every_language():
+    from geo.i18n import LANGS, rule_label
+    from geo.places.geotag import RULES
+    from geo.store.plans import CORRECTION_RULE
+
+    for rule in (*RULES, CORRECTION_RULE):
+        for lang in LANGS:
+            assert rule_label(rule, lang) != rule, (rule, lang)
+    assert rule_label("no-such-rule", "en") == "no-such-rule"
