@@ -696,6 +696,11 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "PDF 有密碼保護：請另存一份無密碼的副本",
         "en": "the PDF is password-protected: save an unprotected copy",
     },
+    "ingest_err_password": {
+        "zh": "文件有密码保护：请取消密码（或另存一份无密码的副本）后再导入",
+        "zh_hant": "文件有密碼保護：請取消密碼（或另存一份無密碼的副本）後再導入",
+        "en": "the file is password-protected: remove the password (or save an unprotected copy) and import that",
+    },
     "ingest_err_cannot_read": {
         "zh": "无法读取此文件（{detail}）",
         "zh_hant": "無法讀取此文件（{detail}）",
