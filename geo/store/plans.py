@@ -174,10 +174,13 @@ def create_plan(
 def import_file(path: str | Path, **options) -> PlanInfo:
     """Ingest a task table (every format geo.ingest reads) as a new plan; OPTIONS as for import_bytes. Raises
     IngestError for a bad file, AlreadyImported for a file stored before; writes nothing in either case."""
-    from geo.ingest.pipeline import load_table  # the one ingest entry (readers, tagger, guards)
+    from geo.ingest.guard import Limits, load_guarded, read_file
 
-    measures = load_table(path)  # also turns a missing or unreadable file into one IngestError line
-    return import_bytes(Path(path).read_bytes(), Path(path).name, measures=measures, **options)
+    # A file from outside: read under the size cap (a FIFO or a device is refused, not waited on) and parsed in
+    # the bounded worker, as the import page and `python -m geo.ingest` do. A missing file is one IngestError line.
+    data = read_file(path, Limits.from_env())
+    measures = load_guarded(data, Path(path).name)
+    return import_bytes(data, Path(path).name, measures=measures, **options)
 
 
 def import_bytes(
@@ -201,9 +204,9 @@ def import_bytes(
     if existing is not None:
         raise AlreadyImported(existing, file_name)
     if measures is None:
-        from geo.ingest.pipeline import load_table  # the one ingest entry (readers, tagger, guards)
+        from geo.ingest.guard import load_guarded  # uploaded bytes: parsed in the bounded worker
 
-        measures = load_table(data, file_name)
+        measures = load_guarded(data, file_name)
     if not measures:
         raise IngestError("no measures found in this table", file=file_name)
     return create_plan(
