@@ -35,8 +35,10 @@ K_PLAN, K_THEME = "dba_plan", "flt_theme"
 
 
 def _child_start(root: str, plan: str | None) -> dict:
-    """Seconds from a fresh process to the map page's first complete run (imports included)."""
-    t0 = time.perf_counter()
+    """Seconds from a fresh process to the map page's first complete run (imports included); also the CPU seconds
+    the process spent on it (all threads), which the machine's load hardly changes: on a shared machine the wall
+    clock figure moves with the load, the CPU figure shows what the app itself costs."""
+    t0, c0 = time.perf_counter(), time.process_time()
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(Path(root) / "app.py"), default_timeout=300)
@@ -45,7 +47,7 @@ def _child_start(root: str, plan: str | None) -> dict:
     at.run()
     if at.exception:
         raise RuntimeError([e.value for e in at.exception])
-    return {"start": time.perf_counter() - t0}
+    return {"start": time.perf_counter() - t0, "cpu": time.process_time() - c0}
 
 
 def _child_reruns(root: str, plans: list[int], themes: list[str]) -> dict:
@@ -209,12 +211,17 @@ def main() -> int:
 
         starts_ours, starts_plan, starts_base = [], [], []
         for _ in range(STARTS):  # interleaved, so a change in the machine's load hits all three alike
-            starts_base.append(_run_child(base, {}, "start")["start"])
-            starts_ours.append(_run_child(ROOT, db_env, "start")["start"])
-            starts_plan.append(_run_child(ROOT, db_env, "start", "--plan", str(ids[0]))["start"])
-        s_ours, s_plan, s_base = (statistics.median(x) for x in (starts_ours, starts_plan, starts_base))
-        rows.append(("app start, built-in plan (s)", s_ours, s_base, f"≤ {s_base + 0.5:.2f} s", s_ours <= s_base + 0.5))
-        rows.append(("app start, ?plan=N (s)", s_plan, s_base, f"≤ {s_base + 0.5:.2f} s", s_plan <= s_base + 0.5))
+            starts_base.append(_run_child(base, {}, "start"))
+            starts_ours.append(_run_child(ROOT, db_env, "start"))
+            starts_plan.append(_run_child(ROOT, db_env, "start", "--plan", str(ids[0])))
+        for key, what in (("start", "app start"), ("cpu", "app start CPU")):
+            s_ours, s_plan, s_base = (
+                statistics.median(r[key] for r in x) for x in (starts_ours, starts_plan, starts_base)
+            )
+            for label, value in ((f"{what}, built-in plan (s)", s_ours), (f"{what}, ?plan=N (s)", s_plan)):
+                # The target is on the wall clock; the CPU rows have none (they tell the app's cost apart from load).
+                ok = value <= s_base + 0.5 if key == "start" else None
+                rows.append((label, value, s_base, f"≤ {s_base + 0.5:.2f} s" if ok is not None else "(no target)", ok))
 
         switch = _run_child(ROOT, db_env, "reruns", "--plans", json.dumps(ids))
         filt = _run_child(base, file_env, "reruns", "--themes", json.dumps(themes))
@@ -230,10 +237,12 @@ def main() -> int:
     print(f"{'measure':<32}{'db':>10}{'file':>10}{'file/db':>10}   target")
     for label, ours, baseline, target, ok in rows:
         print(
-            f"{label:<32}{ours:>10.3f}{baseline:>10.3f}{baseline / ours:>9.2f}x   {target} {'ok' if ok else 'MISSED'}"
+            f"{label:<32}{ours:>10.3f}{baseline:>10.3f}{baseline / ours:>9.2f}x   {target} "
+            f"{'' if ok is None else 'ok' if ok else 'MISSED'}"
         )
     print(
-        f"\nstart: median of {STARTS} fresh processes (imports + first run of the map page); switch: median over "
+        f"\nstart: median of {STARTS} fresh processes (imports + first run of the map page; CPU: all its threads); "
+        f"switch: median over "
         f"{PLANS} switches (AppTest rerun), baseline = today's app rerun after a theme change on a "
         f"{MEASURES_PER_PLAN}-measure file; repaint: Chromium, click → new fills; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"

@@ -232,6 +232,27 @@ LABELS: dict[str, dict[str, str]] = {
     "category": {"zh": "类别", "zh_hant": "類別", "en": "Category"},
     "evidence": {"zh": "原文依据", "zh_hant": "原文依據", "en": "Evidence in the text"},
     "source_row": {"zh": "原表序号", "zh_hant": "原表序號", "en": "Source row"},
+    # How a place tag was found (geo.places.geotag RULES), in the measure detail's place table.
+    "tag_rule": {"zh": "识别方式", "zh_hant": "識別方式", "en": "How it was found"},
+    "tag_rule_city": {"zh": "城市名称", "zh_hant": "城市名稱", "en": "City name"},
+    "tag_rule_sar": {"zh": "特别行政区名称", "zh_hant": "特別行政區名稱", "en": "SAR name"},
+    "tag_rule_zone": {"zh": "合作区/平台名称", "zh_hant": "合作區/平台名稱", "en": "Zone name"},
+    "tag_rule_corridor": {"zh": "通道名称", "zh_hant": "通道名稱", "en": "Corridor name"},
+    "tag_rule_group": {"zh": "区域名称", "zh_hant": "區域名稱", "en": "Region name"},
+    "tag_rule_external": {"zh": "区域外地名", "zh_hant": "區域外地名", "en": "Place outside the map"},
+    "tag_rule_facility": {"zh": "设施名称", "zh_hant": "設施名稱", "en": "Facility name"},
+    "tag_rule_facility-ellipsis": {"zh": "设施并列简写", "zh_hant": "設施並列簡寫", "en": "Facility in a list"},
+    "tag_rule_facility-zone": {"zh": "设施所在合作区", "zh_hant": "設施所在合作區", "en": "Zone of a facility"},
+    "tag_rule_facility-city": {"zh": "设施所在城市", "zh_hant": "設施所在城市", "en": "City of a facility"},
+    "tag_rule_compound": {"zh": "简称组合（如深港）", "zh_hant": "簡稱組合（如深港）", "en": "Abbreviation pair"},
+    "tag_rule_group-member": {
+        "zh": "合称展开（如港澳）",
+        "zh_hant": "合稱展開（如港澳）",
+        "en": "Group read as members",
+    },
+    "tag_rule_department": {"zh": "牵头部门所在地", "zh_hant": "牽頭部門所在地", "en": "Lead department's place"},
+    "tag_rule_override": {"zh": "人工校正", "zh_hant": "人工校正", "en": "Reviewed correction"},
+    "tag_rule_correction": {"zh": "导入时人工补充", "zh_hant": "導入時人工補充", "en": "Added by hand on import"},
     "open_on_map": {"zh": "在地图中查看", "zh_hant": "在地圖中查看", "en": "Open on the map"},
     # Exports (static figures, tables, the export page and the CLI).
     "fig_title": {
@@ -674,6 +695,11 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "PDF 有密码保护：请另存一份无密码的副本",
         "zh_hant": "PDF 有密碼保護：請另存一份無密碼的副本",
         "en": "the PDF is password-protected: save an unprotected copy",
+    },
+    "ingest_err_password": {
+        "zh": "文件有密码保护：请取消密码（或另存一份无密码的副本）后再导入",
+        "zh_hant": "文件有密碼保護：請取消密碼（或另存一份無密碼的副本）後再導入",
+        "en": "the file is password-protected: remove the password (or save an unprotected copy) and import that",
     },
     "ingest_err_cannot_read": {
         "zh": "无法读取此文件（{detail}）",
@@ -1437,9 +1463,10 @@ LABELS: dict[str, dict[str, str]] = {
     "report_sheet_departments": {"zh": "各单位情况", "zh_hant": "各單位情況", "en": "Departments"},
     "report_section": {"zh": "进展通报", "zh_hant": "進展通報", "en": "Progress report (进展通报)"},
     "report_section_intro": {
-        "zh": "按报送期生成本计划的进展通报（Word、PDF、Excel），截至该期报送截止日。",
-        "zh_hant": "按報送期生成本計劃的進展通報（Word、PDF、Excel），截至該期報送截止日。",
-        "en": "The plan's progress report for a reporting period (Word, PDF, Excel), as of that period's due day.",
+        "zh": "按报送期生成本计划的进展通报（Word、PDF、Excel），截至进展截至日期；该日期晚于该期报送截止日时，截至报送截止日。",
+        "zh_hant": "按報送期生成本計劃的進展通報（Word、PDF、Excel），截至進展截至日期；該日期晚於該期報送截止日時，截至報送截止日。",
+        "en": "The plan's progress report for a reporting period (Word, PDF, Excel), as of the progress date, or of the "
+        "period's due day when that date is later.",
     },
     "report_choose_period": {"zh": "报送期", "zh_hant": "報送期", "en": "Reporting period"},
     "report_no_cycle": {
@@ -1678,6 +1705,12 @@ def english_names() -> dict[str, str]:
     departments = json.loads((DATA / "departments_en.json").read_text(encoding="utf-8"))
     out.update({k: v for k, v in departments.items() if not k.startswith("_")})
     return out
+
+
+def rule_label(rule: str, lang: str = "zh") -> str:
+    """How a place tag was found (geo.places.geotag RULES), in words; an unknown rule shows as written."""
+    key = f"tag_rule_{rule}"
+    return t(key, lang) if key in LABELS else rule
 
 
 def localize(text: str, lang: str) -> str:

@@ -18,7 +18,7 @@ from geo.selection.briefing import build_slides, choose_slides, clamp_slide
 from geo.selection.classes import classify
 from geo.selection.filters import place_counts
 from ui.briefing_link import MAP_PAGE, carried_query
-from ui.briefing_progress import deck_with_progress, requested_as_of, set_as_of
+from ui.briefing_progress import deck_with_progress, requested_as_of
 from ui.briefing_theme import DEFAULT_LOOK, LOOKS, Q_LOOK
 from ui.briefing_view import (
     GOTO_KEY,
@@ -31,6 +31,7 @@ from ui.briefing_view import (
     add_facility_labels,
     add_progress_map,
     add_region_wide,
+    bottom_html,
     covers_map,
     footnote_html,
     frame_assets,
@@ -43,6 +44,7 @@ from ui.briefing_view import (
 )
 from ui.dataset_state import source_label
 from ui.page import load_data_or_stop, page_title
+from ui.progress_state import as_of_input
 from ui.state import FILTER_KEYS, Q_LANG, current_lang, read_filters
 
 Q_SLIDE, Q_AUTO, Q_DECK = "slide", "auto", "deck"
@@ -150,16 +152,14 @@ with st.container(key="briefing_controls", horizontal=True):
             on_change=set_deck,
             help=t("briefing_deck_help", lang),
         )
-    st.date_input(
-        t("progress_as_of_input", lang),
-        value=as_of,
-        key="briefing_asof",
-        on_change=set_as_of,
-        args=("briefing_asof",),
-        width=150,
-        label_visibility="collapsed",
-        help=t("progress_as_of_input", lang),
-    )
+    if any(is_progress(s) for s in all_slides):  # a date box that changes nothing would only puzzle the presenter
+        as_of_input(  # the as-of date shared with the map, 部门进展 and the export page
+            t("progress_as_of_input", lang),
+            "briefing_asof",
+            width=150,
+            label_visibility="collapsed",
+            help=t("progress_as_of_input", lang),
+        )
     if progress_note:
         st.caption(progress_note)
     st.page_link(
@@ -175,17 +175,16 @@ classes = classify({p.id: counts.get(p.id, 0) for p in gazetteer.of_kind("city",
 # Always the same elements in the same order (an empty box when the slide shows the whole map): a changed element
 # tree would make Streamlit remount the map frame below.
 # A full-screen progress slide covers the map: its footnote and locator are left empty (same elements, no remount).
+# The locator sits on top of the footnote in one box, so a footnote of three lines (English) never runs under it.
 full = covers_map(slide)
-with st.container(key="briefing_locator"):
-    st.html(
-        (not full and locator_html(slide, gazetteer, all_slides[0].bounds, lang, look))
-        or '<div class="dba-no-locator"></div>'
-    )
 with st.container(key="briefing_foot"):
     st.html(
         '<div class="dba-no-foot"></div>'
         if full
-        else footnote_html(classes, lang, look, slide, gazetteer, source_label(lang))
+        else bottom_html(
+            locator_html(slide, gazetteer, all_slides[0].bounds, lang, look),
+            footnote_html(classes, lang, look, slide, gazetteer, source_label(lang)),
+        )
     )
 
 with st.container(key="briefing_keys"):

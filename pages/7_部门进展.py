@@ -1,7 +1,8 @@
 """部门进展 — each department's assignments with lights, its on-time reporting and completion rates, and the ranking
 of departments (统计排名) with how each figure is computed; the ranking downloads as CSV or XLSX.
 
-URL: ?asof=YYYY-MM-DD (the date the figures are for; default today) plus the plan (?plan=) and lang.
+URL: ?asof=YYYY-MM-DD (the date the figures are for; default today: the as-of date every progress page shares,
+ui/progress_state.py) plus the plan (?plan=) and lang.
 Thin: ui.plan_state (which plan) -> geo.progress.status.snapshot -> geo.progress.ranking -> ui.departments_view.
 """
 
@@ -17,20 +18,18 @@ from geo.selection.briefing_progress import as_of_text
 from geo.store import plans
 from geo.store.engine import StoreUnavailable
 from ui import plan_state
-from ui.briefing_progress import requested_as_of, set_as_of
 from ui.dataset_state import render_banner
 from ui.departments_view import render_department, render_ranking
 from ui.filters_panel import render_language
 from ui.page import page_setup
+from ui.progress_state import as_of_input
 
 page_setup("nav_departments")
 lang = render_language()
 render_banner(lang)  # the plan switcher: this page follows the chosen plan too
 st.title(t("nav_departments", lang))
 st.caption(t("dept_page_intro", lang))
-as_of = requested_as_of()
-st.date_input(t("progress_as_of_input", lang), value=as_of, key="dept_asof", on_change=set_as_of, args=("dept_asof",),
-              width=220)  # fmt: skip
+as_of = as_of_input(t("progress_as_of_input", lang), "dept_asof", width=220)
 try:
     plan = plan_state.active_plan(lang) or plans.builtin_plan()
     snap = snapshot(plan.id, as_of) if plan is not None else None

@@ -71,3 +71,79 @@ def zip_bomb(megabytes: int = 120) -> bytes:
             for _ in range(megabytes):
                 member.write(chunk)
     return out.getvalue()
+
+
+# --- password-protected and damaged tables -------------------------------------------------------------------------
+# Excel and Word save a password-protected .xlsx/.docx as a Compound File (the old OLE container) holding the
+# encrypted package in a stream named EncryptedPackage; an .xls with a password carries a FILEPASS record. Both
+# are written here with a small Compound File writer, so no binary is committed.
+
+_SECTOR = 512
+_FREE, _END, _FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """A version-3 Compound File with the given streams in its root storage (each padded to 4096 bytes or more,
+    so that all live in regular sectors: no mini stream)."""
+    import struct
+
+    names = list(streams)
+    bodies = [streams[n].ljust(max(4096, -(-len(streams[n]) // _SECTOR) * _SECTOR), b"\0") for n in names]
+    first_data = 2  # sector 0: the FAT, sector 1: the directory
+    starts, sector = [], first_data
+    for body in bodies:
+        starts.append(sector)
+        sector += -(-len(body) // _SECTOR)
+    fat = [_FAT, _END]
+    for body, start in zip(bodies, starts, strict=True):
+        count = -(-len(body) // _SECTOR)
+        fat += [start + k + 1 for k in range(count - 1)] + [_END]
+    assert len(fat) <= _SECTOR // 4 and len(names) <= 3
+    fat += [_FREE] * (_SECTOR // 4 - len(fat))
+
+    def entry(name: str, kind: int, child: int, right: int, start: int, size: int) -> bytes:
+        encoded = name.encode("utf-16-le") + b"\0\0"
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB3I", len(encoded), kind, 1, 0xFFFFFFFF, right, child)
+            + b"\0" * 36
+            + struct.pack("<IQ", start, size)
+        )
+
+    # Siblings ordered by (length, upper-case name): each stream is the right sibling of the one before it.
+    order = sorted(range(len(names)), key=lambda k: (len(names[k]), names[k].upper()))
+    directory = entry("Root Entry", 5, 1 + order[0] if names else 0xFFFFFFFF, 0xFFFFFFFF, _END, 0)
+    entries = [b""] * len(names)
+    for position, k in enumerate(order):
+        right = 1 + order[position + 1] if position + 1 < len(order) else 0xFFFFFFFF
+        entries[k] = entry(names[k], 2, 0xFFFFFFFF, right, starts[k], len(streams[names[k]]))
+    directory += b"".join(entries)
+    directory = directory.ljust(_SECTOR, b"\0")
+    header = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, _END, 0, _END, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", _FREE) * 108
+    )
+    assert len(header) == _SECTOR
+    return header + struct.pack(f"<{_SECTOR // 4}I", *fat) + directory + b"".join(bodies)
+
+
+def encrypted_ooxml() -> bytes:
+    """What Excel or Word saves for a .xlsx/.docx with an opening password: a Compound File, not a zip."""
+    return compound_file({"EncryptionInfo": b"\x04\x00\x04\x00\x40\x00\x00\x00", "EncryptedPackage": os.urandom(5000)})
+
+
+def encrypted_xls(workbook_xls: bytes) -> bytes:
+    """An .xls with a FILEPASS record (an opening password) right after its workbook's BOF record."""
+    import struct
+
+    from xlrd.compdoc import CompDoc
+
+    stream = bytes(CompDoc(workbook_xls).get_named_stream("Workbook"))
+    bof_length = struct.unpack("<H", stream[2:4])[0]
+    filepass = struct.pack("<HHH", 0x002F, 2, 0)  # FILEPASS, XOR obfuscation
+    return compound_file({"Workbook": stream[: 4 + bof_length] + filepass + stream[4 + bof_length :]})

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import shutil
 import tempfile
@@ -50,14 +51,33 @@ def demo_url_fixture(monkeypatch):
 
 
 def fresh_demo_database(folder: Path) -> tuple[str, int]:
-    """(database URL, plan id) of the seed plan with sample reports up to today, in FOLDER."""
-    from geo.db import upgrade_and_seed
-    from geo.progress.demo import fill_demo
+    """(database URL, plan id) of the seed plan with sample reports up to today, in FOLDER: a copy of one database
+    filled once per test process and day (filling takes seconds; each caller may add reports to its own copy)."""
+    import sqlite3
+
     from geo.progress.rules import load_rules
     from geo.store import plans
 
-    url = f"sqlite:///{folder / 'progress.db'}"
-    upgrade_and_seed(url)
-    plan = plans.builtin_plan(url=url)
-    fill_demo(plan.id, as_of=load_rules().today(), url=url)
-    return url, plan.id
+    today = load_rules().today()
+    key = f"fresh-{today.isoformat()}"
+    if key not in _built:
+        from geo.db import upgrade_and_seed
+        from geo.progress.demo import fill_demo
+        from geo.store.engine import dispose_engine
+
+        template = Path(tempfile.mkdtemp(prefix="geo-progress-fresh-"))
+        atexit.register(shutil.rmtree, template, True)
+        url = f"sqlite:///{template / 'progress.db'}"
+        upgrade_and_seed(url)
+        fill_demo(plans.builtin_plan(url=url).id, as_of=today, url=url)
+        dispose_engine(url)
+        _built[key] = str(template / "progress.db")
+    target = folder / "progress.db"
+    # The SQLite backup API copies a consistent database whatever its WAL holds.
+    with (
+        contextlib.closing(sqlite3.connect(_built[key])) as source,
+        contextlib.closing(sqlite3.connect(target)) as copy,
+    ):
+        source.backup(copy)
+    url = f"sqlite:///{target}"
+    return url, plans.builtin_plan(url=url).id

@@ -88,6 +88,61 @@ def docx_table(rows: list[list], header: list = HEADER, nested: dict[tuple[int, 
     return buffer.getvalue()
 
 
+# --- whole sheets and documents as a department lays them out (附件 line, title row, headers over two rows) ----------
+
+
+def xlsx_sheet(rows: list[list], merges: list[str] = (), sheets: dict[str, list[list]] | None = None) -> bytes:
+    """An .xlsx whose first sheet holds ``rows`` exactly as given (title rows, blank rows, headers over two rows),
+    with merged ranges such as "A1:G1"; ``sheets`` adds further sheets (name -> rows) after it."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "任务分工"
+    for row in rows:
+        sheet.append(row)
+    for merged in merges:
+        sheet.merge_cells(merged)
+    for name, other_rows in (sheets or {}).items():
+        other = workbook.create_sheet(name)
+        for row in other_rows:
+            other.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xls_sheet(rows: list[list], merges: list[tuple[int, int, int, int]] = ()) -> bytes:
+    """An Excel 97–2003 .xls whose sheet holds ``rows`` exactly as given; ``merges`` as in ``xls_table``."""
+    return xls_table(rows[1:], header=rows[0], merges=merges)
+
+
+def docx_document(blocks: list) -> bytes:
+    """A Word document of paragraphs (a str) and tables (a dict: "rows", and "merges" as (row0, col0, row1, col1),
+    inclusive, merged the way Word merges: the text of the top-left cell stays)."""
+    import docx
+
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        rows = block["rows"]
+        table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+        table.style = "Table Grid"
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value not in (None, ""):
+                    table.cell(r, c).text = str(value)
+        for r0, c0, r1, c1 in block.get("merges", ()):
+            keep = table.cell(r0, c0).text
+            merged = table.cell(r0, c0).merge(table.cell(r1, c1))
+            merged.text = keep
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 # --- PDF (ruled tables, as a department's word processor prints them) ------------------------------------------
 # Drawn with matplotlib and the Noto Sans CJK font the machine has: the PDF carries its glyphs, so pdfplumber
 # reads the text and pdftoppm draws it. A small layout of our own keeps every rule where a real table has it:
@@ -108,6 +163,12 @@ def _wrap(text: str, chars: int) -> list[str]:
     return lines
 
 
+# Sentinels for ruled PDF cells: the cell continues the one to its LEFT (no rule between them, its text may run on),
+# or the one ABOVE (no rule between them). In ``pdf_table``'s single header row a None means LEFT, in its rows ABOVE.
+LEFT = object()
+ABOVE = object()
+
+
 def pdf_table(
     rows: list[list],
     header: list = HEADER,
@@ -121,6 +182,22 @@ def pdf_table(
     continues the cell above (a merged theme). Rows longer than the space left on a page are split there and
     continued below the repeated header of the next page, as Word and WPS print them.
     """
+    header_row = [LEFT if cell is None else cell for cell in header]
+    body = [[ABOVE if cell is None else cell for cell in row] for row in rows]
+    return pdf_ruled([header_row], body, chars=chars, page_height=page_height, title=title)
+
+
+def pdf_ruled(
+    header_rows: list[list],
+    rows: list[list],
+    chars: list[int] | None = None,
+    page_height: float = PAGE[1],
+    title: str = "",
+    above_title: str = "",
+) -> bytes:
+    """A ruled table as PDF with any number of header rows (repeated on every page) and cells that continue the one
+    to their LEFT (a heading row across the table, 任务分工 over 牵头/配合) or ABOVE (a merged theme, 序号 over two
+    header rows). A row too long for the rest of its page is split there and continued on the next page."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -130,33 +207,56 @@ def pdf_table(
     from matplotlib.pyplot import close, figure
 
     font = FontProperties(fname=CJK_FONT, size=FONT_SIZE)
-    chars = chars or [30 // len(header) * 2] * len(header)
+    columns = len(header_rows[0])
+    chars = chars or [30 // columns * 2] * columns
     widths = [c * FONT_SIZE + 2 * PAD for c in chars]
     xs = [MARGIN]
     for w in widths:
         xs.append(xs[-1] + w)
-    header_lines = [_wrap(h, c) if h is not None else [] for h, c in zip(header, chars, strict=True)]
-    header_height = max(len(lines) for lines in header_lines) * LEADING + 2 * PAD
+
+    def layout(row: list) -> tuple[list[list[str]], list[bool], list[bool]]:
+        """Each column's lines (a cell running on to its right wraps at the joined width), rules above, joins left."""
+        lines: list[list[str]] = []
+        for col, cell in enumerate(row):
+            if cell is LEFT or cell is ABOVE or cell in (None, ""):
+                lines.append([])
+                continue
+            span = 1
+            while col + span < columns and row[col + span] is LEFT:
+                span += 1
+            lines.append(_wrap(cell, sum(chars[col : col + span]) + 2 * (span - 1)))
+        return lines, [cell is not ABOVE for cell in row], [cell is LEFT for cell in row]
+
+    heads = [layout(row) for row in header_rows]
+    head_heights = [max((len(lines) for lines in h[0]), default=1) * LEADING + 2 * PAD for h in heads]
 
     buffer = io.BytesIO()
     with PdfPages(buffer) as pdf:
         state: dict = {}
 
+        def close_page() -> None:
+            ax, y = state["ax"], state["y"]
+            ax.add_line(Line2D([xs[0], xs[-1]], [y, y], color="black", linewidth=0.6))  # the table's bottom rule
+            pdf.savefig(state["fig"])
+            close(state["fig"])
+
         def new_page(first: bool) -> None:
             if state:
-                pdf.savefig(state["fig"])
-                close(state["fig"])
+                close_page()
             fig = figure(figsize=(PAGE[0] / 72, page_height / 72), dpi=72)
             ax = fig.add_axes((0, 0, 1, 1))
             ax.set_xlim(0, PAGE[0])
             ax.set_ylim(0, page_height)
             ax.axis("off")
             y = page_height - MARGIN
-            if first and title:
-                ax.text(MARGIN, y - FONT_SIZE, title, fontproperties=font, va="baseline")
-                y -= 2 * LEADING
+            for line in (above_title, title) if first else ():
+                if line:
+                    ax.text(MARGIN, y - FONT_SIZE, line, fontproperties=font, va="baseline")
+                    y -= 2 * LEADING
             state.update(fig=fig, ax=ax, y=y)
-            draw_row(header_lines, header_height, top_rules=[True] * len(header), joins=[h is None for h in header])
+            for (lines, tops, joins), height in zip(heads, head_heights, strict=True):
+                draw_row(lines, height, tops, joins)
+            state["page_top"] = True  # the first row below the header is ruled off from it, merged or not
 
         def draw_row(cells: list[list[str]], height: float, top_rules: list[bool], joins: list[bool]) -> None:
             ax, y = state["ax"], state["y"]
@@ -167,15 +267,13 @@ def pdf_table(
                     ax.text(xs[col] + PAD, y - PAD - (k + 1) * LEADING + 2.5, line, fontproperties=font)
             for col in range(len(xs)):
                 if 0 < col < len(cells) and joins[col]:
-                    continue  # a merged header cell: no rule between its parts
+                    continue  # a merged cell: no rule between its parts
                 ax.add_line(Line2D([xs[col], xs[col]], [y, y - height], color="black", linewidth=0.6))
-            state["y"] = y - height
-            ax.add_line(Line2D([xs[0], xs[-1]], [state["y"], state["y"]], color="black", linewidth=0.6))
+            state["y"] = y - height  # no rule below: the next row's top rules close this one (none under a merge)
 
         new_page(first=True)
         for row in rows:
-            wrapped = [_wrap(cell, c) if cell not in (None, "") else [] for cell, c in zip(row, chars, strict=True)]
-            continues = [cell is None for cell in row]
+            wrapped, tops, joins = layout(row)
             remaining = wrapped
             first_part = True
             while True:
@@ -186,15 +284,15 @@ def pdf_table(
                     continue
                 take = min(lines_needed, room)
                 part = [lines[:take] for lines in remaining]
-                rules = [first_part and not cont for cont in continues]
-                draw_row(part, take * LEADING + 2 * PAD, top_rules=rules, joins=[False] * len(row))
+                page_top = state.pop("page_top", False)
+                rules = [page_top or (first_part and top) for top in tops]
+                draw_row(part, take * LEADING + 2 * PAD, top_rules=rules, joins=joins)
                 remaining = [lines[take:] for lines in remaining]
                 if not any(remaining):
                     break
                 first_part = False
                 new_page(first=False)
-        pdf.savefig(state["fig"])
-        close(state["fig"])
+        close_page()
     return buffer.getvalue()
 
 

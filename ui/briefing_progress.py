@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from geo.dataset import Measure
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer
-from geo.progress.rules import load_rules
 from geo.progress.status import snapshot
 from geo.selection.briefing import Slide
 from geo.selection.briefing_progress import previous_period_end, with_progress
@@ -25,24 +23,12 @@ from geo.store import plans
 from geo.store.engine import StoreUnavailable
 from ui import plan_state
 from ui.dataset_state import imported
-
-Q_ASOF = "asof"
+from ui.progress_state import shared_as_of
 
 
 def requested_as_of() -> dt.date:
-    """The as-of date of the URL; none, or one that is not a date, is today in the plan's time zone."""
-    raw = st.query_params.get(Q_ASOF)
-    try:
-        return dt.date.fromisoformat(str(raw)) if raw else load_rules().today()
-    except ValueError:
-        return load_rules().today()
-
-
-def set_as_of(key: str) -> None:
-    """The presenter picked a date: it goes into the URL (a prepared deck with its date is one link)."""
-    value = st.session_state.get(key)
-    if isinstance(value, dt.date):
-        st.query_params[Q_ASOF] = value.isoformat()
+    """The as-of date: the one every progress page shares (ui/progress_state.py; ?asof= in the URL), else today."""
+    return shared_as_of()
 
 
 def deck_with_progress(

@@ -317,12 +317,17 @@ class FitSlide(JsCall):
         return self._parent._parent
 
 
+# The page's boxes over the map (static/briefing/page.css): map labels keep clear of them.
+MAP_COVERS = (".dba-foot", ".dba-locator")
+
+
 class PlaceLabels(JsCall):
     """Part of the briefing's base map: keeps every label on and zone labels off city labels at every zoom, with
-    the placer the screen map uses (static/map/labels.js, dba.keepLabels)."""
+    the placer the screen map uses (static/map/labels.js, dba.keepLabels); no label under the footnote or the
+    locator inset, and none cut by the side panel or the screen's edge."""
 
-    def __init__(self, panel: float = PANEL_WIDTH):
-        super().__init__("PlaceLabels", "keepLabels", float(panel))
+    def __init__(self, panel: float = PANEL_WIDTH, covers: tuple[str, ...] = MAP_COVERS):
+        super().__init__("PlaceLabels", "keepLabels", float(panel), list(covers))
 
 
 def add_facility_labels(layer: folium.FeatureGroup, slide: Slide, gazetteer: Gazetteer, lang: str) -> None:
@@ -437,6 +442,12 @@ def locator_html(slide: Slide, gazetteer: Gazetteer, whole: Bounds, lang: str, l
     )
     src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return render("briefing.html", "locator_figure", src, gazetteer[group].name(lang))
+
+
+def bottom_html(locator: str, footnote: str) -> str:
+    """The map's bottom corner: the locator inset (may be "") stacked above the footnote, right-aligned over the
+    map (static/briefing/page.css .dba-bottom); both strings are already escaped HTML."""
+    return f'<div class="dba-bottom">{locator}{footnote}</div>'
 
 
 def _geometry_bounds(geometry: dict) -> tuple[float, float, float, float]:

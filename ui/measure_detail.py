@@ -115,27 +115,32 @@ def render_measure_detail(plan_id: int, ms: MeasureStatus | None, lang: str, as_
     """An expander under the measure selector: the highlighted measure's timeline on the as-of date."""
     if ms is None:
         return
+    from geo.render.web.progress_layer import as_of_label
+
     with st.expander(f"{t('detail_title', lang)} · {t('col_id', lang)} {ms.measure}", expanded=False):
-        st.caption(t("detail_for", lang).format(n=ms.measure))
+        when = " · " + t("report_as_of", lang).format(date=as_of_label(as_of, lang)) if as_of else ""
+        st.caption(t("detail_for", lang).format(n=ms.measure) + when)
         st.html(timeline_html(plan_id, ms, lang, as_of))
 
 
 def render_list_detail(measure: dict | None, measures: list, lang: str) -> None:
-    """The list page's detail view: the chosen measure's light and status today, and its timeline (nothing for an
-    imported table, which has no progress)."""
-    from geo.render.web.progress_layer import facts_html
-    from ui.progress_state import cached_snapshot, progress_plan
+    """The list page's detail view: the chosen measure's light and status on the shared as-of date (today unless a
+    page chose one), and its timeline (nothing for an imported table, which has no progress)."""
+    from geo.render.web.progress_layer import as_of_label, facts_html
+    from ui.progress_state import as_of_input, cached_snapshot, current_choice, progress_plan
 
     if measure is None:
         return
     plan = progress_plan(lang)
     if plan is None:
         return
-    snap = cached_snapshot(plan, None, measures)
+    snap = cached_snapshot(plan, current_choice().as_of, measures)
     ms = snap.measures.get(measure["id"])
     if ms is None:
         return
     with st.expander(f"{t('detail_title', lang)} · {t('col_id', lang)} {ms.measure}", expanded=True):
+        as_of_input(t("progress_as_of_input", lang), "ms_asof", width=220)  # shared with the other progress pages
         sample = f":red-background[**{t('prog_sample', lang)}**] " if snap.has_sample else ""
-        st.caption(sample + t("detail_for", lang).format(n=ms.measure))
+        when = t("report_as_of", lang).format(date=as_of_label(snap.as_of, lang))
+        st.caption(f"{sample}{t('detail_for', lang).format(n=ms.measure)} · {when}")
         st.html(timeline_html(plan.id, ms, lang, snap.as_of, facts_html(ms, lang)))

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.dataset import Measure, theme_order
-from geo.i18n import localize, t
+from geo.i18n import localize, rule_label, t
 from geo.ingest import departments
 from geo.places.gazetteer import Gazetteer
 from geo.selection.briefing import short_text
@@ -100,7 +100,7 @@ def render_detail(m: Measure, gazetteer: Gazetteer, lang: str, query: str = "") 
         {
             t("col_places", lang): gazetteer[p["place"]].name(lang) if p["place"] in gazetteer else p["place"],
             t("evidence", lang): localize(p.get("evidence", ""), lang),
-            "rule": p.get("rule", ""),
+            t("tag_rule", lang): rule_label(p.get("rule", ""), lang),
         }
         for p in m.get("places", [])
     ]

@@ -1,8 +1,14 @@
-"""The map page's progress view state (on/off, colouring, progress filters, as-of date) and its URL keys, and the
-cached snapshot it is drawn from.
+"""The progress view state (on/off, colouring, progress filters, as-of date) and its URL keys, and the cached
+snapshot it is drawn from.
+
+The as-of date is ONE choice for every page that shows progress (the map's progress view, 部门进展, the briefing's
+progress slides, the export page's 进展通报, the measure detail): chosen on one, it is the date on the others.
+The map's view switch, colouring and progress filters belong to the map page but travel with the session too, so a
+page switch and back keeps them.
 
 The rules of ui/state.py hold here too: the session's choice (`CANON`) is the truth during a session; widget
-callbacks change it and write the URL once; the URL is read only when the session starts and on Back/Forward.
+callbacks change it and write the URL once; the URL is read only when the session starts and on Back/Forward;
+every page link carries the choice (`ui.state.carried_query` adds `ProgressChoice.to_query()`).
 The snapshot is cached per (database, plan id, plan version, as-of date, change counter = newest audit entry), so a
 new report, review or milestone (each appends an audit entry) is seen on the next rerun, and moving the as-of date
 back and forth costs a lookup.
@@ -29,7 +35,7 @@ from geo.render.web.progress_view import (
 )
 from geo.store import plans
 from geo.store.engine import database_url
-from ui.state import is_history_navigation
+from ui.history import is_history_navigation
 
 CANON = "_prog_canon"  # the session's ProgressChoice
 
@@ -42,11 +48,13 @@ class ProgressChoice:
     as_of: dt.date | None = None  # None: today
 
     def to_query(self) -> dict[str, list[str]]:
-        if not self.view:
-            return {}
-        q = {Q_VIEW: ["1"], **self.filters.to_query()}
-        if self.colour_by != "light":
-            q[Q_COLOUR] = [self.colour_by]
+        """The URL keys: the as-of date whenever one is chosen (other pages show it with the map's view off); the
+        view's colouring and filters only while the view is on."""
+        q: dict[str, list[str]] = {}
+        if self.view:
+            q = {Q_VIEW: ["1"], **self.filters.to_query()}
+            if self.colour_by != "light":
+                q[Q_COLOUR] = [self.colour_by]
         if self.as_of is not None:
             q[Q_AS_OF] = [self.as_of.isoformat()]
         return q
@@ -72,7 +80,8 @@ def _query_dict() -> dict[str, list[str]]:
 
 
 def current_choice() -> ProgressChoice:
-    """Start of a map page run: the session's choice, from the URL on a session's first run and on Back/Forward."""
+    """The session's choice; from the URL on the session's first run and on Back/Forward (ui/nav.py asks for it at
+    the start of every run, before the page links are drawn)."""
     held = st.session_state.get(CANON)
     if not isinstance(held, ProgressChoice) or is_history_navigation():
         held = st.session_state[CANON] = ProgressChoice.from_query(_query_dict())
@@ -90,6 +99,32 @@ def set_choice(choice: ProgressChoice) -> None:
 
 def change(**fields) -> None:
     set_choice(replace(current_choice(), **fields))
+
+
+def shared_as_of() -> dt.date:
+    """The as-of date every progress page shows: the session's choice, else today in the plan's time zone."""
+    return current_choice().as_of or load_rules().today()
+
+
+def set_as_of(day: dt.date) -> None:
+    """A user chose an as-of date (on any page): today is held as "today" (None), so a link keeps meaning today."""
+    change(as_of=None if day == load_rules().today() else day)
+
+
+def _picked(key: str) -> None:
+    value = st.session_state.get(key)
+    if isinstance(value, dt.date):
+        set_as_of(value)
+
+
+def as_of_input(label: str, key: str, container=None, **kwargs) -> dt.date:
+    """A date box showing the shared as-of date (also after Back/Forward or a choice on another page); a change is
+    the session's new date, written to the URL once. Returns the date shown."""
+    day = shared_as_of()
+    if st.session_state.get(key) != day:  # a date box keeps its own value: follow the session's choice
+        st.session_state[key] = day
+    (container or st).date_input(label, key=key, on_change=_picked, args=(key,), **kwargs)
+    return day
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)

@@ -8,17 +8,20 @@ Who wins, and when (the rules that keep fast changes, Back and the language swit
 - The URL is read into the session only when the session starts (a pasted link, a reload, a reconnect after a
   server restart) and on browser Back/Forward (`is_history_navigation`). An address bar that lags behind a fast
   change (the browser had not yet received the last write) is never mistaken for a navigation.
-- Page links carry the filters and the language (`carried_query`), so a page switch adds one history entry.
+- Page links carry the filters, the language and the progress choice (`carried_query`: the as-of date shared by
+  every progress page, and the map's progress view), so a page switch adds one history entry and keeps them.
+  The progress choice follows the same rules, in ui/progress_state.py.
 """
 
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.i18n import LANGS
 from geo.places.gazetteer import load_gazetteer
+from geo.render.web.progress_view import PROGRESS_URL_KEYS
 from geo.selection.filters import Q_DEPT, Q_GROUPS, Q_KEYWORD, Q_REGION, Q_THEME, Filters
+from ui.history import is_history_navigation
 from ui.lang import LANG_STATE, Q_LANG, current_lang, url_lang  # noqa: F401 (current_lang: part of this API)
 
 FILTER_KEYS = (Q_THEME, Q_DEPT, Q_REGION, Q_KEYWORD, Q_GROUPS)
@@ -35,12 +38,6 @@ def url_filters() -> Filters:
     return Filters.from_query(_query_dict())
 
 
-def is_history_navigation() -> bool:
-    """True for the run Streamlit starts when the user presses Back or Forward (the URL names the view)."""
-    ctx = get_script_run_ctx()
-    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
-
-
 def is_first_run() -> bool:
     """No filters held yet: a new session (page load, reload, reconnect after a server restart) or a reset."""
     return not isinstance(st.session_state.get(CANON), Filters)
@@ -48,11 +45,14 @@ def is_first_run() -> bool:
 
 def sync_from_url() -> None:
     """Start of every run, before anything reads the state: let the URL decide when it names the view."""
+    from ui.progress_state import current_choice  # imported here: progress_state imports us
+
     mode = "first" if is_first_run() else "history" if is_history_navigation() else None
     if mode:
         st.session_state[CANON] = url_filters()
         st.session_state[LANG_STATE] = url_lang()
         st.session_state[URL_ADOPTED] = mode
+    current_choice()  # the progress choice (as-of date, map's progress view), by the same rules
 
 
 def session_filters() -> Filters:
@@ -74,7 +74,8 @@ def write_url(f: Filters | None = None, lang: str | None = None) -> None:
     """
     f = session_filters() if f is None else f
     lang = current_lang() if lang is None else lang
-    query: dict[str, list[str]] = {k: v for k, v in _query_dict().items() if k not in (*FILTER_KEYS, Q_LANG)}
+    carried = (*FILTER_KEYS, Q_LANG, *PROGRESS_URL_KEYS)
+    query: dict[str, list[str]] = {k: v for k, v in _query_dict().items() if k not in carried}
     query.update({k: v if isinstance(v, list) else [v] for k, v in carried_query(f, lang).items()})
     if query != _query_dict():
         st.query_params.from_dict(query)
@@ -87,10 +88,14 @@ def set_filters(f: Filters) -> None:
 
 
 def carried_query(filters: Filters, lang: str, **extra: str) -> dict[str, list[str] | str]:
-    """The query string a page link carries: the filters, the language (when not 简体) and extra keys."""
+    """The query string a page link carries: the filters, the language (when not 简体), the session's progress
+    choice (as-of date; the map's progress view) and extra keys."""
+    from ui.progress_state import current_choice  # imported here: progress_state imports us
+
     query: dict[str, list[str] | str] = dict(filters.to_query())
     if lang != "zh":
         query[Q_LANG] = lang
+    query.update(current_choice().to_query())
     query.update({k: v for k, v in extra.items() if v})
     return query
 

@@ -71,6 +71,12 @@ class Rules:
     none: frozenset[str]
     provinces: tuple[str, ...]
     not_provincial: re.Pattern[str]
+    label_line: re.Pattern[str]  # a line break before 牵头：/ 配合单位： starts a new segment
+    lead_with: tuple[str, ...]  # X会同Y: X leads, Y co-operates
+    before: tuple[str, ...]  # words opening a cell before the first name (由X牵头)
+    after: tuple[str, ...]  # words closing a name (X等有关部门 → X)
+    lead_marks: tuple[str, ...]  # X* leads, the unmarked names of its cell co-operate
+    first_leads: tuple[str, ...]  # a units header's note saying the first-listed unit leads
 
 
 @lru_cache(maxsize=2)
@@ -88,6 +94,7 @@ def _rules(path: Path = RULES) -> Rules:
     # Another province's name, a central body or a company: the 省 of a preceding name never distributes
     # onto it, and neither does a city's, district's or county's name (市 but not 市场).
     markers = "|".join(re.escape(word) for word in (*provinces, *raw["not_provincial"]))
+    labels = longest_first((*raw["labels"]["lead"], *raw["labels"]["co"]))
     return Rules(
         lead=longest_first(raw["roles"]["lead"]),
         co=longest_first(raw["roles"]["co"]),
@@ -97,6 +104,12 @@ def _rules(path: Path = RULES) -> Rules:
         none=frozenset(longest_first(raw["none"])),
         provinces=provinces,
         not_provincial=re.compile(rf"{markers}|市(?!场)|区|县"),
+        label_line=re.compile(r"\s*\n\s*(?=(?:" + "|".join(map(re.escape, labels)) + r")\s*[：:])"),
+        lead_with=longest_first(raw.get("lead_with", ())),
+        before=longest_first(raw.get("before", ())),
+        after=longest_first(raw.get("after", ())),
+        lead_marks=tuple(raw.get("lead_marks", ())),
+        first_leads=longest_first(raw.get("first_leads", ())),
     )
 
 
@@ -412,13 +425,55 @@ def _distribute_prefix(names: list[str]) -> list[str]:
 
 
 def _strip_role(name: str) -> tuple[str, str | None]:
-    """A name without its trailing role word (省科技厅牵头 → 省科技厅, "lead"), and the role."""
+    """A name without its trailing role word (省科技厅牵头 / 省科技厅（牵头） → 省科技厅, "lead"), and the role;
+    also without 由 before it and 等有关部门 after it."""
     rules = _rules()
+    for word in rules.before:
+        if name.startswith(word) and len(name) > len(word) + 1:
+            name = name[len(word) :].lstrip()
+            break
+    inner = name
+    bracketed = len(name) > 2 and name[-1] in _CLOSING and any(o in name for o in _OPENING)
+    if bracketed:
+        start = max(name.rfind(o) for o in _OPENING)
+        inner = name[start + 1 : -1].strip()
     for role, words in (("shared", rules.shared), ("lead", rules.lead), ("co", rules.co)):
         for word in words:
+            if bracketed and inner == word:
+                return _strip_after(name[:start].rstrip()), role
             if name.endswith(word) and len(name) > len(word):
-                return name[: -len(word)].rstrip().removesuffix("等").rstrip(), role
-    return name, None
+                return _strip_after(name[: -len(word)].rstrip()), role
+    return _strip_after(name), None
+
+
+def _strip_after(name: str) -> str:
+    for word in _rules().after:
+        if name.endswith(word) and len(name) > len(word):
+            return name[: -len(word)].rstrip()
+    return name
+
+
+def _lead_with(text: str) -> str:
+    """X会同Y、Z → X牵头，Y、Z配合 (within one ，-segment)."""
+    rules = _rules()
+    if not any(word in text for word in rules.lead_with):
+        return text
+    out: list[str] = []
+    for segment in _split(text, _SEGMENT_SEPARATORS):
+        for word in rules.lead_with:
+            left, found, right = segment.partition(word)
+            if found and left and right:
+                _, right_role = _strip_role(right)
+                segment = f"{left}{rules.lead[-1]}，{right}" + ("" if right_role else rules.co[0])
+                break
+        out.append(segment)
+    return "，".join(out)
+
+
+def first_leads(header: str) -> bool:
+    """Whether a units header's note says the first unit of each cell leads (责任单位（排在第一位的为牵头单位）)."""
+    rules = _rules()
+    return any(word in header for word in rules.first_leads) and any(word in header for word in rules.lead)
 
 
 def _strip_label(segment: str) -> tuple[str, str | None]:
@@ -463,13 +518,15 @@ def units(raw: str, role: str = "lead") -> Units:
     ``牵头单位：X，配合单位：A、B``: by label; 无, / and — mean none.
     """
     rules = _rules()
-    text = rejoin_lines(raw or "").strip().rstrip("。.；;")
+    # 牵头：X⏎配合：A、B — one labelled segment per line, as a 责任单位 cell often lists them.
+    text = rejoin_lines(rules.label_line.sub("；", raw or "")).strip().rstrip("。.；;")
     if len(text) > 1 and text[0] in _OPENING and text[-1] in _CLOSING:
         text = text[1:-1].strip()
     if not text or text in rules.none:
         return Units([], [])
-    text, tiers = _protect_tiers(text)
+    text, tiers = _protect_tiers(_lead_with(text))
     marked: list[tuple[str, str, bool]] = []  # (name, role, explicit)
+    starred: set[str] = set()
     label_role: str | None = None
     for segment in _split(text, _SEGMENT_SEPARATORS):
         segment, label = _strip_label(segment)
@@ -477,11 +534,18 @@ def units(raw: str, role: str = "lead") -> Units:
         written: list[str] = []
         roles: list[str | None] = []
         for piece in _split(segment, _NAME_SEPARATORS):
-            piece, word_role = _strip_role(_restore_tiers(piece, tiers))
+            piece = _restore_tiers(piece, tiers)
+            star = piece.endswith(rules.lead_marks) and len(piece) > 1
+            bare, word_role = _strip_role(piece.rstrip("".join(rules.lead_marks)) if star else piece)
+            # X（牵头）、Y、Z marks the one lead of a list the way a star does: Y and Z co-operate.
+            star = star or (word_role == "lead" and piece[-1] in _CLOSING)
+            piece = bare
             if piece in rules.none:
                 continue
             written.append(canonical(piece))
             roles.append(word_role)
+            if star:
+                starred.add(written[-1])
         names = _distribute_prefix(_distribute_places(written)) if len(written) == len(roles) else written
         if len(names) != len(roles):  # places distributed into more names: one role word then covers them all
             roles = [next((r for r in reversed(roles) if r), None)] * len(names)
@@ -493,6 +557,12 @@ def units(raw: str, role: str = "lead") -> Units:
                 marked.extend((n, word_role, True) for n in pending)
                 pending = []
         marked.extend((n, label_role or role, label_role is not None) for n in pending)
+    if starred and len(starred) < len(marked):
+        # X*、Y: the marked names lead, the others of the cell co-operate unless a word says otherwise.
+        marked = [
+            (name, "lead" if name in starred or (explicit and r == "lead") else ("co" if not explicit else r), True)
+            for name, r, explicit in marked
+        ]
     explicit_lead = any(r == "lead" and explicit for _, r, explicit in marked)
     lead: dict[str, None] = {}
     co: dict[str, None] = {}

@@ -27,6 +27,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^scanned PDF", "ingest_err_scanned_pdf"),
         (r"^not a (?:valid )?(?P<kind>\.?\w+|PDF) file", "ingest_err_not_format"),
         (r"^the PDF is password-protected", "ingest_err_pdf_password"),
+        (r"^the file is password-protected", "ingest_err_password"),
         (
             r"^cannot read (?:the workbook|the document|the PDF|this table) \((?P<detail>.*)\)$",
             "ingest_err_cannot_read",

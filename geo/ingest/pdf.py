@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 
-from geo.ingest import columns
+from geo.ingest import columns, table_header
 from geo.ingest.errors import IngestError
 from geo.ingest.tables import Grid, cell_text
 
@@ -39,9 +39,10 @@ def read_pdf(data: bytes, filename: str) -> Grid | str:
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise IngestError("the PDF is password-protected: save an unprotected copy", file=filename) from None
     except Exception as exc:  # pdfminer raises many types for damaged files
+        # pdfplumber wraps pdfminer's password error in its own exception: look inside it.
+        if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args, exc.__cause__, exc.__context__)):
+            raise IngestError("the PDF is password-protected: save an unprotected copy", file=filename) from None
         raise IngestError(f"cannot read the PDF ({type(exc).__name__}: {exc})", file=filename) from None
     rows: list[list[str]] = []
     labels: list[str] = []
@@ -56,14 +57,19 @@ def read_pdf(data: bytes, filename: str) -> Grid | str:
             texts.append(page.extract_text() or "")
             for table in page.extract_tables(_TABLE_SETTINGS):
                 first_data_row = True
+                previous: list[str] | None = None  # the header row just read, if the last row was one
                 for r, raw in enumerate(table):
                     filled = _header_filled(raw)
                     mapping = columns.map_header(filled)
-                    if mapping:
+                    # A header's second row (牵头单位 | 配合单位 under 任务分工) is a header row too, on every page:
+                    # never the rest of the row the page break cut.
+                    if mapping or (previous is not None and table_header.second_row(previous, filled)):
                         header_fields = header_fields or mapping
                         rows.append(filled)
                         labels.append(f"page {number}, table row {r + 1}")
+                        previous = filled if mapping else None
                         continue
+                    previous = None
                     cells = [cell_text(cell) for cell in raw]
                     id_column = header_fields.get("id")
                     continued = (

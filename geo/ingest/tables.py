@@ -18,12 +18,15 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from geo.ingest import columns, departments, headings
+from geo.ingest import columns, departments, headings, table_header
 from geo.ingest.errors import IngestError
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, .doc, .et and .wps alike
 _UTF8_BOM = b"\xef\xbb\xbf"
+# The stream an encrypted .xlsx/.docx keeps its package in, as named in the Compound File's directory (UTF-16).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+PASSWORD_PROTECTED = "the file is password-protected: remove the password (or save an unprotected copy) and import that"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HEADER_SEARCH_ROWS = 30
 _ID = re.compile(r"^\s*(\d+)\s*[.．、]?\s*$")
@@ -31,6 +34,11 @@ _NUMBERING_ONLY = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]?|[（(]\s*[一二三四五六七八九十\d]+\s*[)）])\s*$"
 )
 _SUBTASK_NUMBERING = re.compile(r"^\s*[（(]")
+_HEADINGS = ("text", "theme", "subtask", "id")  # the cells a text's continuation row may share with the row above
+_SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?", "）", ")")
+_CN_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十]+\s*$")
+# 1-1 / 1.1 / 2.3.1: a measure numbered under its section (never a plain integer, which is the measure's id).
+_HIERARCHICAL_ID = re.compile(r"^\s*\d+(?:\s*[-－—.．]\s*\d+)+\s*$")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -44,6 +52,9 @@ class Grid:
     # (row, column) -> formula of a cell whose value was never calculated (a file written by a script):
     # its empty text is not what the table says, so a row that needs it is refused naming the formula.
     uncached: dict[tuple[int, int], str] = dataclasses.field(default_factory=dict)
+    # (row, column) of cells that continue a cell merged down from the row above (their text is a copy of it):
+    # a 序号 merged over several 具体举措 numbers a task, not each measure.
+    continued: set[tuple[int, int]] = dataclasses.field(default_factory=set)
 
 
 def cell_text(value: object) -> str:
@@ -180,10 +191,25 @@ def _unclosed_quote(text: str, delimiter: str) -> tuple[int, int] | None:
     return opened
 
 
+def _delimiter(text: str) -> str:
+    """The delimiter under which the table's header reads (a title line above it may hold ，or ；), else the one
+    its first line uses most."""
+    candidates = (",", "\t", ";", "，")
+    head = text.splitlines()[:_HEADER_SEARCH_ROWS]
+    for delimiter in sorted(candidates, key=lambda d: -sum(line.count(d) for line in head)):
+        try:
+            rows = list(csv.reader(head, delimiter=delimiter))
+        except csv.Error:
+            continue
+        if any(columns.map_header(row) for row in rows):
+            return delimiter
+    first = next((line for line in head if line.strip()), "")
+    return max(candidates, key=first.count) if first else ","
+
+
 def read_csv(data: bytes, filename: str) -> Grid:
     text = decode_text(data, filename)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((",", "\t", ";", "，"), key=first.count) if first else ","
+    delimiter = _delimiter(text)
     unclosed = _unclosed_quote(text, delimiter)
     if unclosed:
         line, record = unclosed
@@ -208,9 +234,22 @@ def read_csv(data: bytes, filename: str) -> Grid:
     return Grid(rows, labels, lambda i: f"{i + 1}")
 
 
+def _encrypted(data: bytes) -> bool:
+    """Whether a Compound File holds an encrypted Office document (what Office saves for an opening password)."""
+    return data.startswith(_OLE_MAGIC) and _ENCRYPTED_PACKAGE in data
+
+
 def _require_zip(data: bytes, filename: str, kind: str) -> None:
-    if not data.startswith(_ZIP_MAGIC) or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise IngestError(f"not a valid {kind} file (its content is not an Office Open XML archive)", file=filename)
+    if data.startswith(_ZIP_MAGIC) and zipfile.is_zipfile(io.BytesIO(data)):
+        return
+    if _encrypted(data):
+        raise IngestError(PASSWORD_PROTECTED, file=filename)
+    if data.startswith(_OLE_MAGIC):
+        old = "Word 97–2003 document" if kind == ".docx" else "Excel 97–2003 workbook"
+        raise IngestError(f"not a valid {kind} file (it is an {old}: save it as {kind})", file=filename)
+    if data.startswith(_ZIP_MAGIC):
+        raise IngestError(f"not a valid {kind} file (the archive is damaged or cut short)", file=filename)
+    raise IngestError(f"not a valid {kind} file (its content is not an Office Open XML archive)", file=filename)
 
 
 def read_xlsx(data: bytes, filename: str) -> Grid:
@@ -238,11 +277,14 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
         width = max((len(row) for row in rows), default=0)
         rows = [row + [None] * (width - len(row)) for row in rows]
         # A merged cell holds its value in the top-left corner only: give it to every cell.
+        continued: set[tuple[int, int]] = set()
         for merged in sheet.merged_cells.ranges:
             value = sheet.cell(merged.min_row, merged.min_col).value
             for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
                 for c in range(merged.min_col - 1, min(merged.max_col, width)):
                     rows[r][c] = value
+                    if r > merged.min_row - 1:
+                        continued.add((r, c))
         prefix = f"sheet {sheet.title}, " if len(workbook.worksheets) > 1 else ""
         uncached = {  # the stored cells only (iter_rows would span a far styled cell's whole range)
             (cell.row - 1, cell.column - 1): cell.value
@@ -255,23 +297,36 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
             [f"{prefix}row {i + 1}" for i in range(len(rows))],
             lambda i: get_column_letter(i + 1),
             {key: str(value) for key, value in uncached.items()},
+            continued,
         )
-        if _find_header(grid) is not None:
+        if table_header.is_task_header(grid.rows):
             return grid
         grids.append(grid)
-    return grids[0] if grids else Grid([], [], str)
+    return _first_with_a_header(grids)
+
+
+def _first_with_a_header(grids: list[Grid]) -> Grid:
+    """No sheet holds a whole task header: the first with some header (its message names what is missing)."""
+    with_header = [grid for grid in grids if table_header.find_header(grid.rows) is not None]
+    return (with_header or grids or [Grid([], [], str)])[0]
 
 
 def read_xls(data: bytes, filename: str) -> Grid:
     """An old Excel 97–2003 workbook (BIFF): the first sheet with a recognisable header, merged cells filled."""
+    if data.startswith(_ZIP_MAGIC):
+        raise IngestError("not a valid .xls file (it is an .xlsx workbook: rename it .xlsx)", file=filename)
     if not data.startswith(_OLE_MAGIC):
         raise IngestError("not a valid .xls file (its content is not an Excel 97–2003 workbook)", file=filename)
+    if _encrypted(data):
+        raise IngestError(PASSWORD_PROTECTED, file=filename)
     import xlrd
     from openpyxl.utils import get_column_letter
 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
     except Exception as exc:  # xlrd raises many types for damaged or WPS-specific files
+        if "encrypted" in str(exc).lower():  # xlrd's words for a FILEPASS record: an opening password
+            raise IngestError(PASSWORD_PROTECTED, file=filename) from None
         raise IngestError(f"cannot read the workbook ({type(exc).__name__}: {exc})", file=filename) from None
     grids: list[Grid] = []
     for sheet in book.sheets():
@@ -288,21 +343,25 @@ def read_xls(data: bytes, filename: str) -> Grid:
                     row.append(cell.value)
             rows.append(row)
         # As in .xlsx, a merged cell holds its value in the top-left corner only: give it to every cell.
+        continued: set[tuple[int, int]] = set()
         for row_lo, row_hi, col_lo, col_hi in sheet.merged_cells:
             value = rows[row_lo][col_lo] if row_lo < len(rows) and col_lo < len(rows[row_lo]) else None
             for r in range(row_lo, min(row_hi, len(rows))):
                 for c in range(col_lo, min(col_hi, len(rows[r]))):
                     rows[r][c] = value
+                    if r > row_lo:
+                        continued.add((r, c))
         prefix = f"sheet {sheet.name}, " if book.nsheets > 1 else ""
         grid = Grid(
             [[cell_text(cell) for cell in row] for row in rows],
             [f"{prefix}row {i + 1}" for i in range(len(rows))],
             lambda i: get_column_letter(i + 1),
+            continued=continued,
         )
-        if _find_header(grid) is not None:
+        if table_header.is_task_header(grid.rows):
             return grid
         grids.append(grid)
-    return grids[0] if grids else Grid([], [], str)
+    return _first_with_a_header(grids)
 
 
 def _docx_cell_text(cell) -> str:
@@ -315,7 +374,12 @@ def _docx_cell_text(cell) -> str:
 
 
 def read_docx(data: bytes, filename: str) -> Grid:
-    """All tables of a Word document in order; numbered paragraphs between them become heading rows."""
+    """The task tables of a Word document in order; numbered paragraphs between them become heading rows.
+
+    A document may hold other tables (主要指标 before the task table, 联系人 after it): the grid starts at the
+    first table with a task header and keeps the tables after it that have one too, or that carry on without a
+    header of their own in the same columns (a table split by the author); the others are left out.
+    """
     _require_zip(data, filename, ".docx")
     import docx
     from docx.oxml.ns import qn
@@ -326,24 +390,70 @@ def read_docx(data: bytes, filename: str) -> Grid:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for damaged files
         raise IngestError(f"cannot read the document ({type(exc).__name__}: {exc})", file=filename) from None
-    rows: list[list[str]] = []
-    labels: list[str] = []
+    # (table number, rows, cells merged down from the row above) or a heading paragraph
+    blocks: list[tuple[int, list[list[str]], set[tuple[int, int]]] | str] = []
     table_number = 0
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:tbl"):
             table_number += 1
+            rows: list[list[str]] = []
+            merged_down: set[tuple[int, int]] = set()
+            above: list = []
             for r, row in enumerate(Table(child, document).rows):
                 # python-docx repeats a merged cell's object for every grid cell it covers.
-                rows.append([_docx_cell_text(cell) for cell in row.cells])
-                labels.append(f"table {table_number}, row {r + 1}")
+                cells = row.cells
+                rows.append([_docx_cell_text(cell) for cell in cells])
+                merged_down.update((r, c) for c, cell in enumerate(cells) if c < len(above) and cell._tc is above[c])
+                above = [cell._tc for cell in cells]
+            blocks.append((table_number, rows, merged_down))
         elif child.tag == qn("w:p") and table_number:
             text = cell_text(Paragraph(child, document).text)
             if text and (headings.starts_theme(text) or headings.starts_subtask(text)):
-                rows.append([text])
-                labels.append(f"paragraph after table {table_number}")
+                blocks.append(text)
     if not table_number:
         raise IngestError("no table in this document (the task table must be a Word table)", file=filename)
-    return Grid(rows, labels, lambda i: f"{i + 1}")
+    tables = [block for block in blocks if not isinstance(block, str)]
+    task = {number for number, rows, _ in tables if table_header.is_task_header(rows)}
+    if task:
+        kept: set[int] = set()
+        width = 0
+        for number, rows, _ in tables:
+            row_width = max((len(row) for row in rows), default=0)
+            if number in task or (kept and row_width == width and table_header.find_header(rows) is None):
+                kept.add(number)
+                width = row_width
+        first = min(task)
+        blocks = [
+            block
+            for block in blocks
+            if (isinstance(block, str) and table_number_before(blocks, block) >= first)
+            or (not isinstance(block, str) and block[0] in kept)
+        ]
+    grid_rows: list[list[str]] = []
+    labels: list[str] = []
+    continued: set[tuple[int, int]] = set()
+    last_table = 0
+    for block in blocks:
+        if isinstance(block, str):
+            grid_rows.append([block])
+            labels.append(f"paragraph after table {last_table}")
+            continue
+        last_table, rows, merged_down = block
+        continued.update((len(grid_rows) + r, c) for r, c in merged_down)
+        grid_rows.extend(rows)
+        labels.extend(f"table {last_table}, row {r + 1}" for r in range(len(rows)))
+    return Grid(grid_rows, labels, lambda i: f"{i + 1}", continued=continued)
+
+
+def table_number_before(blocks: list, paragraph: str) -> int:
+    """The number of the last table before a heading paragraph (0 if none)."""
+    number = 0
+    for block in blocks:
+        if block is paragraph:
+            return number
+        if not isinstance(block, str):
+            number = block[0]
+    return number
 
 
 # --- grid -> measures ----------------------------------------------------------------------
@@ -356,40 +466,96 @@ def merge_roles(*pairs: tuple[list[str], list[str]]) -> tuple[list[str], list[st
     return lead, co
 
 
-def role_lists(lead_cell: str, co_cell: str = "") -> tuple[list[str], list[str]]:
-    """The units of a 牵头 cell (roles as written in it) and of a 配合 cell (co-operating unless marked)."""
+def role_lists(lead_cell: str, co_cell: str = "", first_leads: bool = False) -> tuple[list[str], list[str]]:
+    """The units of a 牵头 cell (roles as written in it) and of a 配合 cell (co-operating unless marked).
+
+    ``first_leads``: the column's header says the first-listed unit leads (责任单位（排在第一位的为牵头单位）), so a
+    cell that writes no roles of its own has one lead and co-operating units after it."""
     in_lead = departments.units(lead_cell, role="lead")
+    if first_leads and not in_lead.co and len(in_lead.lead) > 1:
+        in_lead = departments.Units(in_lead.lead[:1], in_lead.lead[1:])
     in_co = departments.units(co_cell, role="co")
     return merge_roles((in_lead.lead, in_lead.co), (in_co.lead, in_co.co))
 
 
-# --- grid -> measures (headers) ----------------------------------------------------------------------
+# --- grid -> measures ---------------------------------------------------------------------------------------
 
 
-def _find_header(grid: Grid, start: int = 0) -> tuple[int, dict[str, int]] | None:
-    for index in range(start, min(len(grid.rows), start + _HEADER_SEARCH_ROWS)):
-        mapping = columns.map_header(grid.rows[index])
-        if mapping:
-            return index, mapping
-    return None
-
-
-def _is_header(row: list[str], required: tuple[str, ...] = columns.REQUIRED) -> dict[str, int]:
-    mapping = columns.map_header(row)
-    return mapping if all(field in mapping for field in required) else {}
-
-
-def _has_inline_units(grid: Grid, start: int, column: int) -> bool:
-    """Whether some text below the header names its units inline (（牵头单位：…）): then no 牵头 column is needed."""
-    return any(
-        column < len(row) and departments.inline_units(row[column]) is not None for row in grid.rows[start + 1 :]
-    )
+def _find_header(grid: Grid) -> tuple[table_header.Header, dict[str, int]] | None:
+    return table_header.find_header(grid.rows)
 
 
 def _column(grid: Grid, mapping: dict[str, int], field: str) -> str:
     label = columns.LABELS[field]
     header = mapping.get(field)
     return label if header is None else f"{grid.column_label(header)} ({label})"
+
+
+def _units_written(row: list[str], mapping: dict[str, int]) -> bool:
+    return any(mapping[f] < len(row) and row[mapping[f]] for f in ("departments", "co_departments") if f in mapping)
+
+
+def _numbers_tasks(grid: Grid, header: table_header.Header, mapping: dict[str, int]) -> bool:
+    """Whether the 序号 column does not number the measures once through the table, so measures are counted:
+    some measure row has its 序号 merged down from the row above, or none at all (a 重点任务 with its 序号 over
+    several 具体举措), or the numbers start again after each section row (一、… 1 2 3, 二、… 1 2). Numbers
+    that go back without a section row between them stay a duplicate the user must fix."""
+    column = mapping.get("id")
+    if column is None:
+        return False
+    previous = 0
+    section_between = False
+    restarts = False
+    for index in range(header.last + 1, len(grid.rows)):
+        row = grid.rows[index]
+        if not any(row) or header.repeats(row):
+            continue
+        text = row[mapping["text"]] if mapping["text"] < len(row) else ""
+        if not text or not _units_written(row, mapping):
+            section_between = True  # a heading row (or a note) between measures
+            continue
+        if column >= len(row) or not row[column] or (index, column) in grid.continued:
+            return True
+        match = _ID.match(row[column].translate(_FULLWIDTH_DIGITS))
+        if match:
+            number = int(match.group(1))
+            if number <= previous:
+                if not (section_between and number == 1):
+                    return False
+                restarts = True
+            previous = number
+        section_between = False
+    return restarts
+
+
+def _continues(grid: Grid, index: int, mapping: dict[str, int], previous_text: str) -> bool:
+    """Whether row ``index`` carries on the text of the measure in the row above: that text stops mid-sentence,
+    and this row has no units and no deadline (not even merged down: units merged over two rows make two
+    measures of one task), and no 序号 of its own: blank, or merged down with the theme and sub-task."""
+    if previous_text.rstrip().endswith(_SENTENCE_END):
+        return False
+    row = grid.rows[index]
+    text = row[mapping["text"]] if mapping["text"] < len(row) else ""
+    if departments.inline_units(text) is not None or headings.starts_theme(text) or headings.starts_subtask(text):
+        return False
+    own = [column for field, column in mapping.items() if field not in _HEADINGS and column < len(row)]
+    headed = [mapping[field] for field in _HEADINGS[1:] if field in mapping and mapping[field] < len(row)]
+    return all(not row[column] for column in own) and all(
+        not row[column] or (index, column) in grid.continued for column in headed
+    )
+
+
+def _top_level_is_bracketed(grid: Grid, header: table_header.Header, mapping: dict[str, int]) -> bool:
+    """Whether this table's top headings are numbered （一） (no 一、 anywhere): then those are its themes.
+
+    Looked for in the 序号, theme and sub-task cells, and in every cell of a row that names no units."""
+    units = [mapping[f] for f in ("departments", "co_departments") if f in mapping]
+    numbered = [mapping[f] for f in ("id", "theme", "subtask") if f in mapping]
+    for row in grid.rows[header.last + 1 :]:
+        cells = row if not any(c < len(row) and row[c] for c in units) else [row[c] for c in numbered if c < len(row)]
+        if any(headings.starts_theme(cell) or _CN_NUMERAL.match(cell) for cell in cells if cell):
+            return False
+    return True
 
 
 def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
@@ -401,28 +567,51 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
         raise IngestError(
             "no recognisable header (expected columns such as 序号, 工作任务, 具体措施, 牵头部门)", file=filename
         )
-    header_index, mapping = found
-    required = columns.REQUIRED
-    if "text" in mapping and "departments" not in mapping and _has_inline_units(grid, header_index, mapping["text"]):
-        required = ("text",)
+    header, mapping = found
+    required = table_header.required_fields(grid.rows, header, mapping)
     for field in required:
         if field not in mapping:
-            present = "、".join(cell for cell in grid.rows[header_index] if cell)
+            present = "、".join(dict.fromkeys(cell for cell in grid.rows[header.first] if cell))
             raise IngestError(
                 f"missing {columns.LABELS[field]} column (header has: {present})",
                 file=filename,
-                row=grid.labels[header_index],
+                row=grid.labels[header.first],
             )
 
     measures: list[dict] = []
     first_row_of: dict[int, str] = {}
+    first_row_of_number: dict[str, str] = {}
     theme = ""
     subtask = ""
+    # Whether the theme came from a heading row across the table (一、…): a theme column then holds sub-tasks.
+    theme_from_row = False
+    column_holds_subtasks: bool | None = None  # decided at the first measure below such a heading row
     previous_id = 0
+    bracketed_top = _top_level_is_bracketed(grid, header, mapping)
+    renumber = _numbers_tasks(grid, header, mapping)
+    units_column = mapping.get("departments", -1)
+    units_header = "".join(
+        row[units_column] for row in grid.rows[header.first : header.last + 1] if 0 <= units_column < len(row)
+    )
+    first_leads = departments.first_leads(units_header)
+    last_measure_row = -1
 
-    def set_theme(value: str) -> None:
-        nonlocal theme, subtask
-        value = headings.theme_heading(value)
+    def first_use(seen: dict, number: int | str, where: str) -> None:
+        """Record where a 序号 is used; a second use is the user's duplicate, named with both rows."""
+        if number in seen:
+            raise IngestError(
+                f"duplicate 序号 {number} (first used in {seen[number]})",
+                file=filename,
+                row=where,
+                column=_column(grid, mapping, "id"),
+            )
+        seen[number] = where
+
+    def set_theme(value: str, from_row: bool = False) -> None:
+        nonlocal theme, subtask, theme_from_row, column_holds_subtasks
+        value = headings.subtask_heading(headings.theme_heading(value))
+        theme_from_row = from_row
+        column_holds_subtasks = None
         if value and value != theme:
             theme, subtask = value, ""
 
@@ -433,27 +622,28 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             subtask = value
 
     def heading(numbering: str, value: str, theme_given: bool) -> None:
-        """A heading row's level: from its number (in the 序号 cell or its own text), else its place."""
-        if numbering:
-            if _SUBTASK_NUMBERING.match(numbering):
-                set_subtask(value)
-            else:
-                set_theme(value)
-        elif headings.starts_theme(value):
-            set_theme(value)
-        elif headings.starts_subtask(value) or theme_given:
+        """A heading row's level: from its number (in the 序号 cell or its own text), else its place. A table
+        whose top headings are numbered （一） has them as themes unless they sit beside a theme column."""
+        bracketed = _SUBTASK_NUMBERING.match(numbering) if numbering else headings.starts_subtask(value)
+        theme_numbered = (numbering and not bracketed) or (not numbering and headings.starts_theme(value))
+        if theme_numbered or (bracketed and bracketed_top and not theme_given):
+            set_theme(value, from_row=True)
+        elif bracketed or theme_given:
             set_subtask(value)
         else:
-            set_theme(value)
+            set_theme(value, from_row=True)
 
-    for index in range(header_index + 1, len(grid.rows)):
+    skip_until = header.last
+    for index in range(header.last + 1, len(grid.rows)):
         row = grid.rows[index]
         where = grid.labels[index]
-        if not any(row):
-            continue
-        new_mapping = _is_header(row, required)
-        if new_mapping:
-            mapping = new_mapping  # a repeated header (page break) or the header of the next table
+        if index <= skip_until or not any(row) or header.repeats(row):
+            continue  # a header row, a blank row, or the header repeated on the next page
+        if columns.NOTE.match(next(cell for cell in row if cell)) and not _units_written(row, mapping):
+            continue  # 注：… — the table's footnote
+        again = table_header.header_at(grid.rows, index)
+        if again is not None and all(field in again.mapping for field in required):
+            mapping, skip_until = again.mapping, again.last  # the header of the next table
             continue
 
         for field_name, column in mapping.items():
@@ -474,11 +664,19 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
         text = get("text")
         id_cell = get("id").translate(_FULLWIDTH_DIGITS)
         numbering = id_cell if _NUMBERING_ONLY.match(id_cell) else ""
-        # A heading row: one value merged across the text and department cells, or no text at all
-        # (一、… sets the theme, （一）… / 1. … the sub-task; the 序号 cell may hold the number).
+        units_written = bool(get("departments") or get("co_departments"))
+        # A heading row: one value merged across the text and department cells, no text at all, or a short
+        # numbered text with no units and no deadline (一 | 增强算力支撑 | | …, the number in the 序号 cell or the text).
         merged = bool(text) and text == get("departments") and not _ID.match(text)
-        if merged or not text:
-            if not text and (get("departments") or _ID.match(id_cell)):
+        numbered_alone = (
+            bool(text)
+            and not units_written
+            and not get("deadline")
+            and departments.inline_units(text) is None
+            and (bool(numbering) or not id_cell and (headings.starts_theme(text) or headings.starts_subtask(text)))
+        )
+        if merged or not text or numbered_alone:
+            if not text and (units_written or _ID.match(id_cell) or _HIERARCHICAL_ID.match(id_cell)):
                 raise IngestError("具体措施 is empty", file=filename, row=where, column=_column(grid, mapping, "text"))
             values = list(dict.fromkeys(cell for cell in row if cell and not (numbering and cell == id_cell)))
             theme_cell, subtask_cell = get("theme"), get("subtask")
@@ -495,35 +693,44 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
                     heading(numbering, value, theme_given=bool(theme_cell))
             continue
 
-        if "id" in mapping and id_cell:
-            match = _ID.match(id_cell)
-            if not match:
+        if measures and last_measure_row == index - 1 and _continues(grid, index, mapping, measures[-1]["text"]):
+            # The rest of the measure above: a text cut mid-sentence goes on in the next row, the other cells
+            # blank or merged down with it.
+            measures[-1]["text"] = headings.join_lines([measures[-1]["text"], *text.split("\n")])
+            last_measure_row = index
+            continue
+        last_measure_row = index
+
+        match = _ID.match(id_cell) if "id" in mapping and id_cell and not renumber else None
+        if "id" in mapping and id_cell and not match and not renumber:
+            if not (numbering or _HIERARCHICAL_ID.match(id_cell)):
                 raise IngestError(
                     f"序号 {id_cell!r} is not a number", file=filename, row=where, column=_column(grid, mapping, "id")
                 )
-            measure_id = int(match.group(1))
-        else:
-            measure_id = previous_id + 1
-        if measure_id in first_row_of:
-            raise IngestError(
-                f"duplicate 序号 {measure_id} (first used in {first_row_of[measure_id]})",
-                file=filename,
-                row=where,
-                column=_column(grid, mapping, "id"),
-            )
-        first_row_of[measure_id] = grid.labels[index]
+            # 1-1 / 1.2 / （1） / 一 numbering a measure: the measures are counted, the written number is checked.
+            first_use(first_row_of_number, re.sub(r"\s+", "", id_cell), where)
+        measure_id = int(match.group(1)) if match else previous_id + 1
+        first_use(first_row_of, measure_id, where)
         previous_id = measure_id
 
-        if get("theme"):
-            set_theme(get("theme"))
+        theme_cell = get("theme")
+        if theme_from_row and column_holds_subtasks is None:
+            # Below a heading row across the table (一、…), a theme column filled from the section's first measure
+            # names each measure's sub-task; one left blank there carries the heading, and a value later on is
+            # the next theme (保障措施 merged down at the end of the table).
+            column_holds_subtasks = bool(theme_cell) and "subtask" not in mapping
+        if theme_cell and theme_from_row and column_holds_subtasks and not headings.starts_theme(theme_cell):
+            set_subtask(theme_cell)
+        elif theme_cell:
+            set_theme(theme_cell)
         if get("subtask"):
             set_subtask(get("subtask"))
         body = headings.join_lines(text.split("\n"))
-        lead, co = role_lists(get("departments"), get("co_departments"))
+        lead, co = role_lists(get("departments"), get("co_departments"), first_leads)
         inline = departments.inline_units(body)
         if inline is not None:
-            body, written = inline
-            lead, co = merge_roles((lead, co), (written.lead, written.co))
+            body, written_units = inline
+            lead, co = merge_roles((lead, co), (written_units.lead, written_units.co))
         if not lead and not co and "departments" not in mapping:
             raise IngestError(
                 "no 牵头部门 column and no （牵头单位：…） in the text",
@@ -545,7 +752,7 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
         measure["source"] = {"document": document, "row": measure_id}
         measures.append(measure)
     if not measures:
-        raise IngestError("no measures below the header", file=filename)
+        raise IngestError("no measures below the header", file=filename, row=grid.labels[header.last])
     return measures
 
 

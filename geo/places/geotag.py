@@ -11,7 +11,7 @@ measure text, or the full name of a lead department for rule ``department``. Rul
   深圳中心); the evidence is the whole list.
 - ``group-member``: a group read as its members (港澳 = 香港 + 澳门, see data/geotag_rules.json).
 - ``compound``: an abbreviation compound (粤港, 深港 …) listed in data/geotag_rules.json.
-- ``department``: a lead department that is a place's own government or zone authority.
+- ``department``: a lead department that is a place's own government or zone authority (each one of a joint lead).
 - ``override``: added by the reviewed file data/place_overrides.json.
 
 Organisation names (人民银行深圳市中心支行, 广东海事局 …) and non-place phrases (数字湾区) are masked first.
@@ -61,6 +61,8 @@ RULES = (
 _RANK = {r: i for i, r in enumerate(RULES)}
 # Separators of an elliptical list: 广州、深圳数据交易所 / 广州和深圳数据交易所.
 _LIST_SEP = re.compile(r"以及|、|和|及|与")
+# Separators between the departments of a joint lead written in one cell.
+_DEPT_SEP = re.compile(r"[、，,；;/／]")
 
 
 class GeotagError(ValueError):
@@ -307,22 +309,34 @@ class Tagger:
 
     # --- departments ----------------------------------------------------------------------------------------
     def department_places(self, department: str) -> list[str]:
-        """The place a lead department governs (广州市人民政府 -> guangzhou), or [] if it is not a place's own."""
+        """The places a lead department governs (广州市人民政府 -> guangzhou), or [] if it is not a place's own.
+
+        A joint lead names each government (广州、深圳市人民政府; 珠海市人民政府、横琴粤澳深度合作区执行委员会)."""
+        found: list[str] = []
+        for piece in _DEPT_SEP.split(department):
+            found += self._one_department_places(piece)
+        return list(dict.fromkeys(found))
+
+    def _one_department_places(self, department: str) -> list[str]:
         core = department.strip()
         for suffix in self.rules.department_suffixes:
             if core.endswith(suffix) and len(core) > len(suffix):
                 core = core[: -len(suffix)]
                 break
-        found: list[str] = []
+        groups: list[list[str]] = [[]]
         i = 0
         while i < len(core):
+            if groups[-1] and (sep := _LIST_SEP.match(core, i)):  # 深圳市和东莞市人民政府
+                groups.append([])
+                i = sep.end()
+                continue
             alias = self._alias_at(core, i)
             if not alias or self.gaz[alias[1]].kind not in self.rules.department_kinds:
                 return []
-            found.append(alias[1])
+            groups[-1].append(alias[1])
             i = alias[0]
-        # 广州市南沙区 -> nansha: drop places that contain another one found.
-        return [p for p in dict.fromkeys(found) if not any(p in self.gaz.ancestors(q) for q in found if q != p)]
+        # 广州市南沙区 -> nansha: within one name, drop places that contain another one found.
+        return [p for found in groups for p in found if not any(p in self.gaz.ancestors(q) for q in found if q != p)]
 
     def tag_measure(self, measure: dict, overrides: list[dict] | None = None) -> list[dict]:
         text = measure.get("text", "")

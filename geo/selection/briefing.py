@@ -21,6 +21,7 @@ Focus places with no measure under the current filters get no slide; the overvie
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -145,6 +146,26 @@ def short_text(text: str, limit: int = SHORT_LIMIT) -> str:
     return out + "…" if dropped else out
 
 
+def fit_text(text: str, limit: int) -> str:
+    """The whole measure (every sentence) when it fits `limit` characters; else cut back to whole clauses, framing
+    openers skipped, with '…' (short_text's rules, but not stopping at the first sentence). A slide whose panel has
+    room shows the measure as the plan words it, not a first clause and an ellipsis."""
+    text = " ".join(text.split()).rstrip("。 ")
+    if len(text) <= limit:
+        return text
+    clauses = [c for c in re.split(r"(?<=[，；：,;:。！？!?])", text) if c]
+    while len(clauses) > 1 and clauses[0].startswith(FRAMING_OPENERS):
+        clauses.pop(0)
+    out = ""
+    for clause in clauses:
+        if len(out) + len(clause) > limit - 1:
+            break
+        out += clause
+    if not out:
+        return clauses[0][: limit - 1] + "…"
+    return out.rstrip("，；：,;:。！？!? ") + "…"
+
+
 def _named_in_text(measure: Measure, tag: dict) -> bool:
     evidence = tag.get("evidence") or ""
     return bool(evidence) and evidence in measure.get("text", "")
@@ -208,9 +229,25 @@ def top_departments(
         for d in m["departments"]:
             counts[d] += 1
             first_seen.setdefault(d, len(first_seen))
-    short = short or _short_name
     best = sorted(counts, key=lambda d: (-counts[d], first_seen[d]))[:n]
-    return tuple((localize(short(d), lang), counts[d]) for d in best)
+    if short is not None:
+        return tuple((localize(short(d), lang), counts[d]) for d in best)
+    return tuple((department_label(d, lang), counts[d]) for d in best)
+
+
+ENGLISH_PROVINCE_PREFIX = "Guangdong "  # every provincial department's English name starts so; a slide drops it
+
+
+def department_label(name: str, lang: str) -> str:
+    """A department as a slide names it: the short name (省工信厅) in Chinese, converted for 繁體; in English the
+    department's English name without the province (the plan is Guangdong's), since the short Chinese forms have
+    no English entry and a slide mixing 省政数局 with English names reads as untranslated."""
+    if lang == "en":
+        english = localize(name, "en")
+        if english == name:
+            english = localize(_short_name(name), "en")
+        return english.removeprefix(ENGLISH_PROVINCE_PREFIX) if english.isascii() else english
+    return localize(_short_name(name), lang)
 
 
 def _short_name(name: str) -> str:
@@ -321,37 +358,64 @@ def whole_map_bounds(gazetteer: Gazetteer, extents: Mapping[str, Bounds]) -> Bou
 # ---------------------------------------------------------------------------------------------- slides
 
 
+LATIN_WIDTH = 0.6  # a Latin letter or digit, in CJK character widths (Noto Sans averages ~0.55; words wrap whole)
+DEPT_GAP = 0.8  # the gap between two departments on their line (1.2u), in characters of 1.5u
+
+
+def text_width(text: str) -> float:
+    """Width in CJK character cells: an English department name is about half as wide per character as Chinese."""
+    return sum(1.0 if ord(c) >= 0x2E80 else LATIN_WIDTH for c in text)
+
+
 def _lines(text: str, per_line: int = PANEL_LINE_CHARS) -> int:
-    return max(1, -(-len(text) // per_line)) if text else 0
+    return max(1, math.ceil(text_width(text) / per_line)) if text else 0
+
+
+def _department_lines(departments: tuple[tuple[str, int], ...], per_line: int) -> int:
+    """Lines the department list takes: items side by side while they fit, a long (English) name on lines of its
+    own (the list wraps like the page's flex-wrap row)."""
+    lines, row = 0, 0.0
+    for name, n in departments:
+        w = text_width(f"{name} {n}")
+        if row and row + DEPT_GAP + w <= per_line:
+            row += DEPT_GAP + w
+            continue
+        lines += 1 if row else 0
+        if w > per_line:
+            lines += math.ceil(w / per_line)
+            row = 0.0
+        else:
+            row = w
+    return lines + (1 if row else 0)
 
 
 def panel_lines_left(subtitle: str, scope: str, departments: tuple[tuple[str, int], ...]) -> float:
     """Body-text lines the side panel has left for the measure list once the rest of a slide is laid out (see
     PANEL_LINES; lines of the panel's 1.5u body text, measured in Chromium at 16:9, where the panel is tightest)."""
-    dept_text = "".join(f"{name} {n}   " for name, n in departments)
     used = (
         PANEL_FIXED_LINES
         + _lines(subtitle, PANEL_LINE_CHARS + 2)
         + (_lines(scope, PANEL_LINE_CHARS) if scope else 0)
-        + _lines(dept_text, PANEL_LINE_CHARS + 2)
+        + _department_lines(departments, PANEL_LINE_CHARS)
     )
     return PANEL_LINES - used
 
 
 def _top(ranked: list[Measure], lang: str, lines: float = 0) -> tuple[ShortMeasure, ...]:
-    """The slide's measures in short form, as long as the panel has room for: each measure starts at its whole
-    first sentence; while the list needs more lines than the panel has left, the longest is cut back a line (at a
+    """The slide's measures in short form, as long as the panel has room for: each measure starts whole (every
+    sentence); while the list needs more lines than the panel has left, the longest is cut back a line (at a
     clause end, see short_text), down to one line each. So a slide with few measures shows them whole instead of
     leaving the panel half empty, and a full slide still fits."""
     picked = ranked[:TOP_MAX]
     texts = [localize(m["text"], lang) for m in picked]
-    wanted = [_lines(short_text(t, 10_000), MEASURE_LINE_CHARS) for t in texts]
+    wanted = [_lines(fit_text(t, 10_000), MEASURE_LINE_CHARS) for t in texts]
     budget = lines - TOP_GAP_LINES * max(len(picked) - 1, 0) if lines else SHORT_LIMIT * len(picked)
     alloc = list(wanted) if lines else [max(1, SHORT_LIMIT // MEASURE_LINE_CHARS)] * len(picked)
     while lines and sum(alloc) > budget and max(alloc, default=1) > 1:
         alloc[alloc.index(max(alloc))] -= 1
     limit = (lambda n: n * MEASURE_LINE_CHARS) if lines else (lambda n: SHORT_LIMIT)
-    return tuple(ShortMeasure(m["id"], short_text(t, limit(n))) for m, t, n in zip(picked, texts, alloc, strict=True))
+    cut = fit_text if lines else short_text
+    return tuple(ShortMeasure(m["id"], cut(t, limit(n))) for m, t, n in zip(picked, texts, alloc, strict=True))
 
 
 def focus_measures(

@@ -29,12 +29,15 @@ from geo.progress.rules import ProgressRules, load_rules
 from geo.progress.status import MeasureStatus, Snapshot
 from geo.render.extent import Bounds
 from geo.render.names import short_name
-from geo.selection.briefing import Slide, _region_wide, _short_name, default_extents, place_bounds, short_text
+from geo.selection.briefing import Slide, _region_wide, default_extents, department_label, place_bounds, short_text
 from geo.selection.filters import region_matches
 
 RED_ROWS = 10  # red measures per 滞后事项 slide: one line each at 1.5u, with the header, fits 1080 and 2160 alike
 RED_ROWS_EN = 5  # in English a department's name or the reason can take two lines of its column
-LEAD_CHARS = {"en": 36}  # a lead department's name on the red list: two lines of its column (CJK short names fit)
+# A lead department's name on the red list: CJK short names fit one line; an English name gets a wider column
+# (static/briefing/page.css .dba-red-wide) and two lines of it, cut at a word.
+LEAD_CHARS = {"en": 56}
+RED_TEXT_CHARS_WIDE = 20  # the measure's short form beside the wider English department column
 THEME_ROWS = 10  # themes per slide (the seed plan has 9)
 REGION_ROWS = 11  # places listed in the side panel of the region slide (worst first); the map shows them all
 RED_TEXT_CHARS = 26  # a red measure's short form: one line of its column at 16:9
@@ -101,11 +104,21 @@ def pages(rows: list, per_page: int) -> list[list]:
 
 def _lead(status: MeasureStatus, lang: str) -> str:
     leads = [a.department for a in status.departments if a.role == "lead"] or [a.department for a in status.departments]
-    return localize(_short_name(leads[0]), lang) if leads else ""
+    return department_label(leads[0], lang) if leads else ""
 
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _clip_words(text: str, limit: int) -> str:
+    """Cut at a word boundary when the text has spaces (English), else at the limit ("Informat…" reads as a typo)."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if " " in head:
+        head = head[: head.rindex(" ")]
+    return head.rstrip(" ,") + "…"
 
 
 def _red_department(status: MeasureStatus) -> list:
@@ -129,8 +142,8 @@ def red_rows(snap: Snapshot, records: Mapping[int, Measure], lang: str) -> list[
         rows.append(
             {
                 "measure": number,
-                "text": short_text(localize(text, lang), RED_TEXT_CHARS),
-                "department": _clip(_lead(status, lang), LEAD_CHARS.get(lang, 24)),
+                "text": short_text(localize(text, lang), RED_TEXT_CHARS_WIDE if lang in LEAD_CHARS else RED_TEXT_CHARS),
+                "department": _clip_words(_lead(status, lang), LEAD_CHARS.get(lang, 24)),
                 "due": due,
                 "reason": t("list_sep", lang).join(t(f"progress_reason_{r}", lang) for r in reasons),
             }
@@ -274,7 +287,7 @@ def progress_slides(
             }
         )
 
-    def paged(key: str, title: str, rows: list, per_page: int, headline: int, **kw) -> list[Slide]:
+    def paged(key: str, title: str, rows: list, per_page: int, headline: int, extra: dict | None = None, **kw):
         """One slide per page of rows (key "red" or "red:1", "red:2" …), each saying which page it is."""
         cut = pages(rows, per_page)
         return [
@@ -283,7 +296,7 @@ def progress_slides(
                 key,
                 title,
                 headline,
-                {"rows": part, "page": i, "pages": len(cut)},
+                {"rows": part, "page": i, "pages": len(cut), **(extra or {})},
                 **kw,
             )
             for i, part in enumerate(cut, 1)
@@ -298,7 +311,14 @@ def progress_slides(
         headline_label=t("progress_themes_unit", lang),
     )
     reds = red_rows(snap, by_number, lang)
-    red_slides = paged("red", t("progress_red", lang), reds, RED_ROWS_EN if lang == "en" else RED_ROWS, len(reds))
+    red_slides = paged(
+        "red",
+        t("progress_red", lang),
+        reds,
+        RED_ROWS_EN if lang == "en" else RED_ROWS,
+        len(reds),
+        {"wide_lead": lang in LEAD_CHARS},
+    )
 
     regions = region_lights(snap, by_number, gazetteer, rules)
     rank = {k: i for i, k in enumerate(order)}

@@ -11,14 +11,16 @@ import datetime as dt
 import os
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
 from geo.ingest import departments
 from geo.store.engine import session_scope
 from geo.store.models import ROLES, Account, LoginAttempt
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)
@@ -33,6 +35,9 @@ ARGON2_ENV = "GEO_ARGON2"
 
 @lru_cache(maxsize=2)
 def _hasher_for(profile: str) -> tuple[PasswordHasher, str]:
+    # Imported here: every page imports this module (the sign-in box), but only a login or an account write hashes.
+    from argon2 import PasswordHasher, Type
+
     if profile == "fast":
         hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)
     else:
@@ -164,6 +169,8 @@ def authenticate(
 
 
 def _hasher_verify(stored: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
         return _hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import Row, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -28,6 +28,8 @@ CORRECTION_RULE = "correction"  # the "rule" of a tag a planner added by hand
 # Called inside a write's transaction with (session, action, plan_id, before, after, measure_number): geo.store.service
 # checks the actor's right again and appends the audit entry there, so a change and its record commit together.
 WriteHook = Callable[..., None]
+# The tables behind the reads of a page's first run (list_plans, plan_measures): no mapper configuration needed.
+_PLANS, _MEASURES, _TAGS, _CORRECTIONS = (m.__table__ for m in (Plan, Measure, PlaceTag, PlaceCorrection))
 _COLUMNS = {"id", "theme", "theme_short", "subtask", "text", "departments", "co_departments", "deadline", "source"}
 
 
@@ -73,7 +75,8 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _info(plan: Plan, count: int) -> PlanInfo:
+def _info(plan: Plan | Row, count: int) -> PlanInfo:
+    """From a Plan or a row of the plans table (the same names)."""
     return PlanInfo(
         plan.id,
         plan.title,
@@ -171,10 +174,13 @@ def create_plan(
 def import_file(path: str | Path, **options) -> PlanInfo:
     """Ingest a task table (every format geo.ingest reads) as a new plan; OPTIONS as for import_bytes. Raises
     IngestError for a bad file, AlreadyImported for a file stored before; writes nothing in either case."""
-    from geo.ingest.pipeline import load_table  # the one ingest entry (readers, tagger, guards)
+    from geo.ingest.guard import Limits, load_guarded, read_file
 
-    measures = load_table(path)  # also turns a missing or unreadable file into one IngestError line
-    return import_bytes(Path(path).read_bytes(), Path(path).name, measures=measures, **options)
+    # A file from outside: read under the size cap (a FIFO or a device is refused, not waited on) and parsed in
+    # the bounded worker, as the import page and `python -m geo.ingest` do. A missing file is one IngestError line.
+    data = read_file(path, Limits.from_env())
+    measures = load_guarded(data, Path(path).name)
+    return import_bytes(data, Path(path).name, measures=measures, **options)
 
 
 def import_bytes(
@@ -198,9 +204,9 @@ def import_bytes(
     if existing is not None:
         raise AlreadyImported(existing, file_name)
     if measures is None:
-        from geo.ingest.pipeline import load_table  # the one ingest entry (readers, tagger, guards)
+        from geo.ingest.guard import load_guarded  # uploaded bytes: parsed in the bounded worker
 
-        measures = load_table(data, file_name)
+        measures = load_guarded(data, file_name)
     if not measures:
         raise IngestError("no measures found in this table", file=file_name)
     return create_plan(
@@ -223,14 +229,19 @@ def find_by_sha(sha256: str, *, url: str | None = None) -> int | None:
 
 
 def list_plans(*, url: str | None = None, states: tuple[str, ...] | None = None) -> list[PlanInfo]:
-    """Plans by id (the built-in one first), with their number of measures; one query."""
-    counts = select(Measure.plan_id, func.count(Measure.id).label("n")).group_by(Measure.plan_id).subquery()
-    query = select(Plan, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.plan_id == Plan.id)
+    """Plans by id (the built-in one first), with their number of measures; one query.
+    On the tables, not the mapped classes: every page's first run reads this list, and an ORM query would first
+    configure every mapper of the schema (accounts, progress…), which the plan list does not need."""
+    plan, measure = _PLANS.c, _MEASURES.c
+    counts = select(measure.plan_id, func.count(measure.id).label("n")).group_by(measure.plan_id).subquery()
+    query = select(_PLANS, func.coalesce(counts.c.n, 0).label("measure_count")).outerjoin(
+        counts, counts.c.plan_id == plan.id
+    )
     if states:
-        query = query.where(Plan.state.in_(states))
+        query = query.where(plan.state.in_(states))
     with session_scope(url) as session:
-        rows = session.execute(query.order_by(Plan.builtin.desc(), Plan.id)).all()
-        return [_info(plan, n) for plan, n in rows]
+        rows = session.execute(query.order_by(plan.builtin.desc(), plan.id)).all()
+        return [_info(row, row.measure_count) for row in rows]
 
 
 def _plan(session: Session, plan_id: int) -> Plan:
@@ -252,8 +263,9 @@ def builtin_plan(*, url: str | None = None) -> PlanInfo | None:
         return None if plan is None else _info(plan, _count(session, plan.id))
 
 
-def _record(row: Measure, corrections: list[PlaceCorrection]) -> MeasureRecord:
-    places = [{"place": t.place, "evidence": t.evidence, "rule": t.rule} for t in row.places]
+def _record(row: Measure | Row, tags: list, corrections: list) -> MeasureRecord:
+    """A measure (a Measure or a row of its table), its tags in order and its plan's corrections of it, oldest first."""
+    places = [{"place": t.place, "evidence": t.evidence, "rule": t.rule} for t in tags]
     for c in corrections:
         if c.action == "remove":
             places = [t for t in places if t["place"] != c.place]
@@ -278,21 +290,25 @@ def _record(row: Measure, corrections: list[PlaceCorrection]) -> MeasureRecord:
 
 
 def plan_measures(plan_id: int, *, url: str | None = None) -> list[MeasureRecord]:
-    """The plan's measures in the contract of data/measures.json, with the planner's corrections applied."""
+    """The plan's measures in the contract of data/measures.json, with the planner's corrections applied.
+    On the tables, like list_plans: a page opened on ?plan=N reads this in its first run."""
+    measure, tag, correction = _MEASURES.c, _TAGS.c, _CORRECTIONS.c
     with session_scope(url) as session:
-        _plan(session, plan_id)
-        rows = session.scalars(
-            select(Measure)
-            .where(Measure.plan_id == plan_id)
-            .options(selectinload(Measure.places))
-            .order_by(Measure.position)
-        ).all()
-        by_measure: dict[int, list[PlaceCorrection]] = {}
-        for c in session.scalars(
-            select(PlaceCorrection).where(PlaceCorrection.plan_id == plan_id).order_by(PlaceCorrection.id)
+        if session.scalar(select(_PLANS.c.id).where(_PLANS.c.id == plan_id)) is None:
+            raise PlanNotFound(plan_id)
+        rows = session.execute(select(_MEASURES).where(measure.plan_id == plan_id).order_by(measure.position)).all()
+        tags: dict[int, list[Row]] = {}
+        for t in session.execute(
+            select(tag.measure_id, tag.place, tag.evidence, tag.rule)
+            .join(_MEASURES, measure.id == tag.measure_id)
+            .where(measure.plan_id == plan_id)
+            .order_by(tag.measure_id, tag.position)
         ):
-            by_measure.setdefault(c.measure_id, []).append(c)
-        return [_record(row, by_measure.get(row.id, [])) for row in rows]
+            tags.setdefault(t.measure_id, []).append(t)
+        corrections: dict[int, list[Row]] = {}
+        for c in session.execute(select(_CORRECTIONS).where(correction.plan_id == plan_id).order_by(correction.id)):
+            corrections.setdefault(c.measure_id, []).append(c)
+        return [_record(row, tags.get(row.id, []), corrections.get(row.id, [])) for row in rows]
 
 
 def plan_corrections(plan_id: int, *, url: str | None = None) -> list[dict]:
@@ -381,7 +397,7 @@ def correct_places(
                 select(PlaceCorrection).where(PlaceCorrection.measure_id == row.id).order_by(PlaceCorrection.id)
             )
         )
-        current = {t["place"] for t in _record(row, earlier)["places"]}
+        current = {t["place"] for t in _record(row, row.places, earlier)["places"]}
         if action == "remove":
             if place not in current:
                 raise PlanError(f"measure {number} is not tagged with {place!r}")
@@ -423,7 +439,7 @@ def store_is_ready(*, url: str | None = None) -> bool:
             return False
         if session.scalar(text("SELECT version_num FROM alembic_version")) != SCHEMA_HEAD:
             return False
-        return session.scalar(select(Plan.id).limit(1)) is not None
+        return session.scalar(select(_PLANS.c.id).limit(1)) is not None
 
 
 def seed_facts() -> dict:

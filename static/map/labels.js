@@ -5,11 +5,15 @@
  *   options.fixed(el)      labels that stay on their point and only block others (default: none)
  *   options.offsets(w, h)  candidate [dx, dy] shifts in px, in order of preference
  *   options.pad            [x, y] px kept free around a box, and optionally true: touching boxes collide
- *   options.right          a spot must end left of this x (the briefing's side panel), optional
+ *   options.inside         {l, t, r, b}: the visible map (the briefing's screen left of its side panel), optional:
+ *                          a label whose point is outside it is hidden (only a sliver of it would show under the
+ *                          panel or at the screen's edge), and every spot must lie wholly inside it
  *   options.leaders        draw a leader line from the point to a moved label, and prefer spots whose leader
  *                          crosses no fixed label
  *   options.whenFull       "hide" (screen map: the label comes back when there is room) or "stay" (briefing)
  *   options.obstacles      boxes no label may cover (the briefing's facility icons), optional
+ *   options.covers         boxes drawn over the map (the briefing's footnote and locator inset), optional: no label
+ *                          goes under them, and a label whose point they cover is hidden when no spot is free
  *   options.nearest        a moved label's centre must stay nearer its own point than any other label's point, so
  *                          a name never reads as another place's (前海 next to 香港), optional
  *   options.hideIf(el)     labels that are hidden rather than left on top of others when no spot is free, optional
@@ -54,7 +58,17 @@
       el.style.visibility = "";
       el.style.transform = "";
     });
-    var blocked = labels.filter(fixedOf).map(rect).concat(o.obstacles || []), placed = [];
+    var box = o.inside, covers = o.covers || [];
+    function within(r) { return !box || (r.l >= box.l && r.r <= box.r && r.t >= box.t && r.b <= box.b); }
+    // A fixed label (a province's name) cut by the edge of the visible map or under a cover is left out.
+    var fixedShown = labels.filter(fixedOf).filter(function (el) {
+      var r = rect(el);
+      if (el.offsetParent === null || !r.r) return false;
+      if (within(r) && !covers.some(function (c) { return hit(r, c, [0, 0]); })) return true;
+      el.style.visibility = "hidden";
+      return false;
+    });
+    var blocked = fixedShown.map(rect).concat(o.obstacles || [], covers), placed = [];
     // Each label's point: its marker's 0×0 icon box (the label is centred on it before any shift).
     var anchors = o.nearest ? labels.filter(function (el) { return el.offsetParent !== null; }).map(function (el) {
       var r = el.parentNode.getBoundingClientRect(); return {el: el, x: r.left, y: r.top};
@@ -79,17 +93,28 @@
       if (el.offsetParent === null) return;  // not shown at this zoom
       var base = rect(el), w = base.r - base.l, h = base.b - base.t;
       if (!w) return;
+      if (box) {
+        var at = el.parentNode.getBoundingClientRect();
+        if (at.left < box.l || at.left > box.r || at.top < box.t || at.top > box.b) {
+          el.style.visibility = "hidden";  // its place is off the visible map: no cut-off name at the edge
+          return;
+        }
+      }
       var cx = (base.l + base.r) / 2, cy = (base.t + base.b) / 2, offsets = o.offsets(w, h), best = null;
       // With leaders, a first pass wants a leader that crosses no label; the second takes any free spot. A name
       // that must show (no hideIf) and found no spot nearest its own point takes, last, any free spot.
-      var keep = o.nearest && !(o.hideIf && o.hideIf(el)), passes = (o.leaders ? 2 : 1) + (keep ? 1 : 0);
+      // A name whose point is under a cover, or whose own spot the edge would cut, gets no "any free spot" pass:
+      // far from its point it would read as a neighbour's (Hong Kong's name on Shenzhen); it is left out instead.
+      var pt = el.parentNode.getBoundingClientRect(), at = {l: pt.left, r: pt.left, t: pt.top, b: pt.top};
+      var covered = covers.some(function (c) { return hit(at, c, [0, 0]); }) || !within(base);
+      var keep = o.nearest && !(o.hideIf && o.hideIf(el)) && !covered;
+      var passes = (o.leaders ? 2 : 1) + (keep ? 1 : 0);
       var fallback = null;
       for (var pass = 0; pass < passes && !best; pass++) {
         var nearest = o.nearest && pass < (o.leaders ? 2 : 1);
         for (var i = 0; i < offsets.length && !best; i++) {
           var dx = offsets[i][0], dy = offsets[i][1], r = shift(base, dx, dy);
-          // the panel edge only bars moving a name there: a name already on its point stays (the panel covers it)
-          var free = (o.right === undefined || r.r < o.right || (dx === 0 && dy === 0)) &&
+          var free = within(r) &&
                      !blocked.some(function (f) { return hit(r, f, o.pad); }) &&
                      !placed.some(function (f) { return hit(r, f, o.pad); }) &&
                      (!nearest || (dx === 0 && dy === 0) || ownNearest(el, r)) &&
@@ -104,7 +129,7 @@
         if (!best && fallback && pass === passes - 1) best = fallback;
       }
       if (!best) {
-        if (o.whenFull === "hide" || (o.hideIf && o.hideIf(el))) { el.style.visibility = "hidden"; return; }
+        if (o.whenFull === "hide" || covered || (o.hideIf && o.hideIf(el))) { el.style.visibility = "hidden"; return; }
         best = {dx: 0, dy: 0, r: base};
       }
       placed.push(best.r);
@@ -137,7 +162,9 @@
   // 南沙) or facility label moves to the nearest free spot around its point (8 directions, four distances), left
   // of the side panel, with a leader line back to the point. Runs after the screen map's declutter (setTimeout
   // registered later), so it starts from the labels' own positions.
-  dba.keepLabels = function (map, panel) {
+  // covers: selectors of the page's boxes drawn over the map (the footnote, the locator inset): no label goes
+  // under them. The map frame fills the page's viewport, so their boxes are in the frame's coordinates.
+  dba.keepLabels = function (map, panel, covers) {
     var FACILITY_ZOOM = 9;
     var dirs = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, 1], [1, -1], [-1, -1]];
     function has(c) { return function (d) { return d.classList.contains(c); }; }
@@ -155,7 +182,11 @@
     }
     function place() {
       // Far out (a whole-province or bay-area slide) the facility dots are a smudge under the city names: hidden.
-      document.documentElement.classList.toggle("dba-far", map.getZoom() < FACILITY_ZOOM);
+      // The zoom is taken as a 1920-wide screen would have it: a 4K wall fits the same slide one zoom level closer
+      // (twice the pixels), and must show the same slide, not one with the dots on and the names pushed around.
+      var size = map.getSize(), u = Math.min(size.x / 100, size.y * 1.7778 / 100);
+      var zoom = map.getZoom() - Math.log(u / 19.2) / Math.LN2;
+      document.documentElement.classList.toggle("dba-far", zoom < FACILITY_ZOOM - 0.01);
       var all = Array.prototype.slice.call(document.querySelectorAll(".dba-label > div:not(.dba-leader)"));
       // Province names stay; every place name may move off an icon or another name (cities first, so they keep
       // their spot when they can, then SARs, zones and facility names).
@@ -164,9 +195,18 @@
                                                  all.filter(has("zone")), all.filter(has("fac")));
       var icons = Array.prototype.slice.call(document.querySelectorAll(".leaflet-dba_points-pane path"))
         .filter(function (p) { return p.getBoundingClientRect().width > 0; }).map(rect);
+      var over = [];
+      (covers || []).forEach(function (sel) {
+        try {
+          Array.prototype.forEach.call(root.parent.document.querySelectorAll(sel), function (el) {
+            if (el.getBoundingClientRect().width > 0) over.push(rect(el));
+          });
+        } catch (err) { /* not inside the briefing page */ }
+      });
       dba.placeLabels(labels, {
-        fixed: function (d) { return !movable(d); }, offsets: offsets, pad: [2, 2], obstacles: icons,
-        right: innerWidth * (1 - panel), leaders: true, whenFull: "stay", nearest: true,
+        fixed: function (d) { return !movable(d); }, offsets: offsets, pad: [2, 2], obstacles: icons, covers: over,
+        inside: {l: 0, t: 0, r: innerWidth * (1 - panel), b: innerHeight}, leaders: true, whenFull: "stay",
+        nearest: true,
         // a zone or facility name with no free spot near its point is left out (the panel names the places);
         // a city or SAR name always shows
         hideIf: function (d) { return has("zone")(d) || has("fac")(d); }

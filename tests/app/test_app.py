@@ -10,6 +10,7 @@ from apptest_support import run_page
 from streamlit.testing.v1 import AppTest
 
 from geo.dataset import load_measures
+from geo.i18n import rule_label
 from geo.places.gazetteer import load_gazetteer
 from geo.selection.filters import Filters, place_counts, select
 from geo.selection.search import ranked
@@ -250,6 +251,10 @@ def test_measures_page_table_search_detail_and_departments(measures):
     first = int(table.iloc[0, 0])
     assert any(f"序号 {first}" in md.value for md in at.markdown)  # detail view of the first match
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")  # departments chart
+    places = next(df.value for df in at.dataframe if "识别方式" in df.value.columns)  # how each place was found
+    detail = next(m for m in measures if m["id"] == first)
+    assert list(places["识别方式"]) == [rule_label(p["rule"], "zh") for p in detail["places"]]
+    assert not set(places["识别方式"]) & {p["rule"] for p in detail["places"]}  # words, not rule codes
 
 
 def test_measures_page_shares_the_filters():

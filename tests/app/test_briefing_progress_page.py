@@ -98,3 +98,4 @@ def test_a_plan_without_a_reporting_cycle_keeps_the_plain_deck(tmp_path, monkeyp
     assert len(options) == len(build_slides(load_measures(), load_gazetteer(), Filters()))
     assert not any("工作进展" in o for o in options)
     assert "示例数据" not in " ".join(el.proto.body for el in at.get("html"))
+    assert not at.date_input  # no as-of date box where there is no progress to date

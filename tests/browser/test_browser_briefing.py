@@ -90,9 +90,19 @@ _FRAME_JS = """() => {
     if (ra.left < rb.right - 1 && rb.left < ra.right - 1 && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1)
       overlaps.push(a + ' × ' + b);
   }
-  // zone and facility names with no free spot near their point are left out; a city or SAR name never is
-  const hidden = labels.filter(d => getComputedStyle(d).visibility === 'hidden' && !d.matches('.zone, .fac'))
-                       .map(d => d.textContent);
+  // zone and facility names with no free spot near their point are left out; a city or SAR name never is, unless
+  // its place is off the visible map (under the panel, past the screen's edge)
+  const covers = [...window.parent.document.querySelectorAll('.dba-foot, .dba-locator')]
+    .map(el => el.getBoundingClientRect()).filter(r => r.width > 0);
+  // (a name is centred on its point: its own spot must fit the visible map, its point must not be under a cover)
+  const onMap = d => { const a = d.parentNode.getBoundingClientRect(), r = d.getBoundingClientRect();
+                       return a.left - r.width / 2 >= 0 && a.left + r.width / 2 <= panelLeft &&
+                              a.top - r.height / 2 >= 0 && a.top + r.height / 2 <= innerHeight &&
+                              !covers.some(c => a.left >= c.left && a.left <= c.right && a.top >= c.top &&
+                                                a.top <= c.bottom); };
+  // (a province's name is context: left out when the edge would cut it)
+  const hidden = labels.filter(d => getComputedStyle(d).visibility === 'hidden' && !d.matches('.zone, .fac, .ctx') &&
+                                    onMap(d)).map(d => d.textContent);
   return {slideKey: map && map.getAttribute('data-slide-key'), marker: window.__dbaMarker || null, overlaps, hidden,
           paths: document.querySelectorAll('.leaflet-overlay-pane path').length,
           labels: labels.map(d => d.textContent), labelPx: labels.length ?
@@ -379,14 +389,42 @@ _COLLISION_JS = """(panel) => {
     const closer = labels.filter(b => b !== a && d(b) + Math.max(6, 0.15 * mine) < mine && b.r.width > 0);
     if (mine > 12 && closer.length) problems.push(a.name + ' sits nearer ' + closer[0].name + "'s place");
   }
+  // Nothing the page draws over the map (footnote, locator inset) hides a label, and no label is cut by the side
+  // panel or the screen's edge (a sliver of a name, "源" of 河源, reads as nothing).
+  const covers = [...window.parent.document.querySelectorAll('.dba-foot, .dba-locator')]
+    .map(el => ({name: el.className, r: el.getBoundingClientRect()})).filter(x => x.r.width > 0);
+  for (const a of labels) {
+    for (const c of covers) if (hit(a.r, c.r)) problems.push(a.name + ' under ' + c.name);
+    const edge = innerWidth * (1 - panel);
+    if (a.r.left < -0.5 || a.r.top < -0.5 || a.r.bottom > innerHeight + 0.5 || a.r.right > edge + 0.5)
+      problems.push(a.name + ' cut at the edge');
+  }
   return {problems, count: labels.length};
+}"""
+
+# The locator inset and the footnote on the page: both on screen, apart, and left of the side panel.
+_BOTTOM_JS = """() => {
+  const p = document.querySelector('.dba-panel').getBoundingClientRect();
+  const f = document.querySelector('.dba-foot'), l = document.querySelector('.dba-locator');
+  if (!f) return [];
+  const fr = f.getBoundingClientRect(), out = [];
+  if (fr.bottom > innerHeight + 0.5 || fr.right > p.left + 0.5) out.push('footnote off the map area');
+  if (l) {
+    const lr = l.getBoundingClientRect();
+    if (!(lr.bottom <= fr.top || lr.top >= fr.bottom || lr.right <= fr.left || lr.left >= fr.right))
+      out.push('locator over the footnote');
+    if (lr.right > p.left + 0.5 || lr.top < 0) out.push('locator off the map area');
+  }
+  return out;
 }"""
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_map_label_collides_on_any_slide(app_server, browser, lang):
     """Issue 13: on every slide at 1920×1080, in Chinese and English, no two visible labels overlap, no label sits on a
-    facility icon, and no moved label sits nearer another place than its own."""
+    facility icon, and no moved label sits nearer another place than its own; no label hides under the footnote or
+    the locator or is cut at the panel's edge. And the slide itself fits in each language (English theme and
+    department names are longer): no text overflows, the locator stays clear of the footnote."""
     measures, gaz = load_measures(), load_gazetteer()
     slides = build_slides(measures, gaz, Filters(), lang)
     page = new_offline_page(browser, viewport=SIZES["1920x1080"])
@@ -399,11 +437,15 @@ def test_no_map_label_collides_on_any_slide(app_server, browser, lang):
         for i, slide in enumerate(slides, 1):
             if i > 1:
                 page.keyboard.press("ArrowRight")
-                _wait_slide(page, i, slide.key, settle_ms=150)
+                # (the labels are placed again 0.4 s after the slide's fit, around the new footnote: frame.js)
+                _wait_slide(page, i, slide.key, settle_ms=550)
             frame.wait_for_function("() => document.documentElement.hasAttribute('data-labels-placed')")
             got = frame.evaluate(_COLLISION_JS, PANEL_WIDTH)
-            if got["problems"]:
-                problems.append(f"{lang} slide {i} ({slide.key}): {got['problems']}")
+            where = f"{lang} slide {i} ({slide.key})"
+            layout = layout_problems(page.evaluate(_LAYOUT_JS), "1920x1080", where, slide)
+            bottom = page.evaluate(_BOTTOM_JS)
+            if got["problems"] or layout or bottom:
+                problems += [f"{where}: {got['problems']}"] * bool(got["problems"]) + layout + bottom
                 page.screenshot(path=str(OUT / f"labels-{lang}-{i:02d}-{slide.key.replace(':', '-')}.png"))
     finally:
         page.context.close()
@@ -437,6 +479,13 @@ def test_a_chosen_deck_is_presented_in_its_order(app_server, browser):
     try:
         _open_slide(page, app_server, "&".join(f"deck={quote(k)}" for k in keys), 1, keys[0])
         assert "1 / 3" in page.inner_text(PANEL)
+        # The controls are in the look's colours (dark): no pale Streamlit field box over the dark map.
+        pale = page.evaluate("""() => [...document.querySelectorAll('.st-key-briefing_controls *')]
+            .filter(e => e.getBoundingClientRect().width > 40)
+            .map(e => [e.getAttribute('data-testid') || e.tagName, getComputedStyle(e).backgroundColor])
+            .filter(([, c]) => { const m = c.match(/\\d+(\\.\\d+)?/g).map(Number);
+                                 return (m.length < 4 || m[3] > 0.5) && m[0] + m[1] + m[2] > 3 * 200; })""")
+        assert not pale, pale
         page.keyboard.press("PageDown")
         _wait_slide(page, 2, keys[1])
         page.keyboard.press("End")
@@ -444,3 +493,49 @@ def test_a_chosen_deck_is_presented_in_its_order(app_server, browser):
         assert "deck=city" in page.url
     finally:
         page.context.close()
+
+
+_CONTROLS_JS = (
+    """() => document.querySelector('.st-key-briefing_controls').getBoundingClientRect().height / innerHeight"""
+)
+_SCALE_JS = """() => ({far: document.documentElement.classList.contains('dba-far'),
+  labelPx: parseFloat(getComputedStyle(document.querySelector('.dba-label > div.city')).fontSize),
+  dots: [...document.querySelectorAll('.leaflet-dba_points-pane path')]
+          .filter(p => p.getBoundingClientRect().width > 0).length})"""
+
+
+def test_a_slide_looks_the_same_at_1080p_1440p_and_4k(app_server, browser):
+    """A 4K wall fits a slide one zoom level closer than a 1080p projector (twice the pixels): it must still show the
+    same slide, scaled: facility dots off where 1080p has them off (on a dense bay-area view they would push the city
+    names around: "Shenzhen" onto Hong Kong), labels and controls scaled with the screen, and no label collision in
+    English."""
+    slides = build_slides(load_measures(), load_gazetteer(), Filters(), "en")
+    numbers = [i for i, s in enumerate(slides, 1) if s.key in ("theme:要素通", "theme:基座通", "city:guangzhou")]
+    seen: dict[str, dict] = {}
+    problems: list[str] = []
+    for size in ("1920x1080", "2560x1440", "3840x2160"):
+        w, h = (int(v) for v in size.split("x"))
+        page = new_offline_page(browser, viewport={"width": w, "height": h})
+        try:
+            for n in numbers:
+                slide = slides[n - 1]
+                _open_slide(page, app_server, f"lang=en&slide={n}", n, slide.key)
+                page.wait_for_timeout(600)  # the second placement, around the footnote (frame.js)
+                _, frame = _map_frame(page)
+                got = frame.evaluate(_SCALE_JS)
+                where = f"{size} slide {n} ({slide.key})"
+                if got["labelPx"] < 22 * w / 1920 - 0.5:
+                    problems.append(f"{where}: map labels {got['labelPx']} px, not scaled with the screen")
+                got["controls"] = page.evaluate(_CONTROLS_JS)
+                first = seen.setdefault(slide.key, got)
+                if not 0.8 < got["controls"] / first["controls"] < 1.25:
+                    problems.append(f"{where}: the controls take {got['controls']:.3f} of the height, not as at 1080p")
+                if got["far"] != first["far"]:
+                    problems.append(f"{where}: facility dots {'off' if got['far'] else 'on'}, unlike at 1920x1080")
+                collisions = frame.evaluate(_COLLISION_JS, PANEL_WIDTH)["problems"]
+                if collisions:
+                    problems.append(f"{where}: {collisions}")
+                    page.screenshot(path=str(OUT / f"scale-{size}-{n:02d}.png"))
+        finally:
+            page.context.close()
+    assert not problems, "\n".join(problems)

@@ -120,7 +120,10 @@ BAD_INPUTS = {
     "garbage.csv": (bytes(range(256)) * 16, "garbage.csv, line 1: a NUL byte at byte 0"),
     "garbage.xlsx": (bytes(range(256)) * 16, "garbage.xlsx: not a valid .xlsx file"),
     "noheader.csv": ("名称,说明\n甲,乙\n".encode(), "noheader.csv: no recognisable header"),
-    "notext.csv": ("序号,工作任务,牵头部门\n1,甲,省科技厅\n".encode(), "notext.csv, row 1: missing 具体措施 column"),
+    "notext.csv": (
+        "序号,牵头部门,完成时限\n1,省科技厅,2025年\n".encode(),
+        "notext.csv, row 1: missing 具体措施 column",
+    ),
     "nodept.csv": ("序号,工作任务,具体措施\n1,甲,措施。\n".encode(), "nodept.csv, row 1: missing 牵头部门 column"),
     "dup.csv": (
         "序号,具体措施,牵头部门\n1,甲。,省科技厅\n1,乙。,省教育厅\n".encode(),

@@ -216,7 +216,12 @@ def _xlsx_rows(rows) -> bytes:
             r"bad\.xlsx, row 3, column A \(序号\): duplicate 序号 1 \(first used in row 2\)",
         ),
         ([["序号", "工作任务", "具体措施"], [1, "甲", "措施一。"]], r"bad\.xlsx, row 1: missing 牵头部门 column"),
-        ([["序号", "工作任务", "牵头部门"], [1, "甲", "省科技厅"]], r"bad\.xlsx, row 1: missing 具体措施 column"),
+        ([["序号", "牵头部门", "完成时限"], [1, "省科技厅", "2025年"]], r"bad\.xlsx, row 1: missing 具体措施 column"),
+        # a 工作任务 column merged over several measures is a theme, never their text
+        (
+            [["序号", "工作任务", "牵头部门"], [1, "甲", "省科技厅"], [2, "甲", "省教育厅"]],
+            r"bad\.xlsx, row 1: missing 具体措施 column",
+        ),
         ([["名称", "说明"], ["甲", "乙"]], r"bad\.xlsx: no recognisable header"),
         (
             [["序号", "具体措施", "牵头部门"], ["第一", "措施。", "省科技厅"]],

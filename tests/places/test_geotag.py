@@ -246,7 +246,12 @@ def test_single_characters_do_not_fire_inside_ordinary_words(text, expected):
         ("深圳市前海深港现代服务业合作区管理局", ["qianhai"]),
         ("广州市南沙区人民政府", ["nansha"]),
         ("河套深港科技创新合作区建设发展事务署", ["hetao"]),
+        ("广州、深圳市人民政府", ["guangzhou", "shenzhen"]),  # a joint lead names both governments
+        ("深圳市和东莞市人民政府", ["shenzhen", "dongguan"]),
+        ("珠海市人民政府、横琴粤澳深度合作区执行委员会", ["zhuhai", "hengqin"]),  # each government of a joint lead
+        ("深圳市人民政府、省科技厅", ["shenzhen"]),
         ("相关市人民政府", []),
+        ("各地级以上市人民政府", []),
         ("省政务服务数据管理局", []),
         ("省通信管理局", []),
         ("人民银行深圳市中心支行", []),
@@ -256,6 +261,7 @@ def test_single_characters_do_not_fire_inside_ordinary_words(text, expected):
         ("深圳证监局", []),
         ("省大湾区办", []),
         ("省港澳办", []),
+        ("国务院港澳办", []),
     ],
 )
 def test_department_rule(department, expected):
@@ -474,3 +480,14 @@ def test_cli_tags_a_text(capsys):
     assert geotag.main(["广州、深圳数据交易所"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split("\t")[:3] == ["gz-data-exchange", "facility-ellipsis", "广州、深圳数据交易所"]
+
+
+def test_every_tag_rule_reads_in_words_in_every_language():
+    from geo.i18n import LANGS, rule_label
+    from geo.places.geotag import RULES
+    from geo.store.plans import CORRECTION_RULE
+
+    for rule in (*RULES, CORRECTION_RULE):
+        for lang in LANGS:
+            assert rule_label(rule, lang) != rule, (rule, lang)
+    assert rule_label("no-such-rule", "en") == "no-such-rule"

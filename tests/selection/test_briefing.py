@@ -13,6 +13,7 @@ from geo.selection.briefing import (
     build_slides,
     choose_slides,
     clamp_slide,
+    fit_text,
     focus_places,
     panel_lines_left,
     place_bounds,
@@ -418,3 +419,25 @@ def test_region_wide_measures_are_counted_for_their_group(gaz, measures):
         for m in measures
         if m["theme_short"] == "要素通" and any(p["place"] == "greater-bay-area" for p in m["places"])
     )
+
+
+def test_measure_that_fits_the_panel_is_shown_whole():
+    """A slide with room shows its measures as the plan words them: 韶关's measure 3 (60 characters, three panel lines
+    exactly) is not cut to its first clauses and an ellipsis, and 东莞's single measure is whole too."""
+    from geo.dataset import load_measures
+    from geo.places.gazetteer import load_gazetteer
+
+    measures = load_measures()
+    slides = {s.key: s for s in build_slides(measures, load_gazetteer())}
+    by_id = {m["id"]: m["text"].rstrip("。") for m in measures}
+    shaoguan = {m.id: m.text for m in slides["place:shaoguan"].top}
+    assert shaoguan[3] == by_id[3]
+    dongguan = slides["city:dongguan"].top
+    assert [m.text for m in dongguan] == [by_id[m.id] for m in dongguan]
+
+
+def test_fit_text_keeps_every_sentence_that_fits_and_cuts_at_clause_ends():
+    text = "在横琴试点。后续推广到前海，再到南沙。"
+    assert fit_text(text, 40) == "在横琴试点。后续推广到前海，再到南沙"
+    assert fit_text(text, 15) == "在横琴试点。后续推广到前海…"
+    assert fit_text("按照要求，建设平台，推进应用。", 8) == "建设平台…"

@@ -199,3 +199,28 @@ def test_panel_text_is_escaped():
 def test_pages_never_exceed_their_size():
     assert pages(list(range(17)), 8) == [list(range(8)), list(range(8, 16)), [16]]
     assert pages([], 8) == [[]]
+
+
+def test_english_red_list_names_departments_in_english_cut_at_a_word(demo):
+    """In English a lead department reads in English ("Department of Industry and Information Technology", not
+    省工信厅 beside English names), in its wider column (dba-red-wide), and a long name is cut after a whole word,
+    never mid-word ("Informat…")."""
+    from geo.i18n import localize
+
+    url, plan, measures = demo
+    gaz = load_gazetteer()
+    now = snapshot(plan, DEMO_AS_OF, url=url, measures=measures)
+    deck = with_progress(build_slides(measures, gaz, lang="en"), now, None, measures, gaz, "en")
+    reds = [s for s in deck if s.key.startswith("progress:red")]
+    assert reds and all(s.extra["wide_lead"] for s in reds)
+    for r in (r for s in reds for r in s.extra["rows"]):
+        name = r["department"]
+        assert name.rstrip("…").isascii(), name
+        full = {localize(a.department, "en").removeprefix("Guangdong ") for a in now.measures[r["measure"]].departments}
+        if name.endswith("…"):
+            head = name[:-1]
+            assert any(f.startswith(head) and f[len(head)] == " " for f in full), (name, full)
+        else:
+            assert name in full, (name, full)
+    panel = slide_panel_html(reds[0], 1, 1, "en")
+    assert "dba-red wide" not in panel and "dba-red dba-red-wide" in panel

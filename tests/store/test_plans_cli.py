@@ -134,3 +134,23 @@ def test_an_unreachable_database_or_a_wrong_url_is_one_line(monkeypatch, capsys,
         assert plans_cli.main(["list"]) == 2, url
         err = capsys.readouterr().err
         assert err.count("\n") == 2 and words in err and "Traceback" not in err, err
+
+
+def test_hostile_files_are_refused_by_the_same_guard_as_the_import_page(db_url, tmp_path, capsys):
+    """A FIFO is never opened for reading (no hang) and a zip bomb is refused before it is inflated: one line,
+    exit 2, no plan written — as on the import page and in `python -m geo.ingest`."""
+    import os
+
+    from hostile_files import zip_bomb
+
+    db.main(["upgrade"])
+    capsys.readouterr()
+    fifo = tmp_path / "任务.csv"
+    os.mkfifo(fifo)
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(zip_bomb())
+    for path, words in ((fifo, "not a regular file"), (bomb, "bomb.xlsx")):
+        assert plans_cli.main(["import", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and words in err, err
+    assert [p.id for p in plans.list_plans()] == [1]

@@ -1,0 +1,22 @@
+"""The cyclic garbage collector's young-generation size for the app's server process.
+
+Why: the app's first run imports some 1,700 modules (Streamlit, folium, pandas, geopandas, SQLAlchemy) and keeps
+nearly every object they make. With CPython's default thresholds (700, 10, 10) the collector walks that growing heap
+again and again while it is built: about 0.3 s of CPU and four full collections on the map page's first run, which
+free almost nothing (bench/bench_plans.py, app start). A young generation of 20,000 objects makes collections some
+fifteen times rarer; reruns, which build large short-lived object graphs (the map's layers), pause less as well.
+Cycles are still collected, only in larger batches (geo/progress/status.py pauses the collector for the same reason).
+"""
+
+from __future__ import annotations
+
+import gc
+
+YOUNG_GENERATION = 20_000
+
+
+def tune_collector() -> None:
+    """Once per process, before the app's heavy imports (ui/__init__.py); a larger setting is kept."""
+    young, *older = gc.get_threshold()
+    if 0 < young < YOUNG_GENERATION:  # 0: the collector's thresholds were switched off on purpose
+        gc.set_threshold(YOUNG_GENERATION, *older)
