@@ -22,11 +22,11 @@ from markupsafe import Markup
 from geo.i18n import t
 from geo.places.gazetteer import Gazetteer
 from geo.render.extent import Bounds
-from geo.render.names import short_name
 from geo.render.style import css_variables
 from geo.render.web.assets import Assets, script_text, stylesheet, variables_style
 from geo.render.web.mapview import HIGHLIGHT_PANE, AreaChoropleth, JsCall
 from geo.render.web.markup import render
+from geo.render.web.progress_layer import label_marks
 from geo.selection.briefing import Slide
 from geo.selection.briefing_progress import is_progress, light_looks, looks_legend
 from geo.selection.classes import Classes
@@ -200,23 +200,10 @@ def light_fills(slide: Slide, gazetteer: Gazetteer, lang: str) -> dict[str, dict
 
 
 def light_marks(slide: Slide, gazetteer: Gazetteer, lang: str) -> dict[str, list[str]]:
-    """Map label text → [shape, colour] of the places a progress slide colours: the label itself then carries the
-    light's shape (static/briefing/frame.js dba.lightLabels), so the map does not rely on hue alone. Empty on every
-    other slide (the call then takes the shapes off again)."""
-    looks = light_looks(lang)
+    """Label text → [shape, colour] of the places a progress slide colours (geo.render.web.progress_layer
+    label_marks); empty on every other slide (the call then takes the shapes off again)."""
     regions = slide.extra.get("regions", {}) if is_progress(slide) else {}
-    marks: dict[str, list[str]] = {}
-    suffix = t("map_schematic_suffix", lang)
-    for pid, info in regions.items():
-        place = gazetteer.places.get(pid)
-        if place is None:
-            continue
-        look = looks[info["light"]]
-        name = short_name(place, lang)
-        marks[name] = [look.shape, look.colour]
-        if place.kind == "zone":
-            marks[name + suffix] = [look.shape, look.colour]
-    return marks
+    return label_marks({pid: info["light"] for pid, info in regions.items()}, gazetteer, lang)
 
 
 def add_progress_map(layer: folium.FeatureGroup, slide: Slide, gazetteer: Gazetteer, lang: str) -> None:

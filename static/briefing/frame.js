@@ -53,23 +53,4 @@
     }
     apply();
   };
-
-  // Progress slides: a place's map label carries its light's shape (● ▲ ■) in front of its name, so the map does
-  // not rely on hue alone. marks: {label text: [shape, colour]}; every slide sends its marks (none on plan slides),
-  // so shapes of an earlier slide are taken off. The placer (labels.js) runs after the slide's fit.
-  dba.lightLabels = function (parent, marks) {
-    var labels = document.querySelectorAll(".dba-label > div.city, .dba-label > div.sar, .dba-label > div.zone");
-    Array.prototype.forEach.call(labels, function (el) {
-      var old = el.querySelector(".dba-lt-mark");
-      if (old) old.remove();
-      var name = el.textContent;
-      var mark = marks[name];
-      if (!mark) return;
-      var span = document.createElement("span");
-      span.className = "dba-lt-mark";
-      span.textContent = mark[0];
-      span.style.color = mark[1];
-      el.insertBefore(span, el.firstChild);
-    });
-  };
 })(window);

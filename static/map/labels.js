@@ -151,6 +151,7 @@
         pad: [2, 0, true], whenFull: "hide"
       });
     }
+    map._dbaDeclutter = declutter;
     map.on("zoomend moveend resize", function () { setTimeout(declutter, 0); });
     setTimeout(declutter, 0);
     // Again once the CJK web font is in: label widths change when it replaces the fallback font.
@@ -218,5 +219,28 @@
     place();
     if (document.fonts && document.fonts.ready) { document.fonts.ready.then(place); }
     setTimeout(place, 900);
+  };
+
+  // Progress views (map page and briefing slides): a place's label carries its light's shape (● ▲ ■) in front of
+  // its name, so the map does not rely on hue alone. marks: {label text: [shape, colour]}; every layer sends its
+  // marks (none when the view is off or coloured by share), so the shapes of an earlier layer are taken off.
+  // A mark changes a label's width: the labels are placed again (the briefing's placer runs after its fit).
+  dba.lightLabels = function (parent, marks) {
+    var labels = document.querySelectorAll(".dba-label > div.city, .dba-label > div.sar, .dba-label > div.zone");
+    var changed = false;
+    Array.prototype.forEach.call(labels, function (el) {
+      var old = el.querySelector(".dba-lt-mark");
+      if (old) { old.remove(); changed = true; }
+      var mark = marks[el.textContent];
+      if (!mark) return;
+      var span = document.createElement("span");
+      span.className = "dba-lt-mark";
+      span.textContent = mark[0];
+      span.style.color = mark[1];
+      el.insertBefore(span, el.firstChild);
+      changed = true;
+    });
+    var map = parent && parent._map;
+    if (changed && map && map._dbaDeclutter) { setTimeout(map._dbaDeclutter, 0); }
   };
 })(window);

@@ -154,3 +154,35 @@ def test_progress_view_at_4k(chromium, progress_app):
     screenshot(page2, "progress_map_3840")
     box = page2.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     assert box["width"] > 1800 and box["height"] > 900  # the map fills the 4K window, not a 620 px strip
+
+
+_MARKS_JS = """() => Object.fromEntries(Array.from(document.querySelectorAll('.dba-label > div.city, .dba-label > div.sar'))
+  .filter(el => el.querySelector('.dba-lt-mark'))
+  .map(el => [el.textContent.slice(el.querySelector('.dba-lt-mark').textContent.length),
+              el.querySelector('.dba-lt-mark').textContent]))"""
+
+
+def test_city_labels_carry_their_light_s_shape_and_lose_it_with_the_view(chromium, progress_app):
+    """Red-green colour blindness: a city's label says its light by shape (● ▲ ■), the same light as its fill;
+    colouring by share or switching the view off takes the shapes off again, in the same map frame."""
+    from geo.render.names import short_name
+
+    base_url, url, plan_id = progress_app
+    as_of = _dates(url, plan_id)[-2]
+    page, frame, _requests = _open(chromium, f"{base_url}/?pv=1&asof={as_of.isoformat()}")
+    gaz, rules = load_gazetteer(), load_rules()
+    snap = snapshot(plan_id, as_of, url=url, measures=plans.plan_measures(plan_id, url=url))
+    expected = {}
+    for city in gaz.of_kind("city", "sar"):
+        lights = [m.light for m in snap.measures.values() if reached(m.places, gaz).get(city.id) in (NAMED, MEMBERS)]
+        if lights:
+            expected[short_name(city, "zh")] = rules.lights.looks[rules.worst(lights)]["shape"]
+    frame.wait_for_function("() => document.querySelectorAll('.dba-label .dba-lt-mark').length > 0")
+    marks = frame.evaluate(_MARKS_JS)
+    assert len(marks) >= 5, marks  # labels hidden by the declutter carry their mark too (still in the DOM)
+    assert marks == {name: expected[name] for name in marks}
+    screenshot(page, "progress_map_label_shapes_1920")
+    frame.evaluate("() => { window.__sameFrame = 1; }")
+    page.get_by_text("完成比例", exact=True).click()  # colour by share completed: no lights on the map
+    frame.wait_for_function("() => document.querySelectorAll('.dba-label .dba-lt-mark').length === 0")
+    assert frame.evaluate("() => window.__sameFrame") == 1  # no frame reload

@@ -628,6 +628,7 @@ def selection_layer(
         bounds = region_bounds(filters.regions, gazetteer) if filters.regions else overview_bounds()
         JsCall("FitView", "fitView", key, bounds, view, FIT_PADDING).add_to(fg)
         JsCall("PlacePopups", "placePopups", popup_data(selection, gazetteer, filters, lang, sets)).add_to(fg)
+        JsCall("LightLabels", "lightLabels", {}).add_to(fg)  # the progress view's light shapes off again
     return fg
 
 

@@ -22,6 +22,7 @@ from geo.memo import IdentityMemo
 from geo.places.gazetteer import AREA_KINDS, Gazetteer
 from geo.progress.rules import LIGHTS, ProgressRules, load_rules
 from geo.progress.status import MeasureStatus, Rollup, Snapshot
+from geo.render.names import short_name
 from geo.render.style import map_colours
 from geo.render.web.assets import Assets
 from geo.render.web.mapview import (
@@ -208,6 +209,25 @@ def _rollups(snap: Snapshot, gazetteer: Gazetteer, include_groups: bool, rules: 
     return by_place, place_rollups(snap, gazetteer, include_groups, rules, by_place)
 
 
+def label_marks(lights: dict[str, str | None], gazetteer: Gazetteer, lang: str) -> dict[str, list[str]]:
+    """Map label text → [shape, colour] of the places with a light (place id → light): the label then carries the
+    light's shape (static/map/labels.js dba.lightLabels), so a progress map does not rely on hue alone. A zone's
+    label may carry the schematic suffix: both spellings are listed."""
+    rules = load_rules()
+    suffix = t("map_schematic_suffix", lang)
+    marks: dict[str, list[str]] = {}
+    for pid, light in lights.items():
+        place = gazetteer.places.get(pid)
+        if place is None or light not in rules.lights.looks or place.kind not in (*AREA_KINDS, "zone"):
+            continue
+        look = light_look(light, lang, rules)
+        mark = [look.shape, look.colour]
+        marks[short_name(place, lang)] = mark
+        if place.kind == "zone":
+            marks[short_name(place, lang) + suffix] = mark
+    return marks
+
+
 def progress_layer(
     selection: list[Measure],
     snap: Snapshot,
@@ -247,6 +267,8 @@ def progress_layer(
         )
     style = {"zonePane": HIGHLIGHT_PANE, "pointPane": POINT_PANE, "line": line, "radius": facility_radius()}
     JsCall("ProgressPlaces", "progressPlaces", zones, points, SCREEN_SCALE, style).add_to(fg)
+    lights = {pid: r.light for pid, r in rollups.items()} if colour_by == "light" else {}
+    JsCall("LightLabels", "lightLabels", label_marks(lights, gazetteer, lang)).add_to(fg)
     _add_highlight(fg, gazetteer, highlight, lang)
     wide = region_wide_rollups(snap, gazetteer, rules, by_place)
     LayerLegend(progress_legend(snap, wide, gazetteer, colour_by, lang)).add_to(fg)
