@@ -24,6 +24,8 @@ from collections.abc import Mapping
 from geo.dataset import Measure, theme_order
 from geo.i18n import localize, t
 from geo.places.gazetteer import Gazetteer
+from geo.progress import looks
+from geo.progress.looks import LightLook, light_looks  # noqa: F401 (the deck's callers read them here)
 from geo.progress.periods import period_of
 from geo.progress.rules import ProgressRules, load_rules
 from geo.progress.status import MeasureStatus, Snapshot
@@ -46,33 +48,9 @@ REGION_KINDS = ("city", "sar", "zone")  # what the region slide colours (facilit
 KEY_PREFIX = "progress:"
 
 
-@dataclasses.dataclass(frozen=True)
-class LightLook:
-    light: str
-    shape: str  # ● ▲ ■
-    label: str  # 正常 预警 逾期, in the UI language
-    colour: str
-
-
-def light_looks(lang: str, rules: ProgressRules | None = None) -> dict[str, LightLook]:
-    """Shape, label and colour of each light (data/progress.json), in the rules' order (green, yellow, red)."""
-    rules = rules or load_rules()
-    out = {}
-    for light in rules.lights.order:
-        look = rules.lights.looks[light]
-        label = look.get("en", look["label"]) if lang == "en" else localize(look["label"], lang)
-        out[light] = LightLook(light, look["shape"], label, look["colour"])
-    return out
-
-
 def status_label(name: str, lang: str, rules: ProgressRules | None = None) -> str:
     """A status (未启动 …) in the UI language; "" (no report yet) reads 未报送."""
-    if not name:
-        return t("progress_no_report", lang)
-    status = (rules or load_rules()).status(name)
-    if lang == "en" and status is not None:
-        return status.en
-    return localize(name, lang)
+    return looks.status_label(name, lang, rules) if name else t("progress_no_report", lang)
 
 
 def as_of_text(day: dt.date, lang: str) -> str:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geo.dataset import Measure
-from geo.i18n import localize
 from geo.memo import IdentityMemo
 from geo.places.gazetteer import AREA_KINDS, Gazetteer
+from geo.progress import looks
+from geo.progress.looks import LightLook, light_look  # noqa: F401 (this module's callers read them here)
 from geo.progress.rules import LIGHTS, ProgressRules, load_rules
 from geo.progress.status import MeasureStatus, Rollup, Snapshot
 from geo.render.style import STYLE_FILE
@@ -141,26 +142,9 @@ def region_wide_rollups(
 # ---------------------------------------------------------------- looks
 
 
-@dataclass(frozen=True)
-class LightLook:
-    light: str
-    colour: str
-    shape: str
-    label: str
-
-
-def light_look(light: str, lang: str, rules: ProgressRules | None = None) -> LightLook:
-    look = (rules or load_rules()).lights.looks[light]
-    label = look.get("en", look["label"]) if lang == "en" else localize(look["label"], lang)
-    return LightLook(light, look["colour"], look["shape"], label)
-
-
 def status_label(status: str | None, lang: str, rules: ProgressRules | None = None) -> str:
-    """A status in the UI language (English from data/progress.json); '' for no report."""
-    if not status or status == NO_STATUS:
-        return ""
-    found = (rules or load_rules()).status(status)
-    return found.en if found is not None and lang == "en" else localize(status, lang)
+    """A status in the UI language; '' for no report (the status filter's NO_STATUS included)."""
+    return "" if status == NO_STATUS else looks.status_label(status, lang, rules)
 
 
 @lru_cache(maxsize=1)
