@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from alembic import command
@@ -37,11 +40,34 @@ def current_revision(url: str | None = None) -> str | None:
         raise StoreUnavailable(unavailable_message(exc, url)) from None
 
 
+@contextlib.contextmanager
+def _sqlite_file_lock(conn) -> Iterator[None]:
+    """SQLite's counterpart of the advisory lock: an exclusive flock on the database file for the whole upgrade.
+
+    Why: each migration runs in its own transaction, and SQLite's write lock lasts one transaction only. Processes
+    starting at once would each read the version before the first migration and then run the later ones twice
+    ("duplicate column"). flock does not interact with SQLite's own fcntl locks, so readers are not blocked."""
+    path = conn.engine.url.database if conn.dialect.name == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    with open(path, "rb") as handle:  # connect() has created the file
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def upgrade(url: str | None = None, revision: str = "head") -> None:
     """Bring the schema to REVISION; each migration in its own transaction (rolled back if it fails)."""
     config = alembic_config(url)
     try:
-        with _process_lock, get_engine(url).execution_options(**{WRITE_OPTION: True}).connect() as conn:
+        with (
+            _process_lock,
+            get_engine(url).execution_options(**{WRITE_OPTION: True}).connect() as conn,
+            _sqlite_file_lock(conn),
+        ):
             postgres = conn.dialect.name == "postgresql"
             if postgres:  # several app processes starting at once: one migrates, the others wait, then find it done
                 conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")

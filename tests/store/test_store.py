@@ -61,6 +61,27 @@ def test_app_processes_starting_at_once_migrate_and_seed_once(db_url):
     assert [(p.id, p.builtin) for p in plans.list_plans()] == [(1, True)]
 
 
+def test_an_sqlite_upgrade_waits_for_one_already_migrating(tmp_path):
+    """While one process migrates a SQLite file (it holds the file's migration lock), another upgrade waits for
+    it instead of reading the version half-way and running the later migrations a second time."""
+    import fcntl
+    import time
+
+    path = tmp_path / "app.sqlite3"
+    path.touch()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
+    with open(path, "rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # as a migrating process holds it
+        proc = subprocess.Popen([sys.executable, "-m", "geo.db", "upgrade"], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        time.sleep(3)
+        waiting = proc.poll() is None
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    assert proc.wait(120) == 0, proc.stderr.read()
+    proc.stderr.close()
+    assert waiting
+
+
 def test_the_models_schema_head_is_alembics_head(db_url):
     from geo.store.models import SCHEMA_HEAD
 
