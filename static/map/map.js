@@ -33,38 +33,94 @@
     return layer;
   };
 
+  // The city/SAR polygons of a map, as data only (the base map's): the selection layers shade them (choropleth).
+  dba.areaGeometry = function (map, enc, scale) {
+    map._dbaAreaGeometry = {enc: enc, scale: scale};
+    return map._dbaAreaGeometry;
+  };
+
   // The cities/SARs shaded by count. props: {place: {count, fill, kind, tip, sel, hl}}; colours: zero, highlight,
   // selected, line, hover. The class names (dba-zero, dba-sel, dba-hl) let the briefing's looks recolour them.
-  dba.choropleth = function (parent, props, enc, scale, colours) {
-    function classes(p) {
-      return ["dba-area", p.count ? "" : "dba-zero", p.hl ? "dba-hl" : (p.sel ? "dba-sel" : "")].join(" ").trim();
-    }
-    var layer = L.geoJson(dba.decode(enc, scale), {
-      style: function (f) {
-        var p = props[f.properties.place] || {};
-        if (p.hl) { return {fillColor: p.fill, fillOpacity: 0.85, color: colours.highlight, weight: 4, className: classes(p)}; }
-        return {fillColor: p.fill || colours.zero, fillOpacity: 0.85, className: classes(p),
-                color: p.sel ? colours.selected : colours.line, weight: p.sel ? 2.5 : 0.8};
+  // The polygons are built once per map (map._dbaAreas, on the map itself, from dba.areaGeometry) and each
+  // selection restyles them in place while it is on the map: a filter change then sends only this per-place
+  // table, not ~190 KB of coordinates, and no polygon is rebuilt. onAreas(fn) runs fn(areas) once they are shaded.
+  dba.choropleth = function (parent, props, colours) {
+    var shades = new (L.Layer.extend({
+      onAdd: function (map) {
+        this._areas = dba._shadeAreas(map, props, colours);
+        var waiting = this._waiting || [];
+        this._waiting = [];
+        waiting.forEach(function (fn) { fn(this._areas); }, this);
       },
-      onEachFeature: function (f, l) {
-        var p = props[f.properties.place] || {};
-        // Counts travel with the feature: a click hands them back to the app (last_active_drawing).
-        f.properties.count = p.count || 0;
-        f.properties.kind = p.kind;
-        if (p.tip) { l.bindTooltip(p.tip, {sticky: true}); }
-        l.on("mouseover", function (e) { e.target.setStyle({weight: 2.5, color: colours.hover}); });
-        l.on("mouseout", function (e) { layer.resetStyle(e.target); if (p.hl || p.sel) { e.target.bringToFront(); } });
+      onRemove: function () {},  // the polygons stay for the next selection (the map never shows none)
+      onAreas: function (fn) {
+        if (this._areas) { fn(this._areas); } else { (this._waiting = this._waiting || []).push(fn); }
+        return this;
+      }
+    }))();
+    parent.addLayer(shades);
+    return shades;
+  };
+
+  function areaClasses(p) {
+    return ["dba-area", p.count ? "" : "dba-zero", p.hl ? "dba-hl" : (p.sel ? "dba-sel" : "")].join(" ").trim();
+  }
+
+  function areaStyle(p, colours) {
+    if (p.hl) { return {fillColor: p.fill, fillOpacity: 0.85, color: colours.highlight, weight: 4, className: areaClasses(p)}; }
+    return {fillColor: p.fill || colours.zero, fillOpacity: 0.85, className: areaClasses(p),
+            color: p.sel ? colours.selected : colours.line, weight: p.sel ? 2.5 : 0.8};
+  }
+
+  dba._shadeAreas = function (map, props, colours) {
+    var areas = map._dbaAreas;
+    if (!areas) {
+      var geometry = map._dbaAreaGeometry;
+      if (!geometry) { throw new Error("dba.choropleth: the map has no dba.areaGeometry"); }
+      // The current selection's table and colours, read by the style (Leaflet's resetStyle after a hover).
+      var now = {props: props, colours: colours};
+      areas = L.geoJson(dba.decode(geometry.enc, geometry.scale), {
+        style: function (f) { return areaStyle(now.props[f.properties.place] || {}, now.colours); },
+        onEachFeature: function (f, l) {
+          l.on("mouseover", function (e) { e.target.setStyle({weight: 2.5, color: now.colours.hover}); });
+          l.on("mouseout", function (e) {
+            var p = now.props[f.properties.place] || {};
+            areas.resetStyle(e.target);
+            if (p.hl || p.sel) { e.target.bringToFront(); }
+          });
+        }
+      });
+      areas._dbaNow = now;
+      map._dbaAreas = areas;
+      map.addLayer(areas);
+    }
+    areas._dbaNow.props = props;
+    areas._dbaNow.colours = colours;
+    areas.eachLayer(function (l) {
+      var f = l.feature, p = props[f.properties.place] || {}, style = areaStyle(p, colours);
+      // Counts travel with the feature: a click hands them back to the app (last_active_drawing).
+      f.properties.count = p.count || 0;
+      f.properties.kind = p.kind;
+      delete f.properties.action;
+      l.setStyle(style);
+      // Leaflet sets a path's class only when it is created: keep "leaflet-interactive" and swap ours.
+      if (l._path) {
+        var keep = (l._path.getAttribute("class") || "").split(/\s+/).filter(function (c) { return c && c.indexOf("dba-") !== 0; });
+        l._path.setAttribute("class", keep.concat(style.className.split(" ")).join(" "));
+      }
+      if (p.tip) {
+        if (l.getTooltip()) { l.setTooltipContent(p.tip); } else { l.bindTooltip(p.tip, {sticky: true}); }
+      } else if (l.getTooltip()) {
+        l.unbindTooltip();
       }
     });
     // Outlined places on top, so their full border shows over the neighbours' edges.
     ["sel", "hl"].forEach(function (flag) {
-      layer.eachLayer(function (l) {
-        var p = props[l.feature.properties.place] || {};
-        if (p[flag]) { l.bringToFront(); }
+      areas.eachLayer(function (l) {
+        if ((props[l.feature.properties.place] || {})[flag]) { l.bringToFront(); }
       });
     });
-    parent.addLayer(layer);
-    return layer;
+    return areas;
   };
 
   // Many circle markers from one array: items [lat, lon, tooltip html].

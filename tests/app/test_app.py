@@ -33,7 +33,7 @@ def map_args(at: AppTest) -> dict:
 def map_props(at: AppTest) -> dict:
     """The per-place table the selection layer hands to the browser (count, colour, tooltip, flags)."""
     fg = map_args(at)["feature_group"]
-    found = re.search(r"dba\.choropleth\(\w+, (\{.*?\}), \[\[", fg)
+    found = re.search(r'dba\.choropleth\(\w+, (\{.*\}), \{"zero"', fg)
     assert found, "selection layer has no props table"
     return json.loads(found.group(1))
 
@@ -83,6 +83,9 @@ def test_filter_change_keeps_the_base_map_and_changes_only_the_layer(measures):
     after = map_args(at)
     assert after["script"] == before["script"] and after["key"] == before["key"]  # no frame reload
     assert after["feature_group"] != before["feature_group"]
+    # The city/SAR polygons travel once, with the base map; a selection carries only its per-place table.
+    assert "dba.areaGeometry(" in after["script"]
+    assert "dba.areaGeometry(" not in after["feature_group"] and len(after["feature_group"]) < 40_000
 
 
 # ---------------------------------------------------------------- filters, each with counts

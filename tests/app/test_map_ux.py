@@ -87,7 +87,7 @@ def test_choosing_a_region_fits_the_map_to_it_and_outlines_a_chosen_zone():
 def test_highlighting_measure_46_outlines_the_zones_its_text_names(measures):
     at = run_page(None, {"hl": "46"})
     fg = map_args(at)["feature_group"]
-    found = re.search(r"dba\.choropleth\(\w+, (\{.*?\}), \[\[", fg)
+    found = re.search(r'dba\.choropleth\(\w+, (\{.*\}), \{"zero"', fg)
     props = json.loads(found.group(1))
     assert not [pid for pid, p in props.items() if p.get("hl")], "no whole city/bay area outlined"
     for zone in ("hengqin", "qianhai", "nansha", "hetao"):

@@ -84,11 +84,15 @@ def test_filter_change_updates_layer_in_the_same_frame_and_keeps_zoom(page, app_
     page.eval_on_selector(MAP_IFRAME, "el => { el.dataset.probe = 'same-element'; }")
     frame.evaluate("() => { window.__probe = 'same-document'; map.setZoom(8.5, {animate: false}); }")
     zoom = frame.evaluate("map.getZoom()")
+    # The polygons are built once and restyled: the same SVG paths carry the new fills (no geometry resent).
+    frame.evaluate("() => map._dbaAreas.eachLayer(l => { l._path.dataset.probe = 'kept'; })")
     before = area_fills(frame)
     theme = load_measures()[-1]["theme_short"]
     choose_option(page, "主题", theme)
     after = wait_for_fills_change(frame, before)
     assert after != before
+    kept = "() => { let n = 0; map._dbaAreas.eachLayer(l => { n += l._path.dataset.probe === 'kept'; }); return n; }"
+    assert frame.evaluate(kept) == 23
     assert page.eval_on_selector(MAP_IFRAME, "el => el.dataset.probe") == "same-element"  # same frame element
     assert frame.evaluate("window.__probe") == "same-document"  # not reloaded
     assert frame.evaluate("map.getZoom()") == zoom

@@ -37,13 +37,13 @@ def test_exported_html_lists_the_measures_and_a_city_click_lists_its_own(chromiu
         # A real click at Shenzhen's centre, as a reader would do.
         centre_js = f"""() => {{
                 let pt = null;
-                {layer}.eachLayer(l => {{
+                {layer}.onAreas(areas => areas.eachLayer(l => {{
                     if (l.feature.properties.place === 'shenzhen') {{
                         const c = l._map.latLngToContainerPoint(l.getBounds().getCenter());
                         const box = l._map.getContainer().getBoundingClientRect();
                         pt = [box.left + c.x, box.top + c.y];
                     }}
-                }});
+                }}));
                 return pt;
             }}"""
         popup = page.locator(".dba-export-popup .leaflet-popup-content")

@@ -280,6 +280,7 @@ def base_map(lang: str = "zh", basemap: str | None = None, gazetteer: Gazetteer 
         folium.map.CustomPane(name, z_index=z, pointer_events=True).add_to(m)
 
     ContextLayer().add_to(m)
+    AreaGeometry().add_to(m)  # the cities/SARs: drawn by the selection layer's AreaChoropleth
 
     _add_zones(m, gaz, lang)
     _add_corridors(m, gaz, lang)
@@ -505,17 +506,33 @@ def _area_tip(place: Place, count: int, lang: str, group_extra: int, include_gro
     return render("map.html", "tip", place.name(lang), lines)
 
 
-class AreaChoropleth(ScriptElement):
-    """The 23 city/SAR polygons shaded by count, as one Leaflet GeoJSON layer (dba.choropleth in map.js).
+class AreaGeometry(ScriptElement):
+    """The 23 city/SAR polygons as data on the base map (dba.areaGeometry in map.js), shaded by AreaChoropleth.
 
-    The geometry never changes while the user filters, so its JSON is serialised once and reused; only the
-    small per-place table (count, colour, escaped tooltip, selected/highlighted) is built on each rerun.
-    (folium.GeoJson would re-encode ~190 KB of coordinates several times per rerun.)
+    The geometry never changes while the user filters: it is serialised once (cached), sent once with the base
+    map, and each selection only restyles the polygons built from it (folium.GeoJson would re-encode and resend
+    ~190 KB of coordinates on every rerun).
     """
 
     _template = Template(
+        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = dba.areaGeometry({{ this._parent.get_name() }}, "
+        "{{ this.geometry_json }}, {{ this.scale }});{% endmacro %}"
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "AreaGeometry"
+        self.geometry_json = area_geometry_json()
+        self.scale = SCREEN_SCALE
+
+
+class AreaChoropleth(ScriptElement):
+    """The cities/SARs shaded by count (dba.choropleth in map.js): the small per-place table (count, colour,
+    escaped tooltip, selected/highlighted) that restyles the base map's AreaGeometry polygons."""
+
+    _template = Template(
         "{% macro script(this, kwargs) %}var {{ this.get_name() }} = dba.choropleth({{ this._parent.get_name() }}, "
-        "{{ this.props_json }}, {{ this.geometry_json }}, {{ this.scale }}, {{ this.colours_json }});{% endmacro %}"
+        "{{ this.props_json }}, {{ this.colours_json }});{% endmacro %}"
     )
 
     def __init__(self, props: dict[str, dict]):
@@ -523,8 +540,6 @@ class AreaChoropleth(ScriptElement):
         self._name = "AreaChoropleth"
         self.props = props
         self.props_json = _script_json(props)
-        self.geometry_json = area_geometry_json()
-        self.scale = SCREEN_SCALE
         c = map_colours()
         self.colours_json = _script_json(
             {
