@@ -6,4 +6,11 @@ bash scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 mkdir -p artifacts
-exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+# Three workers, each taking whole test files (module fixtures such as a file's Streamlit server start once): most
+# browser-test time is waiting for Streamlit and Chromium, so three overlap well on two cores. TEST_WORKERS=0 runs
+# the suite in this process (serial); -rR names any browser test that needed its rerun.
+workers=${TEST_WORKERS:-3}
+if [ "$workers" = "0" ]; then
+  exec .venv/bin/python -m pytest -q -rR -p no:cacheprovider "$@"
+fi
+exec .venv/bin/python -m pytest -q -rR -p no:cacheprovider -n "$workers" --dist loadfile "$@"
