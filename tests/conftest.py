@@ -52,10 +52,30 @@ def chromium():
         browser.close()
 
 
+# The longest files, started first: scripts/test.sh hands whole files to its workers in collection order, and a long
+# file started last keeps the run going after the other workers have finished (longest first balances them).
+LONGEST_FIRST = (
+    "tests/browser/test_browser_briefing.py",
+    "tests/browser/test_browser_state.py",
+    "tests/browser/test_browser_map_ux.py",
+    "tests/browser/test_browser_briefing_progress.py",
+    "tests/browser/test_browser_app.py",
+    "tests/cluster/test_cluster.py",
+    "tests/store/test_store.py",
+)
+
+
+def _file_rank(item) -> int:
+    path = item.nodeid.split("::", 1)[0]
+    return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
 def pytest_collection_modifyitems(items):
     """A browser test that fails is run again, at most twice, before it counts as failed: a real browser on a
     loaded 2-core machine can lose a click or time out while Streamlit redraws. Unit, AppTest and store tests
-    get no second chance. A rerun is reported in the summary (`R`), so a flaky test stays visible."""
+    get no second chance. A rerun is reported in the summary (`R`), so a flaky test stays visible.
+    The longest files go first (LONGEST_FIRST); the order within a file and of the others is kept."""
+    items.sort(key=_file_rank)
     for item in items:
         if item.get_closest_marker("browser") is not None:
             item.add_marker(pytest.mark.flaky(reruns=2, reruns_delay=1))
