@@ -50,6 +50,12 @@
     if (!map._dbaFitHooked) {
       map._dbaFitHooked = true;
       map.on("resize", function () { map._dbaFit(); });
+      // The page sizes the frame after the map is drawn (a 4K wall: several steps). The frame's own window resize
+      // event can be missed under load, which left the slide fitted to a smaller box in the top-left corner: watch
+      // the container itself (invalidateSize fires "resize" above when the size did change).
+      if (root.ResizeObserver) {
+        new ResizeObserver(function () { map.invalidateSize(false); }).observe(map.getContainer());
+      }
     }
     apply();
   };
