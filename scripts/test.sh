@@ -10,7 +10,8 @@ mkdir -p artifacts
 # browser-test time is waiting for Streamlit and Chromium, so three overlap well on two cores. TEST_WORKERS=0 runs
 # the suite in this process (serial); -rR names any browser test that needed its rerun.
 workers=${TEST_WORKERS:-3}
-if [ "$workers" = "0" ]; then
-  exec .venv/bin/python -m pytest -q -rR -p no:cacheprovider "$@"
+args=(-q -rR -p no:cacheprovider)
+if [ "$workers" != "0" ]; then
+  args+=(-n "$workers" --dist loadfile)
 fi
-exec .venv/bin/python -m pytest -q -rR -p no:cacheprovider -n "$workers" --dist loadfile "$@"
+exec .venv/bin/python -m pytest "${args[@]}" "$@"

@@ -42,8 +42,9 @@
   // The cities/SARs shaded by count. props: {place: {count, fill, kind, tip, sel, hl}}; colours: zero, highlight,
   // selected, line, hover. The class names (dba-zero, dba-sel, dba-hl) let the briefing's looks recolour them.
   // The polygons are built once per map (map._dbaAreas, on the map itself, from dba.areaGeometry) and each
-  // selection restyles them in place while it is on the map: a filter change then sends only this per-place
-  // table, not ~190 KB of coordinates, and no polygon is rebuilt. onAreas(fn) runs fn(areas) once they are shaded.
+  // selection restyles them in place while it is on the map: the selection's script carries only this per-place
+  // table, and a filter change decodes no coordinates and rebuilds no polygon. onAreas(fn) runs fn(areas) once
+  // they are shaded.
   dba.choropleth = function (parent, props, colours) {
     var shades = new (L.Layer.extend({
       onAdd: function (map) {

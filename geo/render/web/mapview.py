@@ -509,9 +509,9 @@ def _area_tip(place: Place, count: int, lang: str, group_extra: int, include_gro
 class AreaGeometry(ScriptElement):
     """The 23 city/SAR polygons as data on the base map (dba.areaGeometry in map.js), shaded by AreaChoropleth.
 
-    The geometry never changes while the user filters: it is serialised once (cached), sent once with the base
-    map, and each selection only restyles the polygons built from it (folium.GeoJson would re-encode and resend
-    ~190 KB of coordinates on every rerun).
+    The geometry never changes while the user filters: it is serialised once (cached) into the base map's script,
+    the frame builds the polygons from it once, and each selection only restyles them (folium.GeoJson would
+    re-encode the coordinates on every rerun, and the frame would decode and rebuild 23 polygons).
     """
 
     _template = Template(
