@@ -15,6 +15,7 @@ from streamlit.errors import StreamlitAPIException
 
 from geo.i18n import t
 from ui.auth import render_sidebar
+from ui.gc_tuning import freeze_long_lived
 from ui.state import carried_query, current_lang, session_filters, sync_from_url
 
 
@@ -64,6 +65,7 @@ def run_navigation() -> None:
         current.run()
     finally:
         _entry.active = False
+        freeze_long_lived()  # a page's first run in the process: its modules leave the collector's walks
 
 
 def render_nav_links(lang: str) -> None:
