@@ -173,6 +173,32 @@ def test_the_legend_covers_no_city_and_the_overview_fills_the_frame(chromium, ap
         page.context.close()
 
 
+# Children of the legend whose text or swatch runs past the legend's own box (px), and the legend's overflow.
+_LEGEND_OVERFLOW_JS = """() => {
+  const legend = document.querySelector('.dba-legend');
+  const r = legend.getBoundingClientRect();
+  const out = [];
+  legend.querySelectorAll('*').forEach(el => {
+    const b = el.getBoundingClientRect();
+    if (b.width && (b.right > r.right + 0.5 || b.left < r.left - 0.5)) out.push(el.className + ': ' + el.textContent);
+  });
+  return {outside: out, overflow: legend.scrollWidth - legend.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh_hant", "en"])
+def test_the_legend_text_stays_inside_its_box_in_every_language(chromium, app_server, lang):
+    # A theme filter adds the region-wide line (its group names are long in English).
+    theme = load_measures()[-1]["theme_short"]
+    page, frame, _ = _open(chromium, f"{app_server}/?lang={lang}&theme={theme}")
+    try:
+        frame.wait_for_function("() => document.querySelector('.dba-legend .grp')", timeout=20_000)
+        got = frame.evaluate(_LEGEND_OVERFLOW_JS)
+        assert got["outside"] == [] and got["overflow"] <= 0, got
+    finally:
+        page.context.close()
+
+
 def test_filtering_an_untouched_overview_does_not_move_the_map(chromium, app_server):
     """The legend comes back with each filter change (a line longer or shorter): the map must not jump."""
     page, frame, _ = _open(chromium, app_server + "/")
