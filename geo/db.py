@@ -12,13 +12,20 @@ import sys
 
 from geo.store.engine import StoreUnavailable, database_url, safe_url
 from geo.store.migrate import upgrade
-from geo.store.plans import ensure_seed
+from geo.store.plans import builtin_plan, ensure_seed
+from geo.store.service import ensure_assignments
 
 
 def upgrade_and_seed(url: str | None = None) -> str:
     """The one start-up step (CLI, scripts/run.sh, the app): migrate, then seed. Returns a summary line."""
     upgrade(url)
     seeded = ensure_seed(url=url)
+    # The built-in plan is loaded below the service layer, so its assignments (measure x lead/co-operating
+    # department) are derived here: 部门进展, 督办, the map's progress view and the 进展通报 show its departments
+    # from the first start, not only after a department has opened 我的任务. Idempotent: one query when present.
+    builtin = builtin_plan(url=url)
+    if builtin is not None:
+        ensure_assignments(builtin.id, url=url)
     where = safe_url(url or database_url())
     if seeded is None:
         return f"{where}: schema up to date"

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from geo.ingest import departments
@@ -301,26 +302,32 @@ def _derive_assignments(session: Session, plan_id: int) -> int:
 
 
 def ensure_assignments(plan_id: int, *, url: str | None = None) -> int:
-    """Derive a plan's assignments when it has none yet (the seed plan is loaded before this layer runs)."""
+    """Derive a plan's assignments when it has none yet (the seed plan is loaded before this layer runs: geo.db
+    upgrade_and_seed derives its assignments at every start)."""
     with session_scope(url) as session:
         plans._plan(session, plan_id)
         if session.scalar(select(Assignment.id).where(Assignment.plan_id == plan_id).limit(1)) is not None:
             return 0
-    with session_scope(url, write=True) as session:
-        if session.scalar(select(Assignment.id).where(Assignment.plan_id == plan_id).limit(1)) is not None:
-            return 0  # another process was quicker
-        claim(session, SYSTEM)
-        added = _derive_assignments(session, plan_id)
-        audit.append(
-            session,
-            actor=SYSTEM_NAME,
-            action="assignments.derive",
-            entity="plan",
-            entity_id=plan_id,
-            after={"assignments": added},
-            plan_id=plan_id,
-        )
-        return added
+    try:
+        with session_scope(url, write=True) as session:
+            if session.scalar(select(Assignment.id).where(Assignment.plan_id == plan_id).limit(1)) is not None:
+                return 0  # another process was quicker
+            claim(session, SYSTEM)
+            added = _derive_assignments(session, plan_id)
+            audit.append(
+                session,
+                actor=SYSTEM_NAME,
+                action="assignments.derive",
+                entity="plan",
+                entity_id=plan_id,
+                after={"assignments": added},
+                plan_id=plan_id,
+            )
+            return added
+    except IntegrityError:
+        # Replicas starting at once: another process derived the same rows (unique measure x department) between
+        # the check and this insert, and committed first; this transaction is rolled back, nothing is lost.
+        return 0
 
 
 def list_assignments(plan_id: int, *, department: str | None = None, url: str | None = None) -> list[AssignmentInfo]:

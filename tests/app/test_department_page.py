@@ -10,6 +10,7 @@ from progress_demo import DEMO_AS_OF, demo_plan_id, demo_url_fixture  # noqa: F4
 
 from geo.progress.ranking import rank_departments
 from geo.progress.status import snapshot
+from geo.store import service
 
 PAGE = "pages/7_部门进展.py"
 
@@ -56,3 +57,13 @@ def test_choosing_a_department_shows_its_assignments(demo_url):
     assert any(busiest.department in h.value for h in at.subheader)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["完成率"] == f"{100 * busiest.completion_rate:.1f}%"
+
+
+def test_a_fresh_system_lists_the_built_in_plan_s_departments_before_anyone_has_reported(upgraded):
+    """Nobody has opened 我的任务 yet: the office still sees every department the plan assigns (derived at
+    start-up, geo.db upgrade_and_seed), not "此计划尚无任务分工"."""
+    at = run_page(PAGE)
+    assert not any("尚无任务分工" in i.value for i in at.info)
+    table = at.dataframe[0].value
+    assert set(table["部门"]) == {a.department for a in service.list_assignments(1)}
+    assert len(table) > 20  # the seed plan's lead and co-operating departments

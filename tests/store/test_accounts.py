@@ -196,8 +196,14 @@ def test_cli_adds_lists_disables_and_resets(upgraded, monkeypatch, capsys):
     assert accounts.authenticate("gov", "new-password-2").username == "gov"
     assert accounts_cli.main(["disable", "gov"]) == 0
     assert "disabled" in capsys.readouterr().out
-    assert [e.action for e in reversed(audit.entries())] == ["account.add", "account.reset_password", "account.disable"]
-    assert all(e.actor == "operator" for e in audit.entries())
+    # After the start-up's derivation of the built-in plan's assignments (by the system), the operator's changes.
+    entries = [(e.actor, e.action) for e in reversed(audit.entries())]
+    assert entries == [
+        ("system", "assignments.derive"),
+        ("operator", "account.add"),
+        ("operator", "account.reset_password"),
+        ("operator", "account.disable"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -254,5 +260,10 @@ def test_plans_cli_publishes_and_archives_as_the_operator_on_the_record(upgraded
     assert plans_cli.main(["publish", "2"]) == 0
     assert plans_cli.main(["archive", "2"]) == 0
     actions = [(e.actor, e.action) for e in reversed(audit.entries())]
-    assert actions == [("operator", "plan.create"), ("operator", "plan.published"), ("operator", "plan.archived")]
+    assert actions == [
+        ("system", "assignments.derive"),  # the built-in plan's, at start-up
+        ("operator", "plan.create"),
+        ("operator", "plan.published"),
+        ("operator", "plan.archived"),
+    ]
     assert [(a.department, a.role) for a in service.list_assignments(2)] == [(EDU, "lead"), (SCI, "co")]

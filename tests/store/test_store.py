@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 from table_builders import csv_table
 
 from geo.paths import ROOT
-from geo.store import plans
+from geo.store import audit, plans, service
 from geo.store.engine import StoreUnavailable, dispose_engine, get_engine
 from geo.store.migrate import current_revision, head_revision, upgrade
 
@@ -59,6 +59,9 @@ def test_app_processes_starting_at_once_migrate_and_seed_once(db_url):
         p.stderr.close()
     assert [code for code, _err in results] == [0, 0, 0], results
     assert [(p.id, p.builtin) for p in plans.list_plans()] == [(1, True)]
+    # The built-in plan's assignments are derived at start-up, once, by one of them (the others found them).
+    assert [e.action for e in audit.entries()] == ["assignments.derive"]
+    assert service.list_assignments(1)
 
 
 def test_an_sqlite_upgrade_waits_for_one_already_migrating(tmp_path):
