@@ -110,6 +110,7 @@ LABELS: dict[str, dict[str, str]] = {
     "cat_地市政府": {"zh": "地市政府", "zh_hant": "地市政府", "en": "City government"},
     "cat_中直驻粤单位": {"zh": "中直驻粤单位", "zh_hant": "中直駐粵單位", "en": "Central unit"},
     "cat_合作区机构": {"zh": "合作区机构", "zh_hant": "合作區機構", "en": "Cooperation zone"},
+    "cat_属地": {"zh": "属地", "zh_hant": "屬地", "en": "Local"},
     "cat_其他": {"zh": "其他", "zh_hant": "其他", "en": "Other"},
     "unknown_filter_values": {
         "zh": "链接中有无法识别的筛选值，已忽略：{values}",

@@ -16,11 +16,14 @@ from geo.places.gazetteer import Gazetteer
 from geo.selection.briefing import short_text
 from geo.selection.filters import Filters, select
 from geo.selection.search import ranked
+from ui.filters_panel import category_label
 from ui.measure_cards import CSS, marked_text_html, place_names
 from ui.text import md_escape
 
 K_TABLE, K_PICK = "ms_table", "ms_pick"
 TABLE_TEXT_LIMIT = 60  # characters of a measure in the table; the detail view shows it all
+TABLE_HEIGHT = 420  # px: the table scrolls inside this height when more rows match than it shows
+TABLE_ROWS = 10  # rows that fit in TABLE_HEIGHT (Streamlit's grid rows are 35 px, plus the header)
 TOP_DEPARTMENTS = 25
 
 
@@ -61,7 +64,7 @@ def department_frame(measures: list[Measure], lang: str) -> pd.DataFrame:
         [
             {
                 "department": localize(d, lang),
-                "category": departments.category_of(d),
+                "category": category_label(departments.category_of(d), lang),
                 "theme": localize(th, lang),
                 "role": role,
                 "count": n,
@@ -84,7 +87,10 @@ def render_detail(m: Measure, gazetteer: Gazetteer, lang: str, query: str = "") 
     )  # escaped piece by piece in ui.measure_cards
     sep = t("list_sep", lang)
     dept_rows = [
-        {t("department", lang): localize(d, lang), t("category", lang): localize(departments.category_of(d), lang)}
+        {
+            t("department", lang): localize(d, lang),
+            t("category", lang): category_label(departments.category_of(d), lang),
+        }
         for d in m.get("departments", [])
     ]
     st.markdown(f"**{t('col_departments', lang)}**")
@@ -130,7 +136,7 @@ def render_table(measures: list[Measure], gazetteer: Gazetteer, filters: Filters
         key=K_TABLE,
         hide_index=True,
         width="stretch",
-        height=420,
+        height=TABLE_HEIGHT if len(frame) > TABLE_ROWS else "content",  # a short list: no empty grid under it
         on_select="rerun",
         selection_mode="single-row",
         column_config={

@@ -260,6 +260,14 @@ def test_measures_page_table_search_detail_and_departments(measures):
     assert not set(places["识别方式"]) & {p["rule"] for p in detail["places"]}  # words, not rule codes
 
 
+def test_the_measures_page_names_department_categories_in_the_ui_language():
+    at = run_app({"lang": "en"}, script="pages/1_措施列表.py")
+    tables = [df.value for df in at.dataframe if "Category" in df.value.columns]
+    assert len(tables) == 2  # the chosen measure's departments, and the departments tab's table
+    categories = {c for table in tables for c in table["Category"]}
+    assert categories and all(c.isascii() for c in categories), categories  # "Central unit", not 中直驻粤单位
+
+
 def test_measures_page_shares_the_filters():
     at = run_app({"region": "shenzhen"}, script="pages/1_措施列表.py")
     table = at.dataframe[0].value

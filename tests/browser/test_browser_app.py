@@ -195,3 +195,22 @@ def test_hostile_text_runs_no_script(chromium, hostile_server):
     finally:
         pg.context.close()
     assert external_requests(requests) == []
+
+
+def test_the_list_page_table_is_as_tall_as_its_rows_up_to_its_scroll_height(page, app_server):
+    """Three matching measures: a table of three rows, not a fixed 420 px grid of empty rows under them; the whole
+    plan: the fixed height, scrolled inside."""
+    from urllib.parse import quote
+
+    table = '[data-testid="stDataFrame"]'
+    heights = {}
+    for query, rows in (("?region=qianhai", 3), ("", 60)):
+        page.goto(f"{app_server}/{quote('措施列表')}{query}")
+        wait_for_app(page)
+        page.wait_for_selector(table, timeout=30_000)
+        page.wait_for_timeout(300)
+        page.get_by_text(f"符合条件的措施 {rows} 项").first.wait_for(timeout=10_000)
+        heights[rows] = page.locator(table).first.bounding_box()["height"]
+    # the grid's rows are 35 px, the header one more
+    assert heights[3] <= 4 * 35 + 8, heights
+    assert 400 <= heights[60] <= 440, heights
