@@ -22,7 +22,7 @@ def upgrade_and_seed(url: str | None = None) -> str:
     seeded = ensure_seed(url=url)
     # The built-in plan is loaded below the service layer, so its assignments (measure x lead/co-operating
     # department) are derived here: 部门进展, 督办, the map's progress view and the 进展通报 show its departments
-    # from the first start, not only after a department has opened 我的任务. Idempotent: one query when present.
+    # from the first start, not only after a department has opened 我的任务. Idempotent: a few reads when present.
     builtin = builtin_plan(url=url)
     if builtin is not None:
         ensure_assignments(builtin.id, url=url)
