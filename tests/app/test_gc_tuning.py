@@ -16,14 +16,16 @@ def test_a_run_that_imported_modules_freezes_the_heap_and_a_later_run_does_not()
     assert frozen > 0
     kept = [[n] for n in range(1000)]  # alive objects made after the freeze
     gc_tuning.freeze_long_lived()  # no module imported since: nothing frozen, nothing collected
-    assert gc.get_freeze_count() == frozen
+    # Not ==: a frozen object is still freed by its reference count, so the count may drop, but it never grows.
+    assert gc.get_freeze_count() <= frozen
 
     # A page's first visit imports modules: they (and what is alive with them) leave the collector's walks.
     name = "_dba_test_gc_tuning_module"
     sys.modules[name] = types.ModuleType(name)
     try:
+        before = gc.get_freeze_count()
         gc_tuning.freeze_long_lived()
-        assert gc.get_freeze_count() >= frozen + len(kept)
+        assert gc.get_freeze_count() >= before + len(kept)
     finally:
         del sys.modules[name]
 
