@@ -314,6 +314,10 @@ def ensure_assignments(plan_id: int, *, url: str | None = None) -> int:
                 return 0  # another process was quicker
             claim(session, SYSTEM)
             added = _derive_assignments(session, plan_id)
+            if not added:
+                # PostgreSQL reads each statement afresh: a process that committed between the check above and
+                # the derivation's read left nothing to add, and nothing happened to be audited.
+                return 0
             audit.append(
                 session,
                 actor=SYSTEM_NAME,

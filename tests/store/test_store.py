@@ -64,6 +64,30 @@ def test_app_processes_starting_at_once_migrate_and_seed_once(db_url):
     assert service.list_assignments(1)
 
 
+def test_a_replica_that_finds_the_assignments_derived_mid_transaction_audits_nothing(db_url, monkeypatch):
+    """PostgreSQL reads each statement afresh: another replica may commit the derivation after this one found
+    none. This one then adds nothing, and the audit trail keeps the one derivation that happened."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite's writer holds the file's write lock from BEGIN: no other can commit in between")
+    upgrade(db_url)
+    plans.ensure_seed()
+    plan_id = plans.builtin_plan().id
+    claim = service.claim
+    raced: list[int] = []
+    other = threading.Thread(target=lambda: raced.append(service.ensure_assignments(plan_id)))
+
+    def claim_after_another_replica(session, actor):
+        if threading.current_thread() is not other and not other.is_alive() and not raced:
+            other.start()  # the other replica derives and commits on its own connection, once
+            other.join(60)
+        return claim(session, actor)
+
+    monkeypatch.setattr(service, "claim", claim_after_another_replica)
+    assert service.ensure_assignments(plan_id) == 0
+    assert raced and raced[0] > 0
+    assert [(e.action, e.after) for e in audit.entries()] == [("assignments.derive", {"assignments": raced[0]})]
+
+
 def test_an_sqlite_upgrade_waits_for_one_already_migrating(tmp_path):
     """While one process migrates a SQLite file (it holds the file's migration lock), another upgrade waits for
     it instead of reading the version half-way and running the later migrations a second time."""
