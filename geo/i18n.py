@@ -11,6 +11,22 @@ from geo.places.gazetteer import load_gazetteer
 
 LANGS = ("zh", "zh_hant", "en")
 LANG_NAMES = {"zh": "简体中文", "zh_hant": "繁體中文", "en": "English"}
+# Language tags people type or browsers send (?lang=zh-TW, --lang zh-Hant), lower-cased with "_" for "-".
+LANG_ALIASES = {
+    **{tag: "zh" for tag in ("zh_cn", "zh_hans", "zh_sg", "zh_hans_cn", "cn", "hans", "sc")},
+    **{tag: "zh_hant" for tag in ("zh_tw", "zh_hk", "zh_mo", "zh_hant_tw", "zh_hant_hk", "hant", "tc")},
+}
+
+
+def lang_code(tag: str | None) -> str | None:
+    """One of LANGS for a language tag in any usual spelling (zh-Hant, zh_TW, en-GB), or None when unknown."""
+    key = (tag or "").strip().lower().replace("-", "_")
+    if key in LANGS:
+        return key
+    if key in LANG_ALIASES:
+        return LANG_ALIASES[key]
+    return "en" if key.startswith("en_") else None
+
 
 LABELS: dict[str, dict[str, str]] = {
     "nav_map": {"zh": "地图", "zh_hant": "地圖", "en": "Map"},
@@ -1272,6 +1288,18 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "此计划尚无任务分工。",
         "zh_hant": "此計劃尚無任務分工。",
         "en": "This plan has no assignments yet.",
+    },
+    "dept_no_cycle": {
+        "zh": "专责小组办公室尚未设置报送周期：还没有应报送的报告，各部门暂列同一名次。设置后（“督办”页）按按时报送率排名。",
+        "zh_hant": "專責小組辦公室尚未設置報送週期：還沒有應報送的報告，各部門暫列同一名次。設置後（「督辦」頁）按按時報送率排名。",
+        "en": "The office has not set a reporting cycle yet: no report is due, so every department shares one rank. "
+        "Once it is set (Supervision page), departments rank by on-time reporting.",
+    },
+    "dept_nothing_due": {
+        "zh": "还没有到期的报送期：没有应报送的报告，各部门暂列同一名次；第一个报送期到期后按按时报送率排名。",
+        "zh_hant": "還沒有到期的報送期：沒有應報送的報告，各部門暫列同一名次；第一個報送期到期後按按時報送率排名。",
+        "en": "No reporting period is due yet: no report is due, so every department shares one rank until the first "
+        "period is due.",
     },
     "dept_download_csv": {"zh": "下载排名（CSV）", "zh_hant": "下載排名（CSV）", "en": "Download ranking (CSV)"},
     "dept_download_xlsx": {"zh": "下载排名（XLSX）", "zh_hant": "下載排名（XLSX）", "en": "Download ranking (XLSX)"},

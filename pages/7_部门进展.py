@@ -42,6 +42,10 @@ if snap is None or not snap.department_stats:
 if snap.has_sample:
     st.warning(t("progress_sample", lang), icon=":material/science:")
 st.markdown(f"**{as_of_text(snap.as_of, lang)}**")
+if snap.cycle is None:  # a ranking of ties would read as a verdict: say why every department is first
+    st.info(t("dept_no_cycle", lang), icon=":material/info:")
+elif snap.due_period is None:
+    st.info(t("dept_nothing_due", lang), icon=":material/info:")
 ranking = rank_departments(snap.department_stats)
 render_ranking(snap, ranking, lang, f"{t('dept_sheet', lang)}_{snap.as_of.isoformat()}")
 render_department(snap, ranking, lang)

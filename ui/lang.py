@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.i18n import LANGS
+from geo.i18n import LANGS, lang_code
 
 Q_LANG = "lang"
 LANG_STATE = "_ui_lang_canon"  # the session's language
 
 
 def url_lang() -> str:
-    lang = st.query_params.get(Q_LANG, "zh")
-    return lang if lang in LANGS else "zh"
+    return lang_code(st.query_params.get(Q_LANG)) or "zh"  # a link may say zh-TW or en-GB
 
 
 def current_lang() -> str:

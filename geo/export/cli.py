@@ -28,7 +28,7 @@ from pathlib import Path
 from geo.dataset import Measure, department_order, load_measures, theme_order
 from geo.export.files import ExportError, ensure_writable_dir, safe_name
 from geo.files import atomic_write_bytes
-from geo.i18n import LANGS
+from geo.i18n import LANGS, lang_code
 from geo.places.gazetteer import Gazetteer, load_gazetteer
 from geo.selection.filters import Filters, describe, select
 
@@ -317,8 +317,9 @@ def build_request(args: argparse.Namespace, measures: list[Measure], gazetteer: 
         )
     if not 50 <= args.dpi <= 1200:
         raise ExportError(f"dpi 应在 50–1200 之间 / dpi must be 50–1200: {args.dpi}")
-    if args.lang not in LANGS:
+    if lang_code(args.lang) is None:
         raise ExportError(f"未知语言 / unknown language: {args.lang!r}. 可用 / valid: {', '.join(LANGS)}")
+    args.lang = lang_code(args.lang)
     if args.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
         raise ExportError(f"日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD: {args.date!r}")
     base = Filters(

@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from geo.export.cli import INDEX_CSV, _swap_in, write_index
 from geo.export.files import ExportError, ensure_writable_dir
 from geo.files import atomic_write_bytes
-from geo.i18n import LANGS
+from geo.i18n import LANGS, lang_code
 from geo.places.gazetteer import load_gazetteer
 from geo.report.content import SCOPE_KINDS, PlanFacts, ReportError, build
 from geo.report.files import FORMATS, report_files, report_stem
@@ -74,8 +74,9 @@ def _check(args: argparse.Namespace) -> tuple[int, tuple[str, ...], dt.date | No
     formats = _formats(args.format)
     if args.by is not None and args.by not in SCOPE_KINDS:
         raise ReportError(f"未知分组 / unknown --by value: {args.by!r}. 可用 / valid: {', '.join(SCOPE_KINDS)}")
-    if args.lang not in LANGS:
+    if lang_code(args.lang) is None:
         raise ReportError(f"未知语言 / unknown language: {args.lang!r}. 可用 / valid: {', '.join(LANGS)}")
+    args.lang = lang_code(args.lang)
     as_of = None
     if args.as_of:
         try:

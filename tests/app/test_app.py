@@ -206,6 +206,14 @@ def test_traditional_chinese_converts_ui_and_measure_text():
     assert "數據" in body and "数据" not in body
 
 
+def test_a_link_may_name_the_language_the_way_browsers_and_people_do():
+    """?lang=zh-TW, zh-Hant or en-GB opens that language; an unknown tag falls back to 简体, not an error."""
+    assert run_app({"lang": "zh-TW"}).title[0].value.startswith("「數字灣區」")
+    assert run_app({"lang": "zh-Hant"}).title[0].value.startswith("「數字灣區」")
+    assert widget(run_app({"lang": "en-GB"}), "multiselect", "flt_region").label == "Region"
+    assert run_app({"lang": "xx"}).title[0].value.startswith("“数字湾区”")
+
+
 def test_english_ui_and_place_names():
     at = run_app({"lang": "en"})
     assert widget(at, "multiselect", "flt_region").label == "Region"

@@ -31,6 +31,7 @@ def test_ranking_note_and_sample_mark(demo_url):
     assert any(w.value == "示例数据" for w in at.warning)
     assert any("截至 2026年11月20日" in m.value for m in at.markdown)
     assert len(at.get("download_button")) == 2
+    assert not any("报送周期" in i.value or "到期的报送期" in i.value for i in at.info)  # reports are due: no excuse
 
 
 def test_an_earlier_as_of_date_in_the_url_gives_that_day_s_figures(demo_url):
@@ -67,3 +68,15 @@ def test_a_fresh_system_lists_the_built_in_plan_s_departments_before_anyone_has_
     table = at.dataframe[0].value
     assert set(table["部门"]) == {a.department for a in service.list_assignments(1)}
     assert len(table) > 20  # the seed plan's lead and co-operating departments
+    # Every department ties at rank 1 while nothing is due: the page says why, and where the cycle is set.
+    assert set(table["排名"]) == {1}
+    assert any("尚未设置报送周期" in i.value and "督办" in i.value for i in at.info)
+
+
+def test_before_the_first_period_is_due_the_page_says_the_ranking_waits_for_it(upgraded):
+    from geo.store import progress_service
+
+    progress_service.set_cycle(service.OPERATOR, 1, "quarterly", report_from=dt.date(2027, 1, 1))
+    at = run_page(PAGE, {"asof": "2026-12-01"})
+    assert any("还没有到期的报送期" in i.value for i in at.info)
+    assert not any("尚未设置报送周期" in i.value for i in at.info)

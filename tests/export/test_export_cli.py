@@ -72,6 +72,13 @@ def test_single_export_with_chinese_names_for_filters(tmp_path, run_cli):
     assert len(list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))) == 1 + len(expected)
 
 
+def test_the_language_may_be_written_as_a_usual_tag(tmp_path, run_cli):
+    r = run_cli("--lang", "zh-TW", "--region", "深圳", "--format", "csv", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    header = (tmp_path / "export.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert "主題" in header  # 繁體, as --lang zh_hant gives
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -82,6 +89,7 @@ def test_single_export_with_chinese_names_for_filters(tmp_path, run_cli):
         (["--paper", "Letter"], "A4"),
         (["--extent", "114,22,113"], "west,south,east,north"),
         (["--by", "colour"], "theme"),
+        (["--lang", "fr"], "zh, zh_hant, en"),
     ],
 )
 def test_bad_request_exits_2_with_a_clear_message_and_writes_nothing(tmp_path, run_cli, args, message):

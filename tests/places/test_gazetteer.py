@@ -216,3 +216,14 @@ def test_duplicate_id_is_refused(tmp_path, raw):
     path.write_text(json.dumps([*raw, raw[0]], ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ValueError, match="duplicate place id"):
         load_gazetteer(path)
+
+
+def test_language_tags_in_their_usual_spellings_map_to_the_app_s_languages():
+    from geo.i18n import lang_code
+
+    assert [lang_code(tag) for tag in ("zh", "zh-CN", "zh_Hans", "ZH-TW", "zh-hk", "zh-Hant", "zh_hant")] == [
+        "zh", "zh", "zh", "zh_hant", "zh_hant", "zh_hant", "zh_hant"
+    ]  # fmt: skip
+    assert [lang_code(tag) for tag in ("en", "en-GB", "EN_us", "fr", "", None, "english")] == [
+        "en", "en", "en", None, None, None, None
+    ]  # fmt: skip
