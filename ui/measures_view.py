@@ -25,30 +25,35 @@ TABLE_TEXT_LIMIT = 60  # characters of a measure in the table; the detail view s
 TABLE_HEIGHT = 420  # px: the table scrolls inside this height when more rows match than it shows
 TABLE_ROWS = 10  # rows that fit in TABLE_HEIGHT (Streamlit's grid rows are 35 px, plus the header)
 TOP_DEPARTMENTS = 25
+FRAME_COLUMNS = (
+    "col_id", "col_theme", "col_subtask", "col_text", "col_departments", "col_co_departments", "col_places",
+    "col_deadline",
+)  # fmt: skip
+ALWAYS_SHOWN = ("col_id", "col_theme", "col_text", "col_departments", "col_places")  # empty ones say "none"
 
 
 def measures_frame(measures: list[Measure], gazetteer: Gazetteer, lang: str, short: bool = False) -> pd.DataFrame:
-    """One row per measure. `short` (the list page): the text as its short form (the full text is in the detail
-    view below the table, wrapped) and the co-operating units in their own column, apart from the lead ones."""
+    """One row per measure, the co-operating units and the deadline in their own columns, apart from the lead
+    ones; a column no row fills (配合部门 or 完成时限 of a table without them) is left out, as in the exports.
+    `short` (the list page): the text as its short form (the full text is in the detail view below, wrapped)."""
     sep = t("list_sep", lang)
     rows = []
     for m in measures:
         text = localize(m.get("text", ""), lang)
-        row = {
-            t("col_id", lang): m["id"],
-            t("col_theme", lang): localize(m["theme_short"], lang),
-            t("col_subtask", lang): localize(m.get("subtask", ""), lang),
-            t("col_text", lang): short_text(text, TABLE_TEXT_LIMIT) if short else text,
-            t("col_departments", lang): sep.join(localize(d, lang) for d in m.get("departments", [])),
-            t("col_places", lang): sep.join(place_names(m, gazetteer, lang)),
-        }
-        if short:
-            row[t("col_co_departments", lang)] = sep.join(localize(d, lang) for d in m.get("co_departments", []))
-        rows.append(row)
-    keys = ["col_id", "col_theme", "col_subtask", "col_text", "col_departments", "col_places"]
-    if short:
-        keys.insert(5, "col_co_departments")
-    return pd.DataFrame(rows, columns=[t(k, lang) for k in keys])
+        rows.append(
+            {
+                "col_id": m["id"],
+                "col_theme": localize(m["theme_short"], lang),
+                "col_subtask": localize(m.get("subtask", ""), lang),
+                "col_text": short_text(text, TABLE_TEXT_LIMIT) if short else text,
+                "col_departments": sep.join(localize(d, lang) for d in m.get("departments", [])),
+                "col_co_departments": sep.join(localize(d, lang) for d in m.get("co_departments", []) or []),
+                "col_places": sep.join(place_names(m, gazetteer, lang)),
+                "col_deadline": localize(str(m.get("deadline") or ""), lang),
+            }
+        )
+    keys = [k for k in FRAME_COLUMNS if k in ALWAYS_SHOWN or any(str(r[k]).strip() for r in rows)]
+    return pd.DataFrame([[r[k] for k in keys] for r in rows], columns=[t(k, lang) for k in keys])
 
 
 def department_frame(measures: list[Measure], lang: str) -> pd.DataFrame:

@@ -74,6 +74,7 @@ def test_gbk_table_summary_then_every_page_uses_it_until_restored():
     assert "建设互通的数据网络 2" in " ".join(m.value for m in at.markdown)
     preview = at.dataframe[0].value
     assert list(preview["序号"]) == [1, 2, 3] and "南沙" in preview["涉及地区"][0]
+    assert "配合部门" not in preview and "完成时限" not in preview  # the table has neither: no empty columns
     assert ACTIVE_KEY not in at.session_state  # nothing changes before the planner confirms
 
     at.button(key="import_use").click().run()
@@ -192,6 +193,8 @@ def test_pdf_upload_preview_shows_lead_and_co_operating_units_and_unknown_names(
     units = at.dataframe[1].value
     assert list(units["牵头单位"]) == ["省工业和信息化厅、省广电局", "浙江金融监管局（未识别）"]
     assert list(units["配合单位"]) == ["省发展改革委、省商务厅", "各区、县级市"]
+    preview = at.dataframe[0].value
+    assert list(preview["配合部门"]) == ["省发展改革委、省商务厅", "各区、县级市"]  # apart from the lead ones
     assert any("浙江金融监管局" in w for w in _texts(at, "warning"))  # the unknown name, listed by name
 
 
