@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo import paths
+from geo.i18n import to_hans
 from geo.places.gazetteer import Gazetteer, load_gazetteer
 
 KIND_RULE = {
@@ -78,6 +79,8 @@ class Rules:
     org_patterns: tuple[tuple[str, tuple[str, ...]], ...]  # (regex, examples)
     department_suffixes: tuple[str, ...]
     department_kinds: frozenset[str]
+    bureau_of: tuple[str, ...] = ()  # 深圳市科技创新局: an official place name ending so, then an organ of it
+    bureau_endings: tuple[str, ...] = ()
     not_specific: frozenset[str] = frozenset()  # places too wide to count as "specific" in the review report
 
 
@@ -93,6 +96,8 @@ def load_rules(path: Path | str | None = None) -> Rules:
             org_patterns=tuple((p["pattern"], tuple(p.get("examples", ()))) for p in raw["org_masks"]["patterns"]),
             department_suffixes=tuple(sorted(raw["departments"]["suffixes"], key=len, reverse=True)),
             department_kinds=frozenset(raw["departments"]["kinds"]),
+            bureau_of=tuple(raw["departments"]["bureaus"]["place_name_endings"]),
+            bureau_endings=tuple(raw["departments"]["bureaus"]["endings"]),
             not_specific=frozenset(raw["review"]["not_specific"]),
         )
     except (OSError, ValueError, KeyError, TypeError) as e:
@@ -280,7 +285,22 @@ class Tagger:
         return [(pid, evidence, KIND_RULE[place.kind])]
 
     def hits(self, text: str) -> list[_Hit]:
-        """Leftmost-longest reading of the text: masks, elliptical lists, names and compounds compete."""
+        """Leftmost-longest reading of the text: masks, elliptical lists, names and compounds compete.
+
+        A text in 繁體 (a Hong Kong or Macao table: 廣州、橫琴、大灣區) is read in its 简体 form, where the names and
+        rules are written; the evidence is then the text's own characters where the conversion kept its length."""
+        plain = to_hans(text)
+        if plain == text:
+            return self._hits(text)
+        found = self._hits(plain)
+        if len(plain) != len(text):
+            return found
+        for h in found:
+            own, read = text[h.start : h.end], plain[h.start : h.end]
+            h.tags = [(p, own if evidence == read else evidence, rule) for p, evidence, rule in h.tags]
+        return found
+
+    def _hits(self, text: str) -> list[_Hit]:
         masks = self._mask_ends(text)
         out: list[_Hit] = []
         i = 0
@@ -313,12 +333,29 @@ class Tagger:
 
         A joint lead names each government (广州、深圳市人民政府; 珠海市人民政府、横琴粤澳深度合作区执行委员会)."""
         found: list[str] = []
-        for piece in _DEPT_SEP.split(department):
+        for piece in _DEPT_SEP.split(to_hans(department)):
             found += self._one_department_places(piece)
         return list(dict.fromkeys(found))
 
     def _one_department_places(self, department: str) -> list[str]:
-        core = department.strip()
+        return self._government_places(department.strip()) or self._bureau_places(department.strip())
+
+    def _bureau_places(self, department: str) -> list[str]:
+        """深圳市科技创新局, 佛山市顺德区发展和改革局 -> the place whose own bureau it is. The place must be written
+        in its official form (深圳市, not 深圳): 深圳证监局 and 深圳海关 are central-government branches."""
+        found: list[str] = []
+        i = 0
+        while (alias := self._alias_at(department, i)) and self.gaz[alias[1]].kind in self.rules.department_kinds:
+            found.append(alias[1])
+            last, i = department[i : alias[0]], alias[0]
+        if not found or i == len(department) or not last.endswith(self.rules.bureau_of):
+            return []
+        if not department.endswith(self.rules.bureau_endings):
+            return []
+        return [p for p in found if not any(p in self.gaz.ancestors(q) for q in found if q != p)]
+
+    def _government_places(self, department: str) -> list[str]:
+        core = department
         for suffix in self.rules.department_suffixes:
             if core.endswith(suffix) and len(core) > len(suffix):
                 core = core[: -len(suffix)]

@@ -234,6 +234,44 @@ def test_single_characters_do_not_fire_inside_ordinary_words(text, expected):
     assert places(text) == expected
 
 
+def test_a_text_in_traditional_characters_names_the_same_places_with_its_own_words_as_evidence():
+    text = "支持廣州、深圳數據交易所建設，推動澳門與橫琴協同發展，深化粵港澳三地合作。"
+    tags = tag_text(text)
+    assert (
+        {t["place"] for t in tags}
+        == places("支持广州、深圳数据交易所建设，推动澳门与横琴协同发展，深化粤港澳三地合作。")
+        == {"gz-data-exchange", "sz-data-exchange", "guangzhou", "shenzhen", "macau", "hengqin", "greater-bay-area"}
+    )
+    assert all(t["evidence"] in text for t in tags)  # highlighted in the text as the table wrote it
+    assert places("東莞、肇慶、大灣區") == {"dongguan", "zhaoqing", "greater-bay-area"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("支持东莞松山湖建设", {"dongguan"}),
+        ("松山湖科学城", {"dongguan"}),
+        ("佛山顺德", {"foshan"}),
+        ("在南山区、宝安区试点", {"shenzhen"}),
+        ("中山翠亨新区", {"zhongshan"}),
+        ("惠州大亚湾", {"huizhou"}),
+        ("深汕特别合作区", {"shanwei"}),  # in Shanwei's territory, run by Shenzhen: 深圳市深汕… names both
+        ("深圳市深汕特别合作区", {"shenzhen", "shanwei"}),
+        ("大湾区九市", {"prd-nine"}),
+        ("港珠澳三地", {"hong-kong", "zhuhai", "macau"}),
+        ("港珠澳大桥", {"hzmb"}),  # the bridge's own name wins over the compound
+        ("以前海外市场", set()),
+        ("出境前海关查验", set()),
+        ("以前海、南沙为试点", {"qianhai", "nansha"}),
+        ("打造珠江门户", set()),
+        ("保护江河源头", set()),
+        ("中山大道", set()),
+    ],
+)
+def test_districts_sub_zones_and_phrases_of_other_plans(text, expected):
+    assert places(text) - {"greater-bay-area"} == expected
+
+
 # --- departments ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "department, expected",
@@ -262,6 +300,16 @@ def test_single_characters_do_not_fire_inside_ordinary_words(text, expected):
         ("省大湾区办", []),
         ("省港澳办", []),
         ("国务院港澳办", []),
+        # A city's or district's own bureau, written with the place's official name, leads there too.
+        ("深圳市科技创新局", ["shenzhen"]),
+        ("广州市政务服务数据管理局", ["guangzhou"]),
+        ("东莞市人民政府办公室", ["dongguan"]),
+        ("佛山市顺德区人民政府", ["foshan"]),  # a district of the city (an alias in the gazetteer)
+        ("深汕特别合作区管委会", ["shanwei"]),
+        ("广州南沙开发区管委会", ["nansha"]),
+        ("澳門特別行政區政府經濟及科技發展局", ["macau"]),  # 繁體, as a Macao table writes it
+        ("深圳海关", []),
+        ("深圳市投资控股有限公司", []),  # a company, not an organ of the city
     ],
 )
 def test_department_rule(department, expected):
