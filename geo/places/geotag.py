@@ -407,7 +407,13 @@ class Tagger:
                 raise GeotagError(f"{where}: evidence {evidence!r} for {pid!r} is not in the measure text")
             if any(t[0] == pid for _, t in located):
                 raise GeotagError(f"{where}: {pid!r} is already tagged by the tagger; drop the override")
-            located.append((text.index(evidence), (pid, evidence, "override")))
+            at = text.index(evidence)
+            located.append((at, (pid, evidence, "override")))
+            if self.gaz[pid].kind == "facility":  # its zone and city, as for a facility the text names itself
+                tagged = {t[0] for _, t in located}
+                located += [
+                    (at, tag) for tag in self._facility_tags(pid, evidence, "override")[1:] if tag[0] not in tagged
+                ]
         return located
 
 

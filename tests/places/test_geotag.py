@@ -266,6 +266,15 @@ def test_a_text_in_traditional_characters_names_the_same_places_with_its_own_wor
         ("打造珠江门户", set()),
         ("保护江河源头", set()),
         ("中山大道", set()),
+        # Everyday words around the district names must not read as them.
+        ("全省新增城镇就业110万人", set()),
+        ("从化解矛盾纠纷入手", set()),
+        ("加强南海区域海洋合作", set()),
+        ("佛山市南海区", {"foshan"}),
+        ("广州市增城区、从化区", {"guangzhou"}),
+        ("保障大亚湾核电站安全运行", set()),  # the bay, not 惠州's 大亚湾区 (the plant is in Shenzhen)
+        ("惠州大亚湾经济技术开发区", {"huizhou"}),
+        ("京港澳高速", set()),
     ],
 )
 def test_districts_sub_zones_and_phrases_of_other_plans(text, expected):
