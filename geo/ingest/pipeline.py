@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.files import atomic_write_text
-from geo.ingest import departments, tables
+from geo.ingest import columns, departments, tables
 from geo.ingest.errors import IngestError
 from geo.ingest.pdf import read_pdf
 from geo.ingest.source_text import parse_text
@@ -40,6 +40,7 @@ KEY_ORDER = (
     "source",
 )
 TEXT_SUFFIXES = (".txt", ".text")
+_HEADER_LINES = 30  # where a tab-delimited .txt's header row may be (title lines above it)
 # Formats with no maintained Python reader: refused with what to do instead.
 UNSUPPORTED_HINTS = {
     ".doc": "Word 97–2003 document: save it as .docx",
@@ -66,15 +67,46 @@ def parse_source(data: bytes, filename: str) -> list[dict]:
     document = _document_name(name)
     try:
         if suffix in TEXT_SUFFIXES:
-            return parse_text(tables.decode_text(data, name), name, document)
+            text = tables.decode_text(data, name)
+            if _tab_delimited(text):  # Excel's "Text (Tab delimited)" export keeps the .txt name
+                return tables.measures_from_grid(tables.read_csv(data, name), name, document)
+            return _checked_text_layout(parse_text(text, name, document), name)
         grid = READERS[suffix](data, name)
         if isinstance(grid, str):  # a PDF without ruled tables: its text, in the seed's layout
-            return parse_text(grid, name, document)
+            return _checked_text_layout(parse_text(grid, name, document), name)
         return tables.measures_from_grid(grid, name, document)
     except IngestError as exc:
         raise exc.located(name) from None
     except Exception as exc:  # a reader bug must still reach the user as one clear line, not a traceback
         raise IngestError(f"cannot read this table ({type(exc).__name__}: {exc})", file=name) from exc
+
+
+def _tab_delimited(text: str) -> bool:
+    """A header row of tab-separated column names (序号\t具体措施\t牵头单位) among the first lines."""
+    for line in text.splitlines()[:_HEADER_LINES]:
+        if line.count("\t") >= 2 and columns.map_header([cell.strip() for cell in line.split("\t")]):
+            return True
+    return False
+
+
+def _checked_text_layout(measures: list[dict], name: str) -> list[dict]:
+    """Measures read from running text, refused when the text was not in the seed's layout after all.
+
+    A table printed without ruling lines (or a PDF's text in another layout) loses its columns: the reading
+    then puts measure text where departments belong, or finds none. Importing that would show garbage as data,
+    so most measures must have a lead department, and most names read as departments must look like one."""
+    names = [d for m in measures for d in (*m.get("departments", ()), *(m.get("co_departments") or ()))]
+    without = sum(1 for m in measures if not m.get("departments"))
+    broken = [d for d in names if not departments.looks_like_department(d)]
+    if measures and (2 * without > len(measures) or 2 * len(broken) > len(names)):
+        example = f" (e.g. {broken[0]!r} read as a department)" if broken else ""
+        raise IngestError(
+            f"the table's columns cannot be told apart in this text: {without} of {len(measures)} measures have "
+            f"no lead department{example}. A PDF table needs its ruling lines to be read: save the table as "
+            ".xlsx or .docx, or print it with cell borders",
+            file=name,
+        )
+    return measures
 
 
 def with_places(measure: dict, tagger: Callable[[dict], list[dict]] | None = None) -> dict:

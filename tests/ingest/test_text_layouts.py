@@ -1,0 +1,57 @@
+"""Tables that arrive as running text: a tab-delimited .txt (Excel's "Text (Tab delimited)" export) is read as the
+table it is, and a PDF whose table has no ruling lines is refused with what to do, never imported as garbage."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from geo.ingest.errors import IngestError
+from geo.ingest.pipeline import load_table
+
+TRUETYPE_CJK = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"  # reportlab embeds TrueType outlines only (setup.sh)
+ROWS = [
+    ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"],
+    ["1", "平台建设", "推进广州南沙建设粤港澳全面合作示范区。", "广州市人民政府", "省发展改革委", "2025年底前"],
+    ["2", "平台建设", "支持深圳前海深化改革开放。", "深圳市人民政府", "省商务厅", "持续推进"],
+]
+
+
+def test_a_tab_delimited_txt_is_read_as_its_table():
+    data = ("数字湾区任务分工表\n" + "\n".join("\t".join(r) for r in ROWS) + "\n").encode("utf-8")
+    measures = load_table(data, "分工表.txt")
+    assert [(m["id"], m["text"], m["departments"], m["co_departments"]) for m in measures] == [
+        (1, ROWS[1][2], ["广州市人民政府"], ["省发展改革委"]),
+        (2, ROWS[2][2], ["深圳市人民政府"], ["省商务厅"]),
+    ]
+    assert measures[0]["deadline"] == "2025年底前"
+    assert "nansha" in {p["place"] for p in measures[0]["places"]}
+
+
+def _borderless_pdf(rows: list[list[str]]) -> bytes:
+    """The table as a word processor prints it with its borders turned off: wrapped cells, no rules."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    pdfmetrics.registerFont(TTFont("cjk", TRUETYPE_CJK, subfontIndex=0))
+    style = ParagraphStyle("cell", fontName="cjk", fontSize=9, leading=12, wordWrap="CJK")
+    table = Table([[Paragraph(c, style) for c in r] for r in rows], colWidths=[30, 70, 120, 90, 70, 60])
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=landscape(A4)).build([table])
+    return buffer.getvalue()
+
+
+def test_a_pdf_table_without_ruling_lines_is_refused_with_what_to_do():
+    rows = [
+        *ROWS,
+        *([str(k), "平台建设", ROWS[1][2] * 2, "广州市人民政府", "省发展改革委", "2026年"] for k in range(3, 7)),
+    ]
+    with pytest.raises(IngestError) as refused:
+        load_table(_borderless_pdf(rows), "无框线.pdf")
+    message = str(refused.value)
+    assert message.startswith("无框线.pdf: ") and "\n" not in message
+    assert "ruling lines" in message and ".xlsx" in message
