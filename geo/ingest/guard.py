@@ -126,7 +126,7 @@ def read_file(path: str | os.PathLike[str], limits: Limits) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         _require_regular(info.st_mode, name)
-        _require_size(info.st_size, name, limits)
+        _require_size(info.st_size, Path(name).name or name, limits)  # what the file holds: named as parsers do
         data = handle.read(limits.max_bytes + 1)
     _require_size(len(data), name, limits)  # the file grew since the stat
     return data
@@ -450,8 +450,9 @@ def load_guarded(
         _require_size(len(source), name, limits)
         data = bytes(source)
     else:
-        name = filename or str(source)
-        data = read_file(source, limits)
+        data = read_file(source, limits)  # a missing path or a FIFO is named by the path given
+        path_name = filename or str(source)
+        name = Path(path_name).name or path_name  # content problems name the file as every parser error does
     return parse_in_worker(data, name, limits, run)
 
 

@@ -53,6 +53,7 @@ def test_far_cell_is_refused_by_the_used_range_cap(tmp_path, out, capsys):
     assert len(source.read_bytes()) < 10_000
     err = _cli(capsys, source, out)
     assert "cell XFD1048576 is outside the limit of 20000 rows and 200 columns" in err
+    assert err.startswith("error: far.xlsx: ")  # named as every other problem in a file's content is
     error, _ = _refused(source.read_bytes(), "far.xlsx")
     assert "XFD1048576" in error.localized("zh") and "超出范围" in error.localized("zh")
 
@@ -113,7 +114,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path, out, capsys):
     big = tmp_path / "big.csv"
     with open(big, "wb") as f:
         f.truncate(21 * 1024 * 1024)  # sparse: 21 MB, over the 20 MB default
-    assert "file too large (21.0 MB; the limit is 20 MB)" in _cli(capsys, big, out)
+    assert _cli(capsys, big, out).startswith("error: big.csv: file too large (21.0 MB; the limit is 20 MB)")
     with pytest.raises(LimitError, match="the limit is 20 MB"):
         load_guarded(b"x" * (20 * 1024 * 1024 + 1), "big.csv")
 
