@@ -40,6 +40,12 @@ KEY_ORDER = (
     "source",
 )
 TEXT_SUFFIXES = (".txt", ".text")
+PDF_LOST_COLUMNS = (
+    "A PDF table needs its ruling lines to be read: save the table as .xlsx or .docx, or print it with cell borders"
+)
+TEXT_LOST_COLUMNS = (
+    "This text does not keep the table's columns: import the table's own file (.xlsx, .docx, or the PDF)"
+)
 _HEADER_LINES = 30  # where a tab-delimited .txt's header row may be (title lines above it)
 # Formats with no maintained Python reader: refused with what to do instead.
 UNSUPPORTED_HINTS = {
@@ -70,10 +76,10 @@ def parse_source(data: bytes, filename: str) -> list[dict]:
             text = tables.decode_text(data, name)
             if _tab_delimited(text):  # Excel's "Text (Tab delimited)" export keeps the .txt name
                 return tables.measures_from_grid(tables.read_csv(data, name), name, document)
-            return _checked_text_layout(parse_text(text, name, document), name)
+            return _checked_text_layout(parse_text(text, name, document), name, TEXT_LOST_COLUMNS)
         grid = READERS[suffix](data, name)
         if isinstance(grid, str):  # a PDF without ruled tables: its text, in the seed's layout
-            return _checked_text_layout(parse_text(grid, name, document), name)
+            return _checked_text_layout(parse_text(grid, name, document), name, PDF_LOST_COLUMNS)
         return tables.measures_from_grid(grid, name, document)
     except IngestError as exc:
         raise exc.located(name) from None
@@ -89,7 +95,7 @@ def _tab_delimited(text: str) -> bool:
     return False
 
 
-def _checked_text_layout(measures: list[dict], name: str) -> list[dict]:
+def _checked_text_layout(measures: list[dict], name: str, advice: str) -> list[dict]:
     """Measures read from running text, refused when the text was not in the seed's layout after all.
 
     A table printed without ruling lines (or a PDF's text in another layout) loses its columns: the reading
@@ -102,8 +108,7 @@ def _checked_text_layout(measures: list[dict], name: str) -> list[dict]:
         example = f" (e.g. {broken[0]!r} read as a department)" if broken else ""
         raise IngestError(
             f"the table's columns cannot be told apart in this text: {without} of {len(measures)} measures have "
-            f"no lead department{example}. A PDF table needs its ruling lines to be read: save the table as "
-            ".xlsx or .docx, or print it with cell borders",
+            f"no lead department{example}. {advice}",
             file=name,
         )
     return measures

@@ -55,3 +55,29 @@ def test_a_pdf_table_without_ruling_lines_is_refused_with_what_to_do():
     message = str(refused.value)
     assert message.startswith("无框线.pdf: ") and "\n" not in message
     assert "ruling lines" in message and ".xlsx" in message
+
+
+def test_extracted_text_of_a_wider_table_is_refused_rather_than_misread():
+    """pdftotext of a six-column ruled table interleaves the cells' lines: the advice is to import the file itself."""
+    text = "\n".join(
+        [
+            "任务分工表",
+            "序号 工作任务 具体措施",
+            "牵头单位",
+            "配合单位",
+            "完成时限",
+            "1",
+            "一、建设国际 支持广州南沙建设粤港澳全面合 广州市人民政府 省发展改革委、省 2025年",
+            "科技创新中心 作示范区，推动南沙与港澳规则",
+            "商务厅",
+            "底前",
+            "衔接、机制对接。",
+            "2",
+            "二、推进民生 加快河套深港科技创新合作区深 深圳市人民政府 海关总署广东分署 2025年",
+            "融合",
+            "圳园区建设。",
+            "12月",
+        ]
+    )
+    with pytest.raises(IngestError, match=r"^extracted\.txt: .*import the table's own file"):
+        load_table(text.encode("utf-8"), "extracted.txt")
