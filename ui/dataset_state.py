@@ -19,7 +19,7 @@ from geo.dataset import Measure, default_measures_path, load_measures
 from geo.i18n import t
 from geo.ingest.errors import IngestError
 from geo.ingest.guard import MB, Limits, load_guarded
-from geo.ingest.pipeline import UNSUPPORTED_HINTS, Summary, dataset_json, summarize
+from geo.ingest.pipeline import READERS, TEXT_SUFFIXES, UNSUPPORTED_HINTS, Summary, dataset_json, summarize
 from ui import plan_state
 from ui.filter_keys import CANON, FILTER_URL_KEYS, K_DEPT, K_KEYWORD, K_REGION, K_THEME
 from ui.text import md_escape
@@ -29,7 +29,7 @@ ACTIVE_KEY = "dba_import_active"  # the ImportedDataset in use by every page of 
 CANDIDATE_KEY = "dba_import_candidate"  # the last parsed upload, waiting for the planner's confirmation
 UPLOAD_KEY = "dba_import_upload"  # the file_uploader widget
 MAX_UPLOAD_MB = Limits.from_env().max_bytes // MB  # the guard's size cap (= server.maxUploadSize, 20 MB)
-UPLOAD_TYPES = ("txt", "pdf", "xlsx", "xls", "csv", "tsv", "docx")
+UPLOAD_TYPES = tuple(suffix.lstrip(".") for suffix in (*TEXT_SUFFIXES, *READERS))  # what the ingest reads
 # Accepted by the widget only to be refused by geo.ingest with its hint ("save it as .xlsx"): clearer than the
 # browser silently greying the file out.
 HINTED_TYPES = tuple(suffix.lstrip(".") for suffix in UNSUPPORTED_HINTS)

@@ -202,3 +202,10 @@ def test_error_line_follows_the_ui_language():
     at = run_page(IMPORT_PAGE, {"lang": "en"}, timeout=90)  # a link in English (mid-session, the language box decides)
     at.file_uploader(key="dba_import_upload").upload("empty.csv", b"").run()
     assert [e.replace("\\", "") for e in _texts(at, "error")] == ["Cannot import: empty.csv: empty file"]
+
+
+def test_the_upload_box_accepts_every_type_the_import_reads():
+    from geo.ingest.pipeline import READERS, TEXT_SUFFIXES
+
+    accepted = set(_app().file_uploader(key="dba_import_upload").proto.type)
+    assert {TEXT_SUFFIXES[0], *READERS} <= accepted  # .xlsm and .tsv too, not only the common five
