@@ -12,6 +12,8 @@ with a message that says so.
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import dataclass
 
 from geo.ingest import columns, table_header
 from geo.ingest.errors import IngestError
@@ -99,3 +101,124 @@ def read_pdf(data: bytes, filename: str) -> Grid | str:
     if not rows:
         return "\n".join(texts)
     return Grid(rows, labels, lambda i: f"{i + 1}")
+
+
+# --- tables printed without ruling lines ----------------------------------------------------------------------
+_LINE_TOLERANCE = 2.0  # pt: words whose tops differ by less are on one printed line
+_COLUMN_TOLERANCE = 3.0  # pt: left edges this close start the same column
+_RECORD_GAP = 1.35  # a gap this much wider than the usual line spacing ends a table row
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?[-—–\s]*$")
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    words: list[dict]
+
+
+def _lines(words: list[dict]) -> list[_Line]:
+    lines: list[_Line] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(word["top"] - lines[-1].top) < _LINE_TOLERANCE:
+            lines[-1].words.append(word)
+            lines[-1].bottom = max(lines[-1].bottom, word["bottom"])
+        else:
+            lines.append(_Line(word["top"], word["bottom"], [word]))
+    return lines
+
+
+def _header_of(line: _Line) -> dict[str, int] | None:
+    mapping = columns.map_header([w["text"] for w in line.words])
+    return mapping if len(mapping) >= 3 and "text" in mapping else None
+
+
+def _column_starts(header: _Line, body: list[_Line]) -> list[float]:
+    """Where each header's column begins: the left edge that body text shares (cells are left-aligned) at or left
+    of the header's own, since a centred header starts right of its column; the header's edge otherwise."""
+    lefts = sorted(w["x0"] for line in body for w in line.words)
+    clusters: list[list[float]] = []
+    for x in lefts:
+        if clusters and x - clusters[-1][-1] < _COLUMN_TOLERANCE:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    shared = [c[0] for c in clusters if len(c) >= 2]
+    starts: list[float] = []
+    for k, word in enumerate(header.words):
+        floor = starts[-1] + _COLUMN_TOLERANCE if starts else float("-inf")
+        ceiling = header.words[k - 1]["x1"] if k else float("-inf")  # not inside the previous header's text
+        candidates = [x for x in shared if max(floor, ceiling) <= x <= word["x0"] + _COLUMN_TOLERANCE]
+        starts.append(candidates[-1] if candidates else word["x0"])
+    return starts
+
+
+def _usual_spacing(lines: list[_Line]) -> float:
+    gaps = sorted(round(b.top - a.top, 1) for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top)
+    return gaps[len(gaps) // 4] if gaps else 0.0  # the lower quartile: lines within a cell, not between rows
+
+
+def read_unruled_pdf(data: bytes, filename: str) -> Grid | None:
+    """The table of a PDF printed without ruling lines, read from where its words stand: columns from the header
+    line's words (序号 … 具体措施 … 牵头单位), rows from the wider gaps between them (a row's lines are closer)
+    and from its 序号. None when no page has such a header."""
+    import pdfplumber
+
+    header: _Line | None = None
+    mapping: dict[str, int] = {}
+    starts: list[float] = []
+    records: list[list[list[str]]] = []
+    labels: list[str] = []
+    id_first: list[bool] = []  # per finished row: whether its 序号 stood on its first line
+    first_had_id = False
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            lines = _lines(page.extract_words(x_tolerance=1.5, y_tolerance=_LINE_TOLERANCE))
+            at = next((k for k, line in enumerate(lines) if _header_of(line)), None)
+            if at is None and header is None:
+                continue
+            if at is not None:
+                body = [line for line in lines[at + 1 :] if not _header_of(line)]
+                if header is None:
+                    header, mapping = lines[at], _header_of(lines[at]) or {}
+                    starts = _column_starts(header, body)
+            else:
+                body = lines
+            body = [line for line in body if not _PAGE_NUMBER.match(" ".join(w["text"] for w in line.words))]
+            spacing = _usual_spacing(body)
+            previous: _Line | None = None
+            for line in body:
+                cells = [""] * len(starts)
+                ends = [0.0] * len(starts)
+                for word in line.words:
+                    column = max((k for k, x in enumerate(starts) if word["x0"] >= x - _COLUMN_TOLERANCE), default=0)
+                    # 2025年底前 is split into words where digits meet CJK: rejoin what was printed without a space.
+                    spaced = cells[column] and word["x0"] - ends[column] > (word["bottom"] - word["top"]) / 2
+                    cells[column] += (" " if spaced else "") + word["text"]
+                    ends[column] = word["x1"]
+                has_id = bool(cells[mapping["id"]]) if "id" in mapping else False
+                current = records[-1] if records else None
+                if current is None:
+                    new_row = True
+                elif previous is None:
+                    # A page's first line without 序号 is the rest of the row the page break cut when rows print
+                    # their 序号 on their first line (Word's default); bottom- or centre-aligned ones start anew.
+                    new_row = has_id or 2 * sum(id_first) < len(id_first)
+                else:
+                    wide_gap = line.top - previous.top > spacing * _RECORD_GAP
+                    new_row = wide_gap or (has_id and bool(current[mapping["id"]]))
+                if new_row:
+                    if "id" in mapping and records and records[-1][mapping["id"]]:
+                        id_first.append(first_had_id)
+                    first_had_id = has_id
+                    records.append([[c] if c else [] for c in cells])
+                    labels.append(f"page {number}, line {round(line.top)}")
+                else:
+                    for k, c in enumerate(cells):
+                        if c:
+                            records[-1][k].append(c)
+                previous = line
+    if header is None or not records:
+        return None
+    rows = [[w["text"] for w in header.words]] + [["\n".join(parts) for parts in row] for row in records]
+    return Grid(rows, ["header", *labels], lambda i: f"{i + 1}")

@@ -22,7 +22,7 @@ from pathlib import Path
 from geo.files import atomic_write_text
 from geo.ingest import columns, departments, tables
 from geo.ingest.errors import IngestError
-from geo.ingest.pdf import read_pdf
+from geo.ingest.pdf import read_pdf, read_unruled_pdf
 from geo.ingest.source_text import parse_text
 from geo.places.geotag import tag_measure
 
@@ -78,8 +78,8 @@ def parse_source(data: bytes, filename: str) -> list[dict]:
                 return tables.measures_from_grid(tables.read_csv(data, name), name, document)
             return _checked_text_layout(parse_text(text, name, document), name, TEXT_LOST_COLUMNS)
         grid = READERS[suffix](data, name)
-        if isinstance(grid, str):  # a PDF without ruled tables: its text, in the seed's layout
-            return _checked_text_layout(parse_text(grid, name, document), name, PDF_LOST_COLUMNS)
+        if isinstance(grid, str):  # a PDF without ruled tables: its text in the seed's layout, else its words
+            return _unruled_pdf(data, grid, name, document)
         return tables.measures_from_grid(grid, name, document)
     except IngestError as exc:
         raise exc.located(name) from None
@@ -112,6 +112,21 @@ def _checked_text_layout(measures: list[dict], name: str, advice: str) -> list[d
             file=name,
         )
     return measures
+
+
+def _unruled_pdf(data: bytes, text: str, name: str, document: str) -> list[dict]:
+    """A PDF without ruling lines: its text in the seed's layout, else the table its words' positions draw (a
+    table printed with its borders off); the text's own error when neither reads as a table."""
+    try:
+        return _checked_text_layout(parse_text(text, name, document), name, PDF_LOST_COLUMNS)
+    except IngestError as exc:
+        grid = read_unruled_pdf(data, name)
+        if grid is None:
+            raise
+        try:
+            return _checked_text_layout(tables.measures_from_grid(grid, name, document), name, PDF_LOST_COLUMNS)
+        except IngestError:
+            raise exc from None
 
 
 def with_places(measure: dict, tagger: Callable[[dict], list[dict]] | None = None) -> dict:
