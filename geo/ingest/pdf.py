@@ -5,8 +5,9 @@ pdfplumber finds the cells from the rules, a merged cell comes out once (None wh
 header is printed again on every page, and a row too long for its page goes on below the next page's
 header with an empty 序号 cell. Those continuations are joined back onto their row here, so the grid
 looks like the one of the .docx it was printed from. A PDF without rules is read as text, in the layout
-of the seed (data/source/*.txt was extracted from such a PDF). A scan has no text at all: it is refused
-with a message that says so.
+of the seed (data/source/*.txt was extracted from such a PDF); when its text is not in that layout, the table
+is read from where its words stand (read_unruled_pdf: a table printed with its borders turned off). A scan has
+no text at all: it is refused with a message that says so.
 """
 
 from __future__ import annotations
