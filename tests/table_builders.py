@@ -335,3 +335,71 @@ def pdf_scanned() -> bytes:
     fig.savefig(buffer, format="pdf")
     close(fig)
     return buffer.getvalue()
+
+
+# --- what a department's workbook hides or formats: hidden sheets and rows, dates shown as months ---------------
+
+
+def xlsx_hiding(
+    rows: list[list],
+    hidden_rows: list[int] = (),
+    hidden_sheets: dict[str, list[list]] | None = None,
+    number_formats: dict[str, str] | None = None,
+) -> bytes:
+    """An .xlsx opening on a visible cover sheet (说明), then hidden sheets (name -> rows), then the sheet holding
+    ``rows`` with the rows numbered in ``hidden_rows`` (1-based) hidden and cells given a number format
+    ({"D2": 'yyyy"年"m"月"'}), as Excel saves a date typed as 2025年12月."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "说明"
+    workbook.active["A1"] = "本表按季度更新"
+    for name, other_rows in (hidden_sheets or {}).items():
+        other = workbook.create_sheet(name)
+        other.sheet_state = "hidden"
+        for row in other_rows:
+            other.append(row)
+    sheet = workbook.create_sheet("任务分工")
+    for row in rows:
+        sheet.append(row)
+    for number in hidden_rows:
+        sheet.row_dimensions[number].hidden = True
+    for cell, number_format in (number_formats or {}).items():
+        sheet[cell].number_format = number_format
+    workbook.active = 0
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xls_hiding(
+    rows: list[list],
+    hidden_rows: list[int] = (),
+    hidden_sheets: dict[str, list[list]] | None = None,
+    number_formats: dict[str, str] | None = None,
+) -> bytes:
+    """The Excel 97–2003 (.xls) form of ``xlsx_hiding``, written by xlwt."""
+    import xlwt
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    book = xlwt.Workbook(encoding="utf-8")
+    book.add_sheet("说明").write(0, 0, "本表按季度更新")
+    styles = {}
+    for cell, number_format in (number_formats or {}).items():
+        column, row = coordinate_from_string(cell)
+        styles[(row - 1, column_index_from_string(column) - 1)] = xlwt.easyxf(num_format_str=number_format)
+    sheets = [(name, other_rows, True) for name, other_rows in (hidden_sheets or {}).items()]
+    for name, sheet_rows, hidden in [*sheets, ("任务分工", rows, False)]:
+        sheet = book.add_sheet(name)
+        sheet.visibility = 1 if hidden else 0
+        for r, row in enumerate(sheet_rows):
+            for c, value in enumerate(row):
+                style = styles.get((r, c)) if not hidden else None
+                if value is not None:
+                    sheet.write(r, c, value, style or xlwt.Style.default_style)
+        if not hidden:
+            for number in hidden_rows:
+                sheet.row(number - 1).hidden = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -41,6 +41,12 @@ SUB_HEADERS: dict[str, tuple[str, ...]] = {
 }
 # A table's footnote (注：… / 备注：… / 填表说明：…) below or between its rows: never a measure nor a heading.
 NOTE = re.compile(r"^\s*(?:注|备注|附注|说明|填表说明|填报说明)\s*\d*\s*[：:]")
+# The sign-off lines a department writes under its table (填表人：… 联系电话：… 填报单位（盖章）：, a 合计 row): never
+# a measure.
+SIGN_OFF = re.compile(
+    r"^\s*(?:填表人|填报人|制表人|联系人|联系电话|联系方式|审核人|审核|审批人|负责人|单位负责人|分管领导|填报单位|填表单位"
+    r"|报送单位|填报日期|填表日期|填报时间|报送日期|合计|总计|小计)\s*(?:[（(][^）)]*[)）])?\s*(?:[：:]|$)"
+)
 REQUIRED = ("text", "departments")
 # How a missing required column is named in error messages (the form the seed table uses).
 LABELS = {field: names[0] for field, names in SYNONYMS.items()}
@@ -49,6 +55,8 @@ _INDEX = {name: field for field, names in SYNONYMS.items() for name in names}
 HEADER_WORDS = tuple(_INDEX)
 _INDEX.update({name: field for field, names in SUB_HEADERS.items() for name in names})
 _NOTE = re.compile(r"[（(【\[].*?[)）】\]]")
+# An English gloss after the Chinese name, in a bilingual header (序号 No. / 牵头单位 Lead Unit).
+_GLOSS = re.compile(r"[/|｜]?[A-Za-z][A-Za-z0-9.,&/'’-]*$")
 
 
 def field_of(header: object) -> str | None:
@@ -63,6 +71,8 @@ def field_of(header: object) -> str | None:
     text = _NOTE.sub("", text).rstrip(
         "：:*"
     )  # 责任单位（排在第一位的为牵头单位，其余为配合单位）: a note of any length
+    # A bilingual header glosses the name in English after it (序号 No. / 牵头单位 Lead Unit; spaces are gone here).
+    text = _GLOSS.sub("", text).rstrip("：:*") or text
     if len(text) > 20:
         return None
     if text in _INDEX:

@@ -36,6 +36,7 @@ _NUMBERING_ONLY = re.compile(
 _SUBTASK_NUMBERING = re.compile(r"^\s*[（(]")
 _HEADINGS = ("text", "theme", "subtask", "id")  # the cells a text's continuation row may share with the row above
 _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?", "）", ")")
+_CLAUSE_GOES_ON = ("，", ",", "、", "：", ":", "—", "（", "(", "“", "《")  # a text cut inside a clause
 _CN_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十]+\s*$")
 # 1-1 / 1.1 / 2.3.1: a measure numbered under its section (never a plain integer, which is the measure's id).
 _HIERARCHICAL_ID = re.compile(r"^\s*\d+(?:\s*[-－—.．]\s*\d+)+\s*$")
@@ -252,8 +253,83 @@ def _require_zip(data: bytes, filename: str, kind: str) -> None:
     raise IngestError(f"not a valid {kind} file (its content is not an Office Open XML archive)", file=filename)
 
 
+def _shown_rows(
+    rows: list[list], merges: list[tuple[int, int, int, int]], hidden: set[int]
+) -> tuple[list[list], list[int], set[tuple[int, int]]]:
+    """The rows a sheet shows: merged cells filled with their value, hidden rows left out.
+
+    A merged cell holds its value in the top-left corner only, so every cell it covers gets it. ``merges`` are
+    (first row, last row + 1, first column, last column + 1), 0-based. Returns the rows shown, the sheet index of
+    each (for its label), and the cells that continue a merge from the shown row above them. A hidden row is what
+    the department took out of its table (a withdrawn measure, an old version): never imported."""
+    continued: set[tuple[int, int]] = set()
+    for row_lo, row_hi, col_lo, col_hi in merges:
+        value = rows[row_lo][col_lo] if row_lo < len(rows) and col_lo < len(rows[row_lo]) else None
+        shown = [r for r in range(row_lo, min(row_hi, len(rows))) if r not in hidden]
+        for r in range(row_lo, min(row_hi, len(rows))):
+            for c in range(col_lo, min(col_hi, len(rows[r]))):
+                rows[r][c] = value
+                if shown and r != shown[0]:
+                    continued.add((r, c))
+    kept = [r for r in range(len(rows)) if r not in hidden]
+    position = {r: i for i, r in enumerate(kept)}
+    return [rows[r] for r in kept], kept, {(position[r], c) for r, c in continued if r in position}
+
+
+# Tokens of an Excel number format: quoted text, an escaped character, a [colour]/[$-804] part, a run of one letter.
+_FORMAT_TOKEN = re.compile(r'"[^"]*"|\\.|[_*].|\[[^\]]*\]|([A-Za-z])\1*|.')
+_MONTH_NAMES = ("", *(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)))
+
+
+def date_as_shown(value: dt.date, number_format: str) -> str | None:
+    """A date as a number format without a day shows it: yyyy"年"m"月" → 2025年12月 (a month deadline typed into
+    Excel, which stores the 1st of the month; its ISO date would read as the 1st). None when the format shows a
+    day or a time, or is not one this reads: the ISO date then says the same."""
+    out: list[str] = []
+    for match in _FORMAT_TOKEN.finditer(number_format.split(";")[0]):
+        token = match.group(0)
+        letter = token[0].lower()
+        if token.startswith('"'):
+            out.append(token[1:-1])
+        elif token.startswith("\\"):
+            out.append(token[1:])
+        elif token.startswith("_"):
+            out.append(" ")
+        elif token.startswith(("*", "[")):
+            continue
+        elif letter == "y":
+            out.append(str(value.year) if len(token) > 2 else f"{value.year % 100:02d}")
+        elif letter == "m" and len(token) <= 2:
+            out.append(f"{value.month:0{len(token)}d}")
+        elif letter == "m":
+            name = _MONTH_NAMES[value.month]
+            out.append(name[:3] if len(token) == 3 else name[:1] if len(token) == 5 else name)
+        elif (token.isascii() and token[0].isalpha()) or token in ("0", "#", "@"):
+            return None  # a day, a time, an era year, or not a date format at all
+        else:
+            out.append(token)
+    text = "".join(out).strip()
+    return text or None
+
+
+def _date_cells_as_shown(rows: list[list], number_format: Callable[[int, int], str]) -> None:
+    """Date cells whose format shows no day replaced by the text they show (number_format(row, column))."""
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.date):
+                shown = date_as_shown(value, number_format(r, c))
+                if shown is not None:
+                    row[c] = shown
+
+
+def _visible_first(sheets: list, hidden: Callable[[object], bool]) -> list:
+    """Sheets in reading order with the hidden ones last (an old version a department hid, 2024版（作废）): a hidden
+    sheet is read only when no visible one holds the table."""
+    return [sheet for sheet in sheets if not hidden(sheet)] + [sheet for sheet in sheets if hidden(sheet)]
+
+
 def read_xlsx(data: bytes, filename: str) -> Grid:
-    """The first worksheet that has a recognisable header (the active one preferred)."""
+    """The first visible worksheet that has a recognisable header (the active one preferred), without hidden rows."""
     _require_zip(data, filename, ".xlsx")
     import openpyxl
     from openpyxl.utils import get_column_letter
@@ -267,6 +343,7 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
     if workbook.active in sheets:
         sheets.remove(workbook.active)
         sheets.insert(0, workbook.active)
+    sheets = _visible_first(sheets, lambda sheet: sheet.sheet_state != "visible")
     grids: list[Grid] = []
     for sheet in sheets:
         # The used range, from the cells that hold a value: max_row/max_column also count empty styled cells, and
@@ -276,27 +353,23 @@ def read_xlsx(data: bytes, filename: str) -> Grid:
         rows = [list(row) for row in sheet.iter_rows(max_row=bottom, max_col=right, values_only=True)] if used else []
         width = max((len(row) for row in rows), default=0)
         rows = [row + [None] * (width - len(row)) for row in rows]
-        # A merged cell holds its value in the top-left corner only: give it to every cell.
-        continued: set[tuple[int, int]] = set()
-        for merged in sheet.merged_cells.ranges:
-            value = sheet.cell(merged.min_row, merged.min_col).value
-            for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
-                for c in range(merged.min_col - 1, min(merged.max_col, width)):
-                    rows[r][c] = value
-                    if r > merged.min_row - 1:
-                        continued.add((r, c))
-        prefix = f"sheet {sheet.title}, " if len(workbook.worksheets) > 1 else ""
+        _date_cells_as_shown(rows, lambda r, c, sheet=sheet: sheet._cells[(r + 1, c + 1)].number_format)
+        merges = [(m.min_row - 1, m.max_row, m.min_col - 1, m.max_col) for m in sheet.merged_cells.ranges]
+        hidden = {r - 1 for r, dimension in sheet.row_dimensions.items() if dimension.hidden}
         uncached = {  # the stored cells only (iter_rows would span a far styled cell's whole range)
             (cell.row - 1, cell.column - 1): cell.value
             for cell in formulas[sheet.title]._cells.values()
             if cell.data_type == "f"
             and not (cell.row <= len(rows) and cell.column <= width and rows[cell.row - 1][cell.column - 1] is not None)
         }
+        rows, kept, continued = _shown_rows(rows, merges, hidden)
+        position = {r: i for i, r in enumerate(kept)}
+        prefix = f"sheet {sheet.title}, " if len(workbook.worksheets) > 1 else ""
         grid = Grid(
             [[cell_text(cell) for cell in row] for row in rows],
-            [f"{prefix}row {i + 1}" for i in range(len(rows))],
+            [f"{prefix}row {r + 1}" for r in kept],
             lambda i: get_column_letter(i + 1),
-            {key: str(value) for key, value in uncached.items()},
+            {(position[r], c): str(value) for (r, c), value in uncached.items() if r in position},
             continued,
         )
         if table_header.is_task_header(grid.rows):
@@ -329,7 +402,7 @@ def read_xls(data: bytes, filename: str) -> Grid:
             raise IngestError(PASSWORD_PROTECTED, file=filename) from None
         raise IngestError(f"cannot read the workbook ({type(exc).__name__}: {exc})", file=filename) from None
     grids: list[Grid] = []
-    for sheet in book.sheets():
+    for sheet in _visible_first(book.sheets(), lambda sheet: sheet.visibility != 0):
         rows: list[list[object]] = []
         for r in range(sheet.nrows):
             row: list[object] = []
@@ -342,19 +415,13 @@ def read_xls(data: bytes, filename: str) -> Grid:
                 else:
                     row.append(cell.value)
             rows.append(row)
-        # As in .xlsx, a merged cell holds its value in the top-left corner only: give it to every cell.
-        continued: set[tuple[int, int]] = set()
-        for row_lo, row_hi, col_lo, col_hi in sheet.merged_cells:
-            value = rows[row_lo][col_lo] if row_lo < len(rows) and col_lo < len(rows[row_lo]) else None
-            for r in range(row_lo, min(row_hi, len(rows))):
-                for c in range(col_lo, min(col_hi, len(rows[r]))):
-                    rows[r][c] = value
-                    if r > row_lo:
-                        continued.add((r, c))
+        _date_cells_as_shown(rows, lambda r, c, sheet=sheet: _xls_number_format(book, sheet.cell_xf_index(r, c)))
+        hidden = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+        rows, kept, continued = _shown_rows(rows, list(sheet.merged_cells), hidden)
         prefix = f"sheet {sheet.name}, " if book.nsheets > 1 else ""
         grid = Grid(
             [[cell_text(cell) for cell in row] for row in rows],
-            [f"{prefix}row {i + 1}" for i in range(len(rows))],
+            [f"{prefix}row {r + 1}" for r in kept],
             lambda i: get_column_letter(i + 1),
             continued=continued,
         )
@@ -362,6 +429,13 @@ def read_xls(data: bytes, filename: str) -> Grid:
             return grid
         grids.append(grid)
     return _first_with_a_header(grids)
+
+
+def _xls_number_format(book, xf_index: int) -> str:
+    """The number format of an .xls cell's style ("" when the workbook does not say)."""
+    key = book.xf_list[xf_index].format_key if xf_index < len(book.xf_list) else None
+    number_format = book.format_map.get(key)
+    return number_format.format_str if number_format is not None else ""
 
 
 def _docx_cell_text(cell) -> str:
@@ -495,6 +569,62 @@ def _units_written(row: list[str], mapping: dict[str, int]) -> bool:
     return any(mapping[f] < len(row) and row[mapping[f]] for f in ("departments", "co_departments") if f in mapping)
 
 
+def _cell(row: list[str], mapping: dict[str, int], field: str) -> str:
+    column = mapping.get(field)
+    return row[column] if column is not None and column < len(row) else ""
+
+
+def _merged_heading(row: list[str], mapping: dict[str, int]) -> bool:
+    """Whether a heading is merged across the row: the text cell's value is copied into the 牵头 cell (一、 | 扩大金融业
+    对外开放 merged over 具体措施 and 牵头单位), which then names no unit."""
+    text = _cell(row, mapping, "text")
+    return bool(text) and text == _cell(row, mapping, "departments") and not _ID.match(text)
+
+
+def _section_numeral(id_cell: str) -> bool:
+    """Whether a 序号 cell holds a section's number alone (一 / 一、 / 第一部分): a heading row, never a measure's."""
+    return bool(_CN_NUMERAL.match(id_cell)) or (headings.starts_theme(id_cell) and not headings.theme_heading(id_cell))
+
+
+def _signs_off(cell: str) -> bool:
+    """A footnote or sign-off line (注：…, 填表人：…, 联系电话：…, 合计): what a department writes under its table."""
+    return bool(columns.NOTE.match(cell) or columns.SIGN_OFF.match(cell))
+
+
+def _table_end(grid: Grid, header: table_header.Header) -> int:
+    """Index of the table's last row: the sign-off and note lines below it (填表人 / 联系电话 / 合计 / 注：) are no
+    measures, whatever columns they happen to sit in."""
+    for index in range(len(grid.rows) - 1, header.last, -1):
+        row = grid.rows[index]
+        if any(row) and not _signs_off(next(cell for cell in row if cell)):
+            return index
+    return header.last
+
+
+def _measure_content(row: list[str], mapping: dict[str, int]) -> bool:
+    """Whether a row says something a measure says: a 序号, or a text or unit that is not a sign-off line."""
+    id_cell = _cell(row, mapping, "id").translate(_FULLWIDTH_DIGITS)
+    if _ID.match(id_cell) or _HIERARCHICAL_ID.match(id_cell):
+        return True
+    cells = (_cell(row, mapping, field) for field in ("text", "departments", "co_departments"))
+    return any(cell and not _signs_off(cell) for cell in cells)
+
+
+def _outline_number(id_cell: str) -> tuple[str, ...]:
+    """The parts of a 序号 such as 1 / 1.2 / 2-3-1, else () (1．2 and 1-2 read as 1.2)."""
+    cell = id_cell.translate(_FULLWIDTH_DIGITS)
+    if not (_ID.match(cell) or _HIERARCHICAL_ID.match(cell)):
+        return ()
+    return tuple(re.findall(r"\d+", cell))
+
+
+def _sections(grid: Grid, header: table_header.Header, mapping: dict[str, int]) -> set[tuple[str, ...]]:
+    """The numbers that number other rows under them (1 over 1.1 and 1.2; 1.1 over 1.1.1): a row so numbered,
+    with a heading and no units, is a section's heading row. Empty when the 序号 column has no 1.1-style number."""
+    numbers = [_outline_number(_cell(row, mapping, "id")) for row in grid.rows[header.last + 1 :]]
+    return {number[:depth] for number in numbers for depth in range(1, len(number))}
+
+
 def _numbers_tasks(grid: Grid, header: table_header.Header, mapping: dict[str, int]) -> bool:
     """Whether the 序号 column does not number the measures once through the table, so measures are counted:
     some measure row has its 序号 merged down from the row above, or none at all (a 重点任务 with its 序号 over
@@ -506,17 +636,22 @@ def _numbers_tasks(grid: Grid, header: table_header.Header, mapping: dict[str, i
     previous = 0
     section_between = False
     restarts = False
+    previous_text = ""  # the text of the last measure row: the rows that carry it on are not measures
     for index in range(header.last + 1, len(grid.rows)):
         row = grid.rows[index]
         if not any(row) or header.repeats(row):
             continue
-        text = row[mapping["text"]] if mapping["text"] < len(row) else ""
-        if not text or not _units_written(row, mapping):
+        text = _cell(row, mapping, "text")
+        id_cell = _cell(row, mapping, "id")
+        if not text or not _units_written(row, mapping) or _merged_heading(row, mapping) or _section_numeral(id_cell):
             section_between = True  # a heading row (or a note) between measures
             continue
-        if column >= len(row) or not row[column] or (index, column) in grid.continued:
+        if previous_text and (_shares_text(grid, index, mapping) or _continues(grid, index, mapping, previous_text)):
+            continue
+        previous_text = text
+        if not id_cell or (index, column) in grid.continued:
             return True
-        match = _ID.match(row[column].translate(_FULLWIDTH_DIGITS))
+        match = _ID.match(id_cell.translate(_FULLWIDTH_DIGITS))
         if match:
             number = int(match.group(1))
             if number <= previous:
@@ -528,20 +663,40 @@ def _numbers_tasks(grid: Grid, header: table_header.Header, mapping: dict[str, i
     return restarts
 
 
+def _shares_text(grid: Grid, index: int, mapping: dict[str, int]) -> bool:
+    """Whether row ``index`` belongs to the measure above: its 具体措施 cell (and its 序号, if any) is merged down
+    from the row above, and only its units or deadline are its own (one measure led by two units, one a row)."""
+    row = grid.rows[index]
+    id_column = mapping.get("id")
+    return (
+        (index, mapping["text"]) in grid.continued
+        and bool(_cell(row, mapping, "text"))
+        and (id_column is None or not _cell(row, mapping, "id") or (index, id_column) in grid.continued)
+    )
+
+
 def _continues(grid: Grid, index: int, mapping: dict[str, int], previous_text: str) -> bool:
     """Whether row ``index`` carries on the text of the measure in the row above: that text stops mid-sentence,
-    and this row has no units and no deadline (not even merged down: units merged over two rows make two
-    measures of one task), and no 序号 of its own: blank, or merged down with the theme and sub-task."""
+    and this row has no 序号 of its own (blank, or merged down with the theme and sub-task) and no units and no
+    deadline. Units and deadline merged down count as none only with the 序号 merged down too and the text above
+    stopping inside a clause (…规则衔接、): units merged over two complete 具体举措 make two measures of one task."""
     if previous_text.rstrip().endswith(_SENTENCE_END):
         return False
     row = grid.rows[index]
-    text = row[mapping["text"]] if mapping["text"] < len(row) else ""
+    text = _cell(row, mapping, "text")
     if departments.inline_units(text) is not None or headings.starts_theme(text) or headings.starts_subtask(text):
         return False
     own = [column for field, column in mapping.items() if field not in _HEADINGS and column < len(row)]
     headed = [mapping[field] for field in _HEADINGS[1:] if field in mapping and mapping[field] < len(row)]
-    return all(not row[column] for column in own) and all(
-        not row[column] or (index, column) in grid.continued for column in headed
+    if not all(not row[column] or (index, column) in grid.continued for column in headed):
+        return False
+    if all(not row[column] for column in own):
+        return True
+    id_merged = "id" in mapping and (index, mapping["id"]) in grid.continued
+    return (
+        id_merged
+        and previous_text.rstrip().endswith(_CLAUSE_GOES_ON)
+        and all(not row[column] or (index, column) in grid.continued for column in own)
     )
 
 
@@ -589,6 +744,10 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
     previous_id = 0
     bracketed_top = _top_level_is_bracketed(grid, header, mapping)
     renumber = _numbers_tasks(grid, header, mapping)
+    sections = _sections(grid, header, mapping)
+    arabic_ids = any(_ID.match(_cell(row, mapping, "id")) for row in grid.rows[header.last + 1 :])
+    hierarchical = bool(sections)  # numbered 1.1 / 1-2: the measures are counted, the written numbers checked
+    table_end = _table_end(grid, header)
     units_column = mapping.get("departments", -1)
     units_header = "".join(
         row[units_column] for row in grid.rows[header.first : header.last + 1] if 0 <= units_column < len(row)
@@ -623,7 +782,14 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
 
     def heading(numbering: str, value: str, theme_given: bool) -> None:
         """A heading row's level: from its number (in the 序号 cell or its own text), else its place. A table
-        whose top headings are numbered （一） has them as themes unless they sit beside a theme column."""
+        whose top headings are numbered （一） has them as themes unless they sit beside a theme column; a section
+        numbered 1 (over its measures 1.1, 1.2) is a theme, or the sub-task of a table with 一、 headings."""
+        if _ID.match(numbering):
+            (set_theme if bracketed_top else set_subtask)(value)
+            return
+        if _HIERARCHICAL_ID.match(numbering):
+            set_subtask(value)
+            return
         bracketed = _SUBTASK_NUMBERING.match(numbering) if numbering else headings.starts_subtask(value)
         theme_numbered = (numbering and not bracketed) or (not numbering and headings.starts_theme(value))
         if theme_numbered or (bracketed and bracketed_top and not theme_given):
@@ -639,8 +805,11 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
         where = grid.labels[index]
         if index <= skip_until or not any(row) or header.repeats(row):
             continue  # a header row, a blank row, or the header repeated on the next page
-        if columns.NOTE.match(next(cell for cell in row if cell)) and not _units_written(row, mapping):
+        first_cell = next(cell for cell in row if cell)
+        if columns.NOTE.match(first_cell) and not _units_written(row, mapping):
             continue  # 注：… — the table's footnote
+        if _signs_off(first_cell) and (index > table_end or not _measure_content(row, mapping)):
+            continue  # 填表人：… 联系电话：… / 合计 under the table, or a 小计 row in it
         again = table_header.header_at(grid.rows, index)
         if again is not None and all(field in again.mapping for field in required):
             mapping, skip_until = again.mapping, again.last  # the header of the next table
@@ -663,11 +832,18 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
 
         text = get("text")
         id_cell = get("id").translate(_FULLWIDTH_DIGITS)
-        numbering = id_cell if _NUMBERING_ONLY.match(id_cell) else ""
         units_written = bool(get("departments") or get("co_departments"))
+        # 1 | 推进重大平台建设 | | over 1.1, 1.2: a section numbered like its measures, with a heading and no units.
+        named = [get(field) for field in ("theme", "subtask", "text") if get(field)]
+        section_number = (
+            _outline_number(id_cell) in sections and not units_written and not get("deadline") and bool(named)
+        )
+        # 一 | 扩大开放 | 省商务厅 among measures numbered 1, 2, 3: a section's heading row even with a unit beside it.
+        section_numeral = arabic_ids and _section_numeral(id_cell) and bool(named)
+        numbering = id_cell if _NUMBERING_ONLY.match(id_cell) or section_number else ""
         # A heading row: one value merged across the text and department cells, no text at all, or a short
         # numbered text with no units and no deadline (一 | 增强算力支撑 | | …, the number in the 序号 cell or the text).
-        merged = bool(text) and text == get("departments") and not _ID.match(text)
+        merged = _merged_heading(row, mapping)
         numbered_alone = (
             bool(text)
             and not units_written
@@ -675,10 +851,15 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             and departments.inline_units(text) is None
             and (bool(numbering) or not id_cell and (headings.starts_theme(text) or headings.starts_subtask(text)))
         )
-        if merged or not text or numbered_alone:
-            if not text and (units_written or _ID.match(id_cell) or _HIERARCHICAL_ID.match(id_cell)):
+        if merged or not text or numbered_alone or section_numeral:
+            if (
+                not text
+                and not (section_number or section_numeral)
+                and (units_written or _ID.match(id_cell) or _HIERARCHICAL_ID.match(id_cell))
+            ):
                 raise IngestError("具体措施 is empty", file=filename, row=where, column=_column(grid, mapping, "text"))
-            values = list(dict.fromkeys(cell for cell in row if cell and not (numbering and cell == id_cell)))
+            cells = named if section_numeral else row  # the heading, not the unit beside it
+            values = list(dict.fromkeys(cell for cell in cells if cell and not (numbering and cell == id_cell)))
             theme_cell, subtask_cell = get("theme"), get("subtask")
             if len(values) == 1:
                 # Beside a theme column but not in it, an unnumbered heading is a sub-task.
@@ -693,6 +874,17 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
                     heading(numbering, value, theme_given=bool(theme_cell))
             continue
 
+        if measures and last_measure_row == index - 1 and _shares_text(grid, index, mapping):
+            # The measure above, its text merged over this row too: this row's units lead it too (two leads).
+            lead, co = role_lists(get("departments"), get("co_departments"), first_leads)
+            above = measures[-1]
+            above["departments"], above["co_departments"] = merge_roles(
+                (above["departments"], above["co_departments"]), (lead, co)
+            )
+            if "deadline" in above and get("deadline") and get("deadline") not in above["deadline"]:
+                above["deadline"] = "；".join(part for part in (above["deadline"], get("deadline")) if part)
+            last_measure_row = index
+            continue
         if measures and last_measure_row == index - 1 and _continues(grid, index, mapping, measures[-1]["text"]):
             # The rest of the measure above: a text cut mid-sentence goes on in the next row, the other cells
             # blank or merged down with it.
@@ -701,9 +893,10 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             continue
         last_measure_row = index
 
-        match = _ID.match(id_cell) if "id" in mapping and id_cell and not renumber else None
+        counted = renumber or hierarchical
+        match = _ID.match(id_cell) if "id" in mapping and id_cell and not counted else None
         if "id" in mapping and id_cell and not match and not renumber:
-            if not (numbering or _HIERARCHICAL_ID.match(id_cell)):
+            if not (numbering or _HIERARCHICAL_ID.match(id_cell) or (hierarchical and _ID.match(id_cell))):
                 raise IngestError(
                     f"序号 {id_cell!r} is not a number", file=filename, row=where, column=_column(grid, mapping, "id")
                 )
