@@ -728,6 +728,18 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "文檔中沒有表格（任務表須為 Word 表格）",
         "en": "no table in this document (the task table must be a Word table)",
     },
+    "ingest_err_lost_columns_pdf": {
+        "zh": "无法区分表格的列：{total} 项措施中有 {without} 项没有牵头部门。PDF 中的表格需有表格线才能读取：请另存为 .xlsx 或 .docx，或加上表格边框后重新打印",
+        "zh_hant": "無法區分表格的列：{total} 項措施中有 {without} 項沒有牽頭部門。PDF 中的表格需有表格線才能讀取：請另存為 .xlsx 或 .docx，或加上表格邊框後重新列印",
+        "en": "the table's columns cannot be told apart: {without} of {total} measures have no lead department. A PDF "
+        "table needs its ruling lines to be read: save the table as .xlsx or .docx, or print it with cell borders",
+    },
+    "ingest_err_lost_columns_text": {
+        "zh": "无法区分表格的列：{total} 项措施中有 {without} 项没有牵头部门。这份文本没有保留表格的列：请导入表格的原文件（.xlsx、.docx 或 PDF）",
+        "zh_hant": "無法區分表格的列：{total} 項措施中有 {without} 項沒有牽頭部門。這份文本沒有保留表格的列：請匯入表格的原文件（.xlsx、.docx 或 PDF）",
+        "en": "the table's columns cannot be told apart: {without} of {total} measures have no lead department. This "
+        "text does not keep the table's columns: import the table's own file (.xlsx, .docx, or the PDF)",
+    },
     "ingest_err_duplicate_id": {
         "zh": "序号 {id} 重复（首次出现在{first}）",
         "zh_hant": "序號 {id} 重複（首次出現在{first}）",

@@ -33,6 +33,14 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "ingest_err_cannot_read",
         ),
         (r"^no table in this document", "ingest_err_no_docx_table"),
+        (
+            r"^the table's columns cannot be told apart in this text: (?P<without>\d+) of (?P<total>\d+) .*ruling lines",
+            "ingest_err_lost_columns_pdf",
+        ),
+        (
+            r"^the table's columns cannot be told apart in this text: (?P<without>\d+) of (?P<total>\d+) ",
+            "ingest_err_lost_columns_text",
+        ),
         (r"^duplicate 序号 (?P<id>\d+) \(first used in (?P<first>.*)\)$", "ingest_err_duplicate_id"),
         (r"^序号 (?P<value>.*) is not a number$", "ingest_err_id_not_number"),
         (r"^no measures", "ingest_err_no_measures"),

@@ -67,28 +67,31 @@ def test_a_pdf_table_printed_without_ruling_lines_is_read_from_where_its_words_s
     assert {m["theme"] for m in measures} == {"平台建设"}
 
 
+EXTRACTED = "\n".join(
+    [
+        "任务分工表",
+        "序号 工作任务 具体措施",
+        "牵头单位",
+        "配合单位",
+        "完成时限",
+        "1",
+        "一、建设国际 支持广州南沙建设粤港澳全面合 广州市人民政府 省发展改革委、省 2025年",
+        "科技创新中心 作示范区，推动南沙与港澳规则",
+        "商务厅",
+        "底前",
+        "衔接、机制对接。",
+        "2",
+        "二、推进民生 加快河套深港科技创新合作区深 深圳市人民政府 海关总署广东分署 2025年",
+        "融合",
+        "圳园区建设。",
+        "12月",
+    ]
+)  # pdftotext of a six-column ruled table
+
+
 def test_extracted_text_of_a_wider_table_is_refused_rather_than_misread():
     """pdftotext of a six-column ruled table interleaves the cells' lines: the advice is to import the file itself."""
-    text = "\n".join(
-        [
-            "任务分工表",
-            "序号 工作任务 具体措施",
-            "牵头单位",
-            "配合单位",
-            "完成时限",
-            "1",
-            "一、建设国际 支持广州南沙建设粤港澳全面合 广州市人民政府 省发展改革委、省 2025年",
-            "科技创新中心 作示范区，推动南沙与港澳规则",
-            "商务厅",
-            "底前",
-            "衔接、机制对接。",
-            "2",
-            "二、推进民生 加快河套深港科技创新合作区深 深圳市人民政府 海关总署广东分署 2025年",
-            "融合",
-            "圳园区建设。",
-            "12月",
-        ]
-    )
+    text = EXTRACTED
     with pytest.raises(IngestError, match=r"^extracted\.txt: .*import the table's own file"):
         load_table(text.encode("utf-8"), "extracted.txt")
 
@@ -104,3 +107,9 @@ def test_a_row_cut_by_a_page_break_goes_on_at_the_top_of_the_next_page():
     measures = load_table(data, "跨页.pdf")
     assert [m["id"] for m in measures] == list(range(1, 9))
     assert all(m["text"] == long_text for m in measures[2:])  # the cut row's two parts are one measure again
+
+
+def test_the_refusal_reads_in_the_ui_language():
+    with pytest.raises(IngestError) as refused:
+        load_table(EXTRACTED.encode("utf-8"), "extracted.txt")
+    assert "导入表格的原文件" in refused.value.localized("zh") and "沒有牽頭部門" in refused.value.localized("zh_hant")
