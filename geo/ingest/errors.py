@@ -29,7 +29,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^the PDF is password-protected", "ingest_err_pdf_password"),
         (r"^the file is password-protected", "ingest_err_password"),
         (
-            r"^cannot read (?:the workbook|the document|the PDF|this table) \((?P<detail>.*)\)$",
+            r"^cannot read (?:the workbook|the document|the PDF|the web page|this table) \((?P<detail>.*)\)$",
             "ingest_err_cannot_read",
         ),
         (r"^no table in this document", "ingest_err_no_docx_table"),

@@ -29,6 +29,7 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 PASSWORD_PROTECTED = "the file is password-protected: remove the password (or save an unprotected copy) and import that"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HEADER_SEARCH_ROWS = 30
+_MAX_SPAN = 1000  # a web page's rowspan/colspan: beyond any task table, and no blow-up from a hostile one
 _ID = re.compile(r"^\s*(\d+)\s*[.．、]?\s*$")
 _NUMBERING_ONLY = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]?|[（(]\s*[一二三四五六七八九十\d]+\s*[)）])\s*$"
@@ -384,11 +385,95 @@ def _first_with_a_header(grids: list[Grid]) -> Grid:
     return (with_header or grids or [Grid([], [], str)])[0]
 
 
+def read_html_tables(data: bytes, filename: str) -> Grid:
+    """The task table of a web page saved as .xls (what many office systems' 导出Excel writes): the first <table>
+    with a task header, rowspan and colspan filled like merged cells."""
+    import lxml.html
+
+    declared = re.search(rb"charset\s*=\s*[\"']?([\w-]+)", data[:4096], re.I)
+    try:
+        markup = data.decode(declared.group(1).decode("ascii")) if declared else decode_text(data, filename)
+    except (LookupError, UnicodeDecodeError):  # a wrong or unknown declaration: sniff as for a text table
+        markup = decode_text(data, filename)
+    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)  # lxml refuses str input with an encoding declaration
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except Exception as exc:  # lxml raises several types for what is not markup
+        raise IngestError(f"cannot read the web page ({type(exc).__name__}: {exc})", file=filename) from None
+    tables = list(root.iter("table"))
+    grids = [_html_grid(table, f"table {k}, " if len(tables) > 1 else "") for k, table in enumerate(tables, 1)]
+    if not grids:
+        raise IngestError("not a valid .xls file (it is a web page without a table)", file=filename)
+    return _first_with_a_header(grids)
+
+
+def _html_grid(table, prefix: str) -> Grid:
+    rows: list[list[str]] = []
+    continued: set[tuple[int, int]] = set()
+    above: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text) of a cell with a rowspan
+    for r, tr in enumerate(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")):
+        for br in tr.iter("br"):
+            br.tail = "\n" + (br.tail or "")  # a line break in a cell, as Excel keeps it
+        cells = tr.xpath("./td | ./th")
+        row: list[str] = []
+        k = 0
+        while k < len(cells) or any(column >= len(row) for column in above):
+            column = len(row)
+            if column in above:
+                left, text = above.pop(column)
+                row.append(text)
+                continued.add((r, column))
+                if left > 1:
+                    above[column] = (left - 1, text)
+            elif k < len(cells):
+                cell, k = cells[k], k + 1
+                text = cell_text(cell.text_content())
+                down = min(_span(cell.get("rowspan")), _MAX_SPAN)
+                for _ in range(min(_span(cell.get("colspan")), _MAX_SPAN)):
+                    if down > 1:
+                        above[len(row)] = (down - 1, text)
+                    row.append(text)
+            else:
+                row.append("")
+        rows.append(row)
+    width = max((len(row) for row in rows), default=0)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    return Grid(rows, [f"{prefix}row {r + 1}" for r in range(len(rows))], lambda i: f"{i + 1}", continued=continued)
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def _disguised_xls(data: bytes, filename: str) -> Grid | None:
+    """The table of a file named .xls that is really a web page or a text table (exports of office systems), or
+    None when it is neither."""
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body")) or (
+        head.startswith(b"<") and b"<table" in data[:65536].lower()
+    ):
+        return read_html_tables(data, filename)
+    try:
+        text = decode_text(data, filename)
+    except IngestError:
+        return None
+    if any(columns.map_header(re.split(r"[,\t]", line)) for line in text.splitlines()[:_HEADER_SEARCH_ROWS]):
+        return read_csv(data, filename)
+    return None
+
+
 def read_xls(data: bytes, filename: str) -> Grid:
-    """An old Excel 97–2003 workbook (BIFF): the first sheet with a recognisable header, merged cells filled."""
+    """An old Excel 97–2003 workbook (BIFF): the first sheet with a recognisable header, merged cells filled. A web
+    page or a text table saved under the .xls name is read as what it is."""
     if data.startswith(_ZIP_MAGIC):
         raise IngestError("not a valid .xls file (it is an .xlsx workbook: rename it .xlsx)", file=filename)
     if not data.startswith(_OLE_MAGIC):
+        disguised = _disguised_xls(data, filename)
+        if disguised is not None:
+            return disguised
         raise IngestError("not a valid .xls file (its content is not an Excel 97–2003 workbook)", file=filename)
     if _encrypted(data):
         raise IngestError(PASSWORD_PROTECTED, file=filename)
@@ -467,6 +552,7 @@ def read_docx(data: bytes, filename: str) -> Grid:
     # (table number, rows, cells merged down from the row above) or a heading paragraph
     blocks: list[tuple[int, list[list[str]], set[tuple[int, int]]] | str] = []
     table_number = 0
+    above_first = ""  # the last paragraph above the first table: 一、… there heads the table's first rows
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:tbl"):
             table_number += 1
@@ -480,9 +566,11 @@ def read_docx(data: bytes, filename: str) -> Grid:
                 merged_down.update((r, c) for c, cell in enumerate(cells) if c < len(above) and cell._tc is above[c])
                 above = [cell._tc for cell in cells]
             blocks.append((table_number, rows, merged_down))
-        elif child.tag == qn("w:p") and table_number:
+        elif child.tag == qn("w:p"):
             text = cell_text(Paragraph(child, document).text)
-            if text and (headings.starts_theme(text) or headings.starts_subtask(text)):
+            if not table_number:
+                above_first = text or above_first
+            elif text and (headings.starts_theme(text) or headings.starts_subtask(text)):
                 blocks.append(text)
     if not table_number:
         raise IngestError("no table in this document (the task table must be a Word table)", file=filename)
@@ -507,15 +595,23 @@ def read_docx(data: bytes, filename: str) -> Grid:
     labels: list[str] = []
     continued: set[tuple[int, int]] = set()
     last_table = 0
+    heading_above = above_first if headings.starts_theme(above_first) or headings.starts_subtask(above_first) else ""
     for block in blocks:
         if isinstance(block, str):
             grid_rows.append([block])
             labels.append(f"paragraph after table {last_table}")
             continue
         last_table, rows, merged_down = block
+        names = [f"table {last_table}, row {r + 1}" for r in range(len(rows))]
+        found = table_header.find_header(rows) if last_table == 1 and heading_above else None
+        if found is not None:  # the heading goes under the header, where a heading row of the table would be
+            at = found[0].last + 1
+            rows = [*rows[:at], [heading_above], *rows[at:]]
+            names = [*names[:at], "paragraph above table 1", *names[at:]]
+            merged_down = {(r + (r >= at), c) for r, c in merged_down}
         continued.update((len(grid_rows) + r, c) for r, c in merged_down)
         grid_rows.extend(rows)
-        labels.extend(f"table {last_table}, row {r + 1}" for r in range(len(rows)))
+        labels.extend(names)
     return Grid(grid_rows, labels, lambda i: f"{i + 1}", continued=continued)
 
 

@@ -10,7 +10,7 @@ import pytest
 from table_builders import csv_table, docx_document, xls_hiding, xlsx_hiding, xlsx_sheet
 
 from geo.ingest.errors import IngestError
-from geo.ingest.pipeline import parse_source
+from geo.ingest.pipeline import load_table, parse_source
 
 HEADER = ["序号", "具体措施", "牵头单位"]
 HEADER_DEADLINE = ["序号", "具体措施", "牵头单位", "完成时限"]
@@ -348,3 +348,53 @@ def test_a_bilingual_header_is_recognised_by_its_chinese_names(header):
     assert _fields(measures, "id", "text", "departments", "co_departments") == [
         (1, NANSHA, ["广州市人民政府"], ["省商务厅"])
     ]
+
+
+def test_a_section_heading_written_above_each_word_table_heads_its_rows():
+    """一、… as a paragraph above the first table (and 二、… between tables) is the theme of the rows below it;
+    a document's earlier text (附件, the title, a preamble's 一、总体要求 further up) is not."""
+    from table_builders import docx_document
+
+    from geo.ingest.pipeline import load_table
+
+    header = ["序号", "具体措施", "牵头单位"]
+    data = docx_document(
+        [
+            "一、总体要求",
+            "附件",
+            "一、加快基础设施建设",
+            {"rows": [header, ["1", "推动港珠澳大桥高效运营。", "省交通运输厅"]]},
+            "二、深化民生合作",
+            {"rows": [header, ["2", "支持澳门发展中医药产业。", "省中医药局"]]},
+        ]
+    )
+    measures = load_table(data, "分节.docx")
+    assert [(m["id"], m["theme"]) for m in measures] == [(1, "加快基础设施建设"), (2, "深化民生合作")]
+    plain = docx_document(
+        ["一、总体要求", "正文。", {"rows": [header, ["1", "推动港珠澳大桥高效运营。", "省交通运输厅"]]}]
+    )
+    assert load_table(plain, "正文.docx")[0]["theme"] == ""  # a heading further up does not head the table
+
+
+def test_a_web_page_saved_as_xls_is_read_as_its_table():
+    """An office system's 导出Excel: HTML in GBK with a <meta> charset, a theme over two rows (rowspan), a section
+    row across the table (colspan) and a line break in a cell (<br>)."""
+    page = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body>
+    <table border="1"><tr><th>序号</th><th>重点任务</th><th>具体措施</th><th>牵头单位</th></tr>
+    <tr><td colspan="4">一、共建国际科技创新中心</td></tr>
+    <tr><td>1</td><td rowspan="2">平台建设</td><td>推进广州南沙建设。</td><td>广州市人民政府<br>省发展改革委</td></tr>
+    <tr><td>2</td><td>支持深圳前海改革开放。</td><td>深圳市人民政府</td></tr></table></body></html>"""
+    measures = load_table(page.encode("gbk"), "导出.xls")
+    assert [(m["id"], m["theme"], m["subtask"], m["text"]) for m in measures] == [
+        (1, "共建国际科技创新中心", "平台建设", "推进广州南沙建设。"),
+        (2, "共建国际科技创新中心", "平台建设", "支持深圳前海改革开放。"),
+    ]
+    assert measures[0]["departments"] == ["广州市人民政府", "省发展改革委"]
+    assert measures[1]["departments"] == ["深圳市人民政府"]
+
+
+def test_a_text_table_saved_as_xls_is_read_and_other_bytes_are_still_refused():
+    csv_bytes = "序号,具体措施,牵头单位\n1,推进广州南沙建设。,广州市人民政府\n".encode("gbk")
+    assert [m["text"] for m in load_table(csv_bytes, "导出.xls")] == ["推进广州南沙建设。"]
+    with pytest.raises(IngestError, match="not a valid .xls file"):
+        load_table(b"\x00\x01\x02garbage" * 50, "坏.xls")
