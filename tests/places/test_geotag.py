@@ -275,6 +275,8 @@ def test_a_text_in_traditional_characters_names_the_same_places_with_its_own_wor
         ("保障大亚湾核电站安全运行", set()),  # the bay, not 惠州's 大亚湾区 (the plant is in Shenzhen)
         ("惠州大亚湾经济技术开发区", {"huizhou"}),
         ("京港澳高速", set()),
+        ("推进琴澳一体化", {"hengqin", "macau"}),
+        ("钢琴演奏", set()),
     ],
 )
 def test_districts_sub_zones_and_phrases_of_other_plans(text, expected):
