@@ -29,6 +29,7 @@ from geo.store.models import (
     ProgressReport,
     UTCDateTime,
 )
+from geo.store.texts import without_controls
 
 EXCERPT_CHARS = 60
 COUNTED = ("submitted", "approved")
@@ -484,7 +485,7 @@ def _measure_places(conn, plan_id: int) -> dict[int, list[str]]:
 
 
 def _excerpt(text: str) -> str:
-    flat = " ".join((text or "").split())
+    flat = " ".join(without_controls(text or "").split())  # a text stored before controls were dropped
     return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1] + "…"
 
 

@@ -251,6 +251,15 @@ def _plan(session: Session, plan_id: int) -> Plan:
     return plan
 
 
+def writable_plan(session: Session, plan_id: int, error: type[Exception] = PlanError) -> Plan:
+    """The plan, for a write about its work (assignments, reports, milestones, reviews, its cycle): an archived plan
+    is a record of what was, and takes no more writes (ERROR names it)."""
+    plan = _plan(session, plan_id)
+    if plan.state == "archived":
+        raise error(f"plan {plan_id} is archived: its assignments, reports and cycle can no longer be changed")
+    return plan
+
+
 def get_plan(plan_id: int, *, url: str | None = None) -> PlanInfo:
     with session_scope(url) as session:
         plan = _plan(session, plan_id)

@@ -28,6 +28,7 @@ from geo.store import audit, plans
 from geo.store.engine import session_scope
 from geo.store.models import CYCLES, Assignment, Measure, Milestone, Plan, ProgressReport
 from geo.store.service import Actor, Forbidden, _current, _require_admin, assignment_for_write
+from geo.store.texts import clean_text
 
 REVIEWERS = ("admin", "reviewer")
 
@@ -82,7 +83,7 @@ def set_cycle(
         raise ProgressError(f"due days must be 0–90, not {due_days}")
     with session_scope(url, write=True) as session:
         current = _require_admin(session, actor, "set reporting cycles")
-        plan = plans._plan(session, plan_id)
+        plan = plans.writable_plan(session, plan_id, ProgressError)
         before = _cycle_info(plan).to_json()
         plan.report_cycle = cycle
         plan.report_due_days = due_days if due_days is not None else load_rules().default_due_days
@@ -150,7 +151,7 @@ def add_milestone(
     url: str | None = None,
     now: dt.datetime | None = None,
 ) -> MilestoneInfo:
-    text = (text or "").strip()
+    text = clean_text(text, "the stage goal", ProgressError)
     if not text:
         raise ProgressError("a milestone needs its stage goal (阶段目标)")
     _check_dates(("due date", due_on))
@@ -203,7 +204,7 @@ def update_milestone(
             raise ProgressError(f"assignment {assignment_id} has no milestone {key}")
         new = Milestone(
             assignment_id=assignment_id, key=key, version=row.version + 1,
-            text=(text or "").strip() or row.text,
+            text=clean_text(text, "the stage goal", ProgressError) or row.text,
             due_on=row.due_on if due_on is _UNSET else due_on,
             done_on=row.done_on if done_on is _UNSET else done_on,
             source=row.source, removed=remove, recorded_at=stamp, recorded_by=current.label,
@@ -292,12 +293,29 @@ class ReportInput:
     places: tuple[str, ...] = ()
 
 
-def check_report(plan: Plan, item: ReportInput) -> periods.Period:
-    """The checks every report passes (forms, sheets and the CLI alike); raises ProgressError with one line."""
+def check_report(plan: Plan, item: ReportInput, today: dt.date | None = None) -> periods.Period:
+    """The checks every report passes (forms, sheets and the CLI alike); raises ProgressError with one line.
+
+    A report is for a period that has begun (by TODAY, the plan's local date) and that the plan asks for (not
+    before its reporting start), and it is dated inside that period or after it, never in the future: a future
+    "已完成" would turn a light green that nobody has earned."""
     rules = load_rules()
+    today = today or rules.today()
     if not plan.report_cycle:
         raise ProgressError(f"plan {plan.id} has no reporting cycle yet (the office sets it)")
     period = periods.parse_period(item.period, plan.report_cycle)
+    if period.start > today:
+        raise ProgressError(f"period {period.name} has not begun yet (it starts {period.start.isoformat()})")
+    if plan.report_from and period.end < plan.report_from:
+        raise ProgressError(
+            f"period {period.name} is before the plan's reporting start ({plan.report_from.isoformat()})"
+        )
+    if not isinstance(item.as_of, dt.date):
+        raise ProgressError(f"report date {item.as_of!r} is not a date")
+    if item.as_of > today:
+        raise ProgressError(f"report date {item.as_of.isoformat()} is in the future")
+    if item.as_of < period.start:
+        raise ProgressError(f"report date {item.as_of.isoformat()} is before period {period.name} begins")
     if item.status not in rules.status_names:
         raise ProgressError(f"status {item.status!r} is not one of {'、'.join(rules.status_names)}")
     if item.percent is not None and not (isinstance(item.percent, int) and 0 <= item.percent <= 100):
@@ -323,12 +341,14 @@ def _save(
     session: Session, current: Actor, assignment: Assignment, measure: Measure, plan: Plan, item: ReportInput,
     *, submit: bool, sample: bool, stamp: dt.datetime,
 ) -> ReportInfo:  # fmt: skip
-    period = check_report(plan, item)
+    period = check_report(plan, item, stamp.astimezone(load_rules().timezone).date())
     held = _latest(session, assignment.id, period.name)
     before = _report_info(held, assignment, measure).to_json() if held else None
     fields = dict(
-        as_of=item.as_of, status=item.status, percent=item.percent, progress=item.progress.strip(),
-        next_steps=item.next_steps.strip(), problems=item.problems.strip(), places=list(item.places),
+        as_of=item.as_of, status=item.status, percent=item.percent,
+        progress=clean_text(item.progress, "进展情况", ProgressError),
+        next_steps=clean_text(item.next_steps, "下一步计划", ProgressError),
+        problems=clean_text(item.problems, "存在问题", ProgressError), places=list(item.places),
     )  # fmt: skip
     if held is not None and held.state == "submitted":
         raise ProgressError(
@@ -340,6 +360,7 @@ def _save(
         for key, value in fields.items():
             setattr(row, key, value)
         row.updated_at = stamp
+        row.author = current.label  # who wrote what is there now (the office may not approve its own words)
         action = "report.edit"
     else:
         row = ProgressReport(
@@ -450,7 +471,7 @@ def review_report(
     """The office approves a submitted report, or returns it with a comment (a return needs one)."""
     if action not in ("approve", "return"):
         raise ProgressError(f"unknown review action {action!r} (approve or return)")
-    comment = (comment or "").strip()
+    comment = clean_text(comment, "the review comment", ProgressError)
     if action == "return" and not comment:
         raise ProgressError("returning a report needs a comment that says what to change")
     with session_scope(url, write=True) as session:
@@ -458,8 +479,12 @@ def review_report(
         if not may_review(current):
             raise Forbidden(f"{current.username} ({current.role}) may not review reports: office only")
         report, assignment, measure = _report_row(session, report_id)
+        plans.writable_plan(session, assignment.plan_id, ProgressError)
         if report.state != "submitted":
             raise ProgressError(f"report {report_id} is {report.state}, only a submitted report can be reviewed")
+        if current.kind != "operator" and report.author == current.label:
+            # Four eyes: the office reviews what a department wrote, never its own words.
+            raise Forbidden(f"{current.username} wrote this report and may not review it: another reviewer does")
         before = _report_info(report, assignment, measure).to_json()
         report.state = "approved" if action == "approve" else "returned"
         report.reviewed_at = _now(now)

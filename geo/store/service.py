@@ -27,6 +27,7 @@ from geo.progress.deadlines import deadline_date
 from geo.store import accounts, audit, plans
 from geo.store.engine import session_scope
 from geo.store.models import Account, Assignment, Measure, Milestone
+from geo.store.texts import clean_text
 
 ANONYMOUS_NAME = "anonymous"
 SYSTEM_NAME = "system"  # changes the software makes by itself (assignments derived from a plan)
@@ -387,6 +388,7 @@ def assignment_for_write(
     if row is None:
         raise missing(f"no assignment {assignment_id}")
     assignment, measure = row
+    plans.writable_plan(session, assignment.plan_id, missing)
     if not may_edit(current, assignment.department):
         where = f" of {current.department}" if current.department else ""
         raise Forbidden(f"{current.username} ({current.role}{where}) may not {what} of {assignment.department}")
@@ -402,7 +404,7 @@ def update_assignment(actor: Actor, assignment_id: int, *, url: str | None = Non
         current, assignment, measure = assignment_for_write(session, actor, assignment_id, "write the assignments")
         before = {k: getattr(assignment, k) for k in EDITABLE}
         for key, value in changes.items():
-            setattr(assignment, key, str(value).strip())
+            setattr(assignment, key, clean_text(value, key, plans.PlanError))
         after = {k: getattr(assignment, k) for k in EDITABLE}
         if after != before:
             assignment.version += 1
