@@ -12,7 +12,18 @@ from functools import lru_cache
 # field -> header synonyms, as written (whitespace and bracketed notes are ignored when matching).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("序号", "编号"),
-    "theme": ("工作任务", "重点任务", "主要任务", "任务", "任务名称", "工作事项", "重点工作", "主要工作"),
+    "theme": (
+        "工作任务",
+        "重点任务",
+        "主要任务",
+        "任务",
+        "任务名称",
+        "工作事项",
+        "重点工作",
+        "主要工作",
+        "重点工作任务",
+        "任务事项",
+    ),
     "subtask": ("子任务", "二级任务", "分项任务", "具体任务"),
     "text": (
         "具体措施",
@@ -28,11 +39,54 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "任务措施",
         "任务要求",
         "工作要求",
+        "推进措施",
+        "主要措施",
+        "工作任务及措施",
+        "任务及措施",
+        "重点任务及措施",
+        "具体工作措施",
     ),
-    "departments": ("牵头部门", "牵头单位", "责任单位", "责任部门", "主责单位", "牵头责任单位", "责任主体"),
+    "departments": (
+        "牵头部门",
+        "牵头单位",
+        "责任单位",
+        "责任部门",
+        "主责单位",
+        "牵头责任单位",
+        "责任主体",
+        "负责单位",
+        "落实单位",
+        "牵头处室",
+        "责任处室",
+        "牵头科室",
+        "责任科室",
+    ),
     "co_departments": ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协同单位", "协助单位"),
-    "deadline": ("完成时限", "时间节点", "完成时间", "完成期限", "时限要求", "时间安排", "进度安排", "时限"),
+    "deadline": (
+        "完成时限",
+        "时间节点",
+        "完成时间",
+        "完成期限",
+        "时限要求",
+        "时间安排",
+        "进度安排",
+        "时限",
+        "时间进度",
+        "推进时限",
+        "计划完成时间",
+        "时间要求",
+        "完成时间节点",
+        "进度要求",
+        "完成时限及进度",
+        "时间",
+        "进度",
+        "推进时间",
+        "完成时限要求",
+    ),
 }
+# Columns read as the measure's text only when the table has no text column of its own (序号 | 任务事项 | 工作目标 |
+# 责任单位): a goal beside a 具体措施 column is not the measure.
+WEAK_TEXT = ("工作目标", "主要目标", "目标任务", "工作目标及措施")
 # Bare role words under a group label (任务分工 over 牵头 | 配合): a header only in a table's second header row;
 # kept apart from SYNONYMS, which the text parser also reads as header lines (a wrapped cell may say 牵头).
 SUB_HEADERS: dict[str, tuple[str, ...]] = {
@@ -47,6 +101,26 @@ SIGN_OFF = re.compile(
     r"^\s*(?:填表人|填报人|制表人|联系人|联系电话|联系方式|审核人|审核|审批人|负责人|单位负责人|分管领导|填报单位|填表单位"
     r"|报送单位|填报日期|填表日期|填报时间|报送日期|合计|总计|小计)\s*(?:[（(][^）)]*[)）])?\s*(?:[：:]|$)"
 )
+# The header of another kind of table a task table is sent with (各单位联系人: 单位 | 联系人 | 职务 | 电话 …): a row
+# of these starts a table that is no continuation of the task table.
+CONTACT_WORDS = frozenset(
+    (
+        "联系人",
+        "姓名",
+        "职务",
+        "职称",
+        "职务职称",
+        "职务/职称",
+        "办公电话",
+        "联系电话",
+        "电话",
+        "座机",
+        "手机",
+        "手机号码",
+    )
+    + ("移动电话", "邮箱", "电子邮箱", "电子邮件", "传真", "联系方式", "QQ", "微信")
+)
+_CONTACT_COMPANIONS = frozenset(("单位", "单位名称", "部门", "处室", "联系处室", "所在处室", "备注", "序号", "编号"))
 REQUIRED = ("text", "departments")
 # How a missing required column is named in error messages (the form the seed table uses).
 LABELS = {field: names[0] for field, names in SYNONYMS.items()}
@@ -87,6 +161,14 @@ def _simplified(text: str) -> str:
     return to_hans(text)
 
 
+def contact_header(cells: list[object]) -> bool:
+    """Whether a row is the header of a contact list (单位 | 联系人 | 职务 | 办公电话 | 手机), not of a task table:
+    two contact words or more, and nothing in it but those, 单位/处室 and a 序号."""
+    names = [_bare(cell) for cell in cells if cell and str(cell).strip()]
+    contact = {name for name in names if name in CONTACT_WORDS}
+    return len(contact) >= 2 and all(name in CONTACT_WORDS or name in _CONTACT_COMPANIONS for name in names)
+
+
 def map_header(cells: list[object]) -> dict[str, int]:
     """Field -> column index for a header row (first occurrence wins); empty if fewer than two match."""
     mapping: dict[str, int] = {}
@@ -96,4 +178,13 @@ def map_header(cells: list[object]) -> dict[str, int]:
             field = "subtask"  # 工作任务 merged over two columns: the theme, then its sub-task
         if field and field not in mapping:
             mapping[field] = index
+    if "text" not in mapping:
+        weak = [index for index, cell in enumerate(cells) if _bare(cell) in WEAK_TEXT]
+        if weak:
+            mapping["text"] = weak[0]
     return mapping if len(mapping) >= 2 else {}
+
+
+def _bare(cell: object) -> str:
+    """A header cell without spaces and bracketed notes."""
+    return _NOTE.sub("", re.sub(r"\s+", "", str(cell or ""))).rstrip("：:*")

@@ -35,6 +35,9 @@ _OPENING = "（(【["
 _CLOSING = "）)】]"
 _LABEL_COLONS = "：:"
 _TIER_MARK = "\ue000"  # a private-use character stands in for a protected tier name while a cell is split
+# 1. / 2、 numbering the units of a cell that lists one per measure (1.省工业和信息化厅；2.…): no part of a name (never
+# 1.1, an outline number).
+_ITEM_NUMBER = re.compile(r"(?:^|(?<=[\n；;，,]))\s*\d{1,2}\s*[.．、](?!\d{1,2}(?!\d))\s*")
 
 # How department names end.
 _DEPARTMENT_END = re.compile(r"(厅|委|局|办|政府|行|署|公司|委员会|会|院|中心|部|室|所|负责|集团|合作区|单位|部门)$")
@@ -71,7 +74,7 @@ class Rules:
     none: frozenset[str]
     provinces: tuple[str, ...]
     not_provincial: re.Pattern[str]
-    label_line: re.Pattern[str]  # a line break before 牵头：/ 配合单位： starts a new segment
+    label_line: re.Pattern[str]  # a line break or space before 牵头：/ 配合单位： starts a new segment
     lead_with: tuple[str, ...]  # X会同Y: X leads, Y co-operates
     before: tuple[str, ...]  # words opening a cell before the first name (由X牵头)
     after: tuple[str, ...]  # words closing a name (X等有关部门 → X)
@@ -104,7 +107,7 @@ def _rules(path: Path = RULES) -> Rules:
         none=frozenset(longest_first(raw["none"])),
         provinces=provinces,
         not_provincial=re.compile(rf"{markers}|市(?!场)|区|县"),
-        label_line=re.compile(r"\s*\n\s*(?=(?:" + "|".join(map(re.escape, labels)) + r")\s*[：:])"),
+        label_line=re.compile(r"\s+(?=(?:" + "|".join(map(re.escape, labels)) + r")\s*[：:])"),
         lead_with=longest_first(raw.get("lead_with", ())),
         before=longest_first(raw.get("before", ())),
         after=longest_first(raw.get("after", ())),
@@ -470,6 +473,29 @@ def _lead_with(text: str) -> str:
     return "，".join(out)
 
 
+def _role_words_attached(text: str) -> str:
+    """省商务厅 牵头 → 省商务厅牵头: a role word set off by a space still closes the name before it (a space
+    between names separates them)."""
+    rules = _rules()
+    words = "|".join(map(re.escape, (*rules.lead, *rules.co, *rules.shared)))
+    return re.sub(rf"[ \t\u3000]+(?=(?:{words})(?:$|[\n{_SEGMENT_SEPARATORS}、]))", "", text)
+
+
+def _bracketed_co(text: str) -> str:
+    """X（A、B配合） → X牵头，A、B配合: the co-operating units written in brackets after the lead."""
+    rules = _rules()
+    words = "|".join(map(re.escape, (*rules.co, *rules.shared)))
+    pattern = re.compile(rf"(?<=[^\s{_SEGMENT_SEPARATORS}])[（(]([^（）()]+?)({words})[)）]")
+
+    def rewrite(match: re.Match[str]) -> str:
+        inner = match.group(1).strip()
+        if not inner or not is_department_list(inner):
+            return match.group(0)
+        return f"{rules.lead[-1]}，{inner}{match.group(2)}"
+
+    return pattern.sub(rewrite, text)
+
+
 def first_leads(header: str) -> bool:
     """Whether a units header's note says the first unit of each cell leads (责任单位（排在第一位的为牵头单位）)."""
     rules = _rules()
@@ -519,7 +545,9 @@ def units(raw: str, role: str = "lead") -> Units:
     """
     rules = _rules()
     # 牵头：X⏎配合：A、B — one labelled segment per line, as a 责任单位 cell often lists them.
-    text = rejoin_lines(rules.label_line.sub("；", raw or "")).strip().rstrip("。.；;")
+    text = _ITEM_NUMBER.sub("", rules.label_line.sub("；", raw or ""))
+    text = rejoin_lines(_role_words_attached(text)).strip().rstrip("。.；;")
+    text = _bracketed_co(text)
     if len(text) > 1 and text[0] in _OPENING and text[-1] in _CLOSING:
         text = text[1:-1].strip()
     if not text or text in rules.none:

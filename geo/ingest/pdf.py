@@ -33,6 +33,32 @@ def _header_filled(row: list[str | None]) -> list[str]:
     return out
 
 
+def _merged_from_above(table, r: int, c: int) -> bool:
+    """Whether the empty (None) cell (r, c) of a pdfplumber table is covered by a cell merged down from a row above
+    (its box reaches into row r); else it is merged from the left, or simply absent."""
+    top = table.rows[r].bbox[1]
+    for above in range(r - 1, -1, -1):
+        cells = table.rows[above].cells
+        box = cells[c] if c < len(cells) else None
+        if box is not None:
+            return box[3] > top + 1
+    return False
+
+
+def _merge_cut_by_page(table, r: int, cells: list[str], last_data: int, merged_down: set[tuple[int, int]]) -> list[int]:
+    """The columns of a page's first data row whose empty cell goes on with a cell merged down on the page before
+    (Word and WPS print the rest of a merged 牵头单位 blank below the repeated header): the cell above it was merged
+    down, or this blank cell is itself merged over the rows below it."""
+    bottom = table.rows[r].bbox[3]
+    boxes = table.rows[r].cells
+    return [
+        c
+        for c, cell in enumerate(cells)
+        if not cell
+        and ((last_data, c) in merged_down or (c < len(boxes) and boxes[c] is not None and boxes[c][3] > bottom + 1))
+    ]
+
+
 def read_pdf(data: bytes, filename: str) -> Grid | str:
     """The grid of the PDF's ruled tables, or its text when it has none (parsed like the seed)."""
     if not data.startswith(_PDF_MAGIC):
@@ -53,12 +79,17 @@ def read_pdf(data: bytes, filename: str) -> Grid | str:
     any_text = False
     header_fields: dict[str, int] = {}
     last_data: int | None = None  # index of the last data row, which a page break may have cut
+    # Cells merged down from the row above: pdfplumber gives None for them; their text is copied, as the .xlsx and
+    # .docx readers do, and they are marked so (a 牵头单位 merged over a task's measures leads each of them).
+    merged_down: set[tuple[int, int]] = set()
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             if page.chars:
                 any_text = True
             texts.append(page.extract_text() or "")
-            for table in page.extract_tables(_TABLE_SETTINGS):
+            for found in page.find_tables(_TABLE_SETTINGS):
+                table = found.extract()
+                grid_row: dict[int, int] = {}  # table row -> the grid row its cells went to
                 first_data_row = True
                 previous: list[str] | None = None  # the header row just read, if the last row was one
                 for r, raw in enumerate(table):
@@ -68,6 +99,7 @@ def read_pdf(data: bytes, filename: str) -> Grid | str:
                     # never the rest of the row the page break cut.
                     if mapping or (previous is not None and table_header.second_row(previous, filled)):
                         header_fields = header_fields or mapping
+                        grid_row[r] = len(rows)
                         rows.append(filled)
                         labels.append(f"page {number}, table row {r + 1}")
                         previous = filled if mapping else None
@@ -83,14 +115,25 @@ def read_pdf(data: bytes, filename: str) -> Grid | str:
                         and any(cells)
                         and len(rows[last_data]) == len(cells)
                     )
-                    first_data_row = False
-                    if continued:
+                    page_top, first_data_row = first_data_row, False
+                    if continued and last_data is not None:
+                        grid_row[r] = last_data
                         # The rest of the previous page's last row: its cells go on where they stopped.
                         rows[last_data] = [
                             "\n".join(part for part in (before, after) if part)
                             for before, after in zip(rows[last_data], cells, strict=True)
                         ]
                         continue
+                    above = rows[grid_row[r - 1]] if r - 1 in grid_row else None
+                    for c, cell in enumerate(raw):
+                        if above and c < len(above) and cell is None and _merged_from_above(found, r, c):
+                            cells[c] = above[c]
+                            merged_down.add((len(rows), c))
+                    if page_top and last_data is not None and len(rows[last_data]) == len(cells):
+                        for c in _merge_cut_by_page(found, r, cells, last_data, merged_down):
+                            cells[c] = rows[last_data][c]
+                            merged_down.add((len(rows), c))
+                    grid_row[r] = len(rows)
                     last_data = len(rows)
                     rows.append(cells)
                     labels.append(f"page {number}, table row {r + 1}")
@@ -101,7 +144,7 @@ def read_pdf(data: bytes, filename: str) -> Grid | str:
         )
     if not rows:
         return "\n".join(texts)
-    return Grid(rows, labels, lambda i: f"{i + 1}")
+    return Grid(rows, labels, lambda i: f"{i + 1}", continued=merged_down)
 
 
 # --- tables printed without ruling lines ----------------------------------------------------------------------

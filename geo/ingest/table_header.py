@@ -45,7 +45,8 @@ def _two_level(upper: list[str], lower: list[str]) -> dict[str, int] | None:
 
     Each column is named by its lower cell where the upper one is a group label (not a column name, or
     merged over several columns: 责任单位 over 牵头 | 配合), else by its upper cell (序号 merged down). Under a
-    group label a lower cell may name no field (进度安排 over 2025年 | 2026年): that column is left unnamed.
+    group label a lower cell may name no field (进度安排 over 2025年 | 2026年): the group's own field, if it names
+    one, is its first sub-column (``group_parts`` gives all of them), the others are left unnamed.
     """
     width = max(len(upper), len(lower))
     upper = upper + [""] * (width - len(upper))
@@ -59,7 +60,10 @@ def _two_level(upper: list[str], lower: list[str]) -> dict[str, int] | None:
         named = columns.field_of(bottom) is not None
         if not named and not _spans(upper, column):
             return None  # a data row below a one-row header
-        if not named:
+        if not named and columns.field_of(top) is not None and top not in cells:
+            cells.append(top)  # 进度安排 over 2025年 | 2026年: the group's field starts at its first sub-column
+            added = True
+        elif not named:
             cells.append("")  # a sub-column of a group no synonym names
         elif columns.field_of(top) is None or _spans(upper, column):
             cells.append(bottom)
@@ -72,6 +76,22 @@ def _two_level(upper: list[str], lower: list[str]) -> dict[str, int] | None:
 def second_row(upper: list[str], lower: list[str]) -> bool:
     """Whether ``lower`` is the second row of a header whose first row is ``upper`` (a PDF repeats both)."""
     return _two_level(upper, lower) is not None
+
+
+def group_parts(header: Header, column: int) -> list[tuple[str, int]]:
+    """The labelled sub-columns of the group header over ``column`` (进度安排 over 2025年 | 2026年 | 2027年), as
+    (label, column); empty unless the header has two rows and the group spans two sub-columns or more."""
+    if header.last == header.first:
+        return []
+    upper, lower = header.rows
+    if column >= len(upper) or not upper[column]:
+        return []
+    parts = [
+        (lower[k], k)
+        for k in range(column, len(upper))
+        if upper[k] == upper[column] and k < len(lower) and lower[k] and lower[k] != upper[k]
+    ]
+    return parts if len(parts) >= 2 else []
 
 
 def header_at(rows: list[list[str]], index: int) -> Header | None:

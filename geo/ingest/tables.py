@@ -38,6 +38,11 @@ _SUBTASK_NUMBERING = re.compile(r"^\s*[（(]")
 _HEADINGS = ("text", "theme", "subtask", "id")  # the cells a text's continuation row may share with the row above
 _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?", "）", ")")
 _CLAUSE_GOES_ON = ("，", ",", "、", "：", ":", "—", "（", "(", "“", "《")  # a text cut inside a clause
+# 1. / 2． / 3、 numbering an item of a cell that lists several (at the start, after a line break or a ；).
+# Never 1.1 (a decimal or an outline number); 1.2025年底前 is item 1 of a deadline cell.
+_ITEM_NUMBER = re.compile(r"(?:^|(?<=[\n；;。]))\s*(\d{1,2})\s*[.．、](?!\d{1,2}(?!\d))\s*")
+# A lead-in that lists sub-points (…具体包括： / …具体包括：（1）…；（2）…): the rows numbered （n） below carry it on.
+_SUB_POINTS = re.compile(r"[：:]$|[：:]\s*[（(]\s*1\s*[)）]")
 _CN_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十]+\s*$")
 # 1-1 / 1.1 / 2.3.1: a measure numbered under its section (never a plain integer, which is the measure's id).
 _HIERARCHICAL_ID = re.compile(r"^\s*\d+(?:\s*[-－—.．]\s*\d+)+\s*$")
@@ -57,6 +62,8 @@ class Grid:
     # (row, column) of cells that continue a cell merged down from the row above (their text is a copy of it):
     # a 序号 merged over several 具体举措 numbers a task, not each measure.
     continued: set[tuple[int, int]] = dataclasses.field(default_factory=set)
+    # Whether the format keeps no merged cells (a CSV export writes a merged cell's value in its first row only).
+    merges_lost: bool = False
 
 
 def cell_text(value: object) -> str:
@@ -233,7 +240,7 @@ def read_csv(data: bytes, filename: str) -> Grid:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise IngestError(f"malformed CSV: {exc}", file=filename, row=f"line {reader.line_num}") from None
-    return Grid(rows, labels, lambda i: f"{i + 1}")
+    return Grid(rows, labels, lambda i: f"{i + 1}", merges_lost=True)
 
 
 def _encrypted(data: bytes) -> bool:
@@ -747,6 +754,8 @@ def _numbers_tasks(grid: Grid, header: table_header.Header, mapping: dict[str, i
         previous_text = text
         if not id_cell or (index, column) in grid.continued:
             return True
+        if _split_cells(text, _cell(row, mapping, "departments"), _cell(row, mapping, "co_departments"), ""):
+            return True  # a 序号 over a cell of several numbered measures numbers a task
         match = _ID.match(id_cell.translate(_FULLWIDTH_DIGITS))
         if match:
             number = int(match.group(1))
@@ -776,11 +785,15 @@ def _continues(grid: Grid, index: int, mapping: dict[str, int], previous_text: s
     and this row has no 序号 of its own (blank, or merged down with the theme and sub-task) and no units and no
     deadline. Units and deadline merged down count as none only with the 序号 merged down too and the text above
     stopping inside a clause (…规则衔接、): units merged over two complete 具体举措 make two measures of one task."""
-    if previous_text.rstrip().endswith(_SENTENCE_END):
-        return False
     row = grid.rows[index]
     text = _cell(row, mapping, "text")
-    if departments.inline_units(text) is not None or headings.starts_theme(text) or headings.starts_subtask(text):
+    # …具体包括： then （1）… / （2）… in rows of their own: the sub-points of that measure, however they end.
+    sub_point = headings.starts_subtask(text) and _SUB_POINTS.search(previous_text.rstrip()) is not None
+    if previous_text.rstrip().endswith(_SENTENCE_END) and not sub_point:
+        return False
+    if departments.inline_units(text) is not None or headings.starts_theme(text):
+        return False
+    if headings.starts_subtask(text) and not sub_point:
         return False
     own = [column for field, column in mapping.items() if field not in _HEADINGS and column < len(row)]
     headed = [mapping[field] for field in _HEADINGS[1:] if field in mapping and mapping[field] < len(row)]
@@ -791,9 +804,127 @@ def _continues(grid: Grid, index: int, mapping: dict[str, int], previous_text: s
     id_merged = "id" in mapping and (index, mapping["id"]) in grid.continued
     return (
         id_merged
-        and previous_text.rstrip().endswith(_CLAUSE_GOES_ON)
+        and (sub_point or previous_text.rstrip().endswith(_CLAUSE_GOES_ON))
         and all(not row[column] or (index, column) in grid.continued for column in own)
     )
+
+
+def _heading_like(row: list[str], mapping: dict[str, int]) -> bool:
+    """Whether a row without units reads as a heading rather than a measure: a 一 / （一） number, a text numbered so
+    with no 序号, or one short cell alone without a sentence's punctuation (数据要素 across the row)."""
+    text = _cell(row, mapping, "text")
+    id_cell = _cell(row, mapping, "id")
+    if _merged_heading(row, mapping) or _NUMBERING_ONLY.match(id_cell) or _section_numeral(id_cell):
+        return True
+    if not id_cell and (headings.starts_theme(text) or headings.starts_subtask(text)):
+        return True
+    filled = [cell for cell in row if cell]
+    return len(filled) == 1 and len(filled[0]) <= 25 and not re.search(r"[，,。；;]", filled[0])
+
+
+def _carry_lost_merges(grid: Grid, header: table_header.Header, mapping: dict[str, int]) -> None:
+    """Units (and a blank deadline) copied down into the measure rows a CSV export left blank under a merged cell.
+
+    A CSV keeps a merged 牵头单位 in its first row only. Done only when that is clearly the layout: every measure
+    row without units sits right under a measure row that has them (its own or so carried), in the same task (its
+    theme cell blank too, or its deadline, merged with the units). One unit-less row anywhere else (the first under
+    a heading, a theme of its own, a deadline of its own in a table without themes) means the blanks are the
+    table's own, and nothing is invented."""
+    units = [mapping[f] for f in ("departments", "co_departments") if f in mapping]
+    if not grid.merges_lost or not units or "text" not in mapping:
+        return
+    carried: list[tuple[int, int]] = []  # (row, the measure row above it)
+    above: int | None = None  # the measure row just above, if it names units (its own or carried)
+    for index in range(header.last + 1, len(grid.rows)):
+        row = grid.rows[index]
+        if not any(row) or header.repeats(row):
+            continue
+        text = _cell(row, mapping, "text")
+        if _signs_off(next(cell for cell in row if cell)) or not text:
+            above = None
+            continue
+        if _units_written(row, mapping) or departments.inline_units(text) is not None:
+            above = index
+            continue
+        if _heading_like(row, mapping):
+            above = None
+            continue
+        if above is not None and not _cell(row, mapping, "id") and "id" in mapping:
+            continue  # no 序号 of its own: the rest of the text above (a row cut mid-sentence), not a measure
+        previous = _cell(grid.rows[above], mapping, "text") if above is not None else ""
+        if above is not None and "id" not in mapping and previous.rstrip().endswith(_CLAUSE_GOES_ON):
+            continue  # the rest of a text cut inside a clause
+        # The merge covers more than the units: the task's theme cell, or the deadline, is left blank with them.
+        merged_with = ("theme" in mapping and not _cell(row, mapping, "theme")) or (
+            "deadline" in mapping and not _cell(row, mapping, "deadline")
+        )
+        if above is None or _cell(row, mapping, "theme") or not merged_with:
+            return  # a measure row with no units of its own and no merge over it: the blanks are the table's own
+        carried.append((index, above))
+        above = index
+    columns_carried = [*units, *([mapping["deadline"]] if "deadline" in mapping else [])]
+    for index, source_index in carried:
+        row, source = grid.rows[index], grid.rows[source_index]
+        for column in columns_carried:
+            if column < len(row) and column < len(source) and not row[column] and source[column]:
+                row[column] = source[column]
+                grid.continued.add((index, column))
+
+
+def _numbered_items(cell: str) -> list[str]:
+    """The items of a cell numbered 1. 2. 3. …, each starting the cell or a line or following a ；, without their
+    numbers and closing ；; [] unless the cell is so numbered from its start, 1 to n with n ≥ 2."""
+    found = list(_ITEM_NUMBER.finditer(cell.strip()))
+    if len(found) < 2 or found[0].start() != 0 or [int(m.group(1)) for m in found] != list(range(1, len(found) + 1)):
+        return []
+    ends = [m.start() for m in found[1:]] + [len(cell.strip())]
+    return [cell.strip()[m.end() : end].strip().rstrip("；;").strip() for m, end in zip(found, ends, strict=True)]
+
+
+def _split_cells(text: str, lead: str, co: str, deadline: str) -> list[tuple[str, str, str, str]]:
+    """One (text, lead, co, deadline) per measure of a text cell numbering several (1.…；2.…) whose 牵头 cell numbers
+    the same count of units the same way (1.省工业和信息化厅；2.…); the 配合 and deadline cells split alike when so
+    numbered, else hold for each. [] when the cells do not number measures so."""
+    texts = _numbered_items(text)
+    leads = _numbered_items(lead)
+    if not texts or len(leads) != len(texts):
+        return []
+    count = len(texts)
+
+    def each(cell: str) -> list[str]:
+        items = _numbered_items(cell)
+        return items if len(items) == count else [cell] * count
+
+    sentences = [item if item.endswith(_SENTENCE_END) else item + "。" for item in texts]
+    return list(zip(sentences, leads, each(co), each(deadline), strict=True))
+
+
+def _without_own_number(body: str, numbers: tuple[int, ...]) -> str:
+    """A text without the number it starts with when that is the measure's own (its id, or its count in its
+    section: 1．实施… as the first measure under 二、…): the 序号 written into the text of a list without a 序号
+    column. A text that numbers several items (1.…；2.…) keeps them."""
+    match = _ITEM_NUMBER.match(body)
+    if match and int(match.group(1)) in numbers and body[match.end() :].strip() and not _numbered_items(body):
+        return body[match.end() :].strip()
+    return body
+
+
+def _first_leads_noted(grid: Grid, header: table_header.Header) -> bool:
+    """Whether a note outside the header says the first-listed unit leads: a line above the header (（责任单位中排第一位
+    的为牵头单位）under the title) or a 注：/说明： footnote in or under the table."""
+    above = [cell for row in grid.rows[: header.first] for cell in row if cell]
+    firsts = [next((cell for cell in row if cell), "") for row in grid.rows[header.last + 1 :]]
+    notes = [cell for cell in firsts if columns.NOTE.match(cell)]
+    return any(departments.first_leads(cell) for cell in (*above, *notes))
+
+
+def _deadline(row: list[str], mapping: dict[str, int], parts: list[tuple[str, int]]) -> str:
+    """A deadline written over year sub-columns (进度安排 over 2025年 | 2026年), joined as 2025年：…；2026年：…; ""
+    when the deadline is one column."""
+    if not parts or mapping.get("deadline") != parts[0][1]:
+        return ""
+    written = [(label, headings.join_lines(row[k].split("\n"))) for label, k in parts if k < len(row) and row[k]]
+    return "；".join(f"{label}：{value}" for label, value in written)
 
 
 def _top_level_is_bracketed(grid: Grid, header: table_header.Header, mapping: dict[str, int]) -> bool:
@@ -819,6 +950,7 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             "no recognisable header (expected columns such as 序号, 工作任务, 具体措施, 牵头部门)", file=filename
         )
     header, mapping = found
+    _carry_lost_merges(grid, header, mapping)
     required = table_header.required_fields(grid.rows, header, mapping)
     for field in required:
         if field not in mapping:
@@ -848,7 +980,8 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
     units_header = "".join(
         row[units_column] for row in grid.rows[header.first : header.last + 1] if 0 <= units_column < len(row)
     )
-    first_leads = departments.first_leads(units_header)
+    first_leads = departments.first_leads(units_header) or _first_leads_noted(grid, header)
+    deadline_parts = table_header.group_parts(header, mapping["deadline"]) if "deadline" in mapping else []
     last_measure_row = -1
 
     def first_use(seen: dict, number: int | str, where: str) -> None:
@@ -896,6 +1029,8 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             set_theme(value, from_row=True)
 
     skip_until = header.last
+    other_table = False  # inside another kind of table below the task table, until a task header again
+    in_section = 0  # measures since the last heading row: a list numbers its texts 1．… again in each section
     for index in range(header.last + 1, len(grid.rows)):
         row = grid.rows[index]
         where = grid.labels[index]
@@ -909,6 +1044,11 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
         again = table_header.header_at(grid.rows, index)
         if again is not None and all(field in again.mapping for field in required):
             mapping, skip_until = again.mapping, again.last  # the header of the next table
+            other_table = False
+            continue
+        if columns.contact_header(row):
+            other_table = True  # 单位 | 联系人 | 职务 | 电话: a contact list sent with the table, no part of it
+        if other_table:
             continue
 
         for field_name, column in mapping.items():
@@ -948,6 +1088,7 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             and (bool(numbering) or not id_cell and (headings.starts_theme(text) or headings.starts_subtask(text)))
         )
         if merged or not text or numbered_alone or section_numeral:
+            in_section = 0
             if (
                 not text
                 and not (section_number or section_numeral)
@@ -1014,32 +1155,44 @@ def measures_from_grid(grid: Grid, filename: str, document: str) -> list[dict]:
             set_theme(theme_cell)
         if get("subtask"):
             set_subtask(get("subtask"))
-        body = headings.join_lines(text.split("\n"))
-        lead, co = role_lists(get("departments"), get("co_departments"), first_leads)
-        inline = departments.inline_units(body)
-        if inline is not None:
-            body, written_units = inline
-            lead, co = merge_roles((lead, co), (written_units.lead, written_units.co))
-        if not lead and not co and "departments" not in mapping:
-            raise IngestError(
-                "no 牵头部门 column and no （牵头单位：…） in the text",
-                file=filename,
-                row=where,
-                column=_column(grid, mapping, "text"),
-            )
-        measure: dict = {
-            "id": measure_id,
-            "theme": theme,
-            "theme_short": headings.theme_short(theme) if theme else "",
-            "subtask": subtask,
-            "text": body,
-            "departments": lead,
-            "co_departments": co,
-        }
+        deadline = ""
         if "deadline" in mapping:
-            measure["deadline"] = headings.join_lines(get("deadline").split("\n"))
-        measure["source"] = {"document": document, "row": measure_id}
-        measures.append(measure)
+            deadline = _deadline(row, mapping, deadline_parts) or headings.join_lines(get("deadline").split("\n"))
+        items = _split_cells(text, get("departments"), get("co_departments"), deadline) or [
+            (text, get("departments"), get("co_departments"), deadline)
+        ]
+        for number, (item_text, lead_cell, co_cell, item_deadline) in enumerate(items):
+            if number:  # the next measure of a cell that numbers several (1.… 2.… with units numbered alike)
+                measure_id = previous_id + 1
+                first_use(first_row_of, measure_id, where)
+                previous_id = measure_id
+            in_section += 1
+            body = _without_own_number(headings.join_lines(item_text.split("\n")), (measure_id, in_section))
+            lead, co = role_lists(lead_cell, co_cell, first_leads)
+            inline = departments.inline_units(body)
+            if inline is not None:
+                body, written_units = inline
+                lead, co = merge_roles((lead, co), (written_units.lead, written_units.co))
+            if not lead and not co and "departments" not in mapping:
+                raise IngestError(
+                    "no 牵头部门 column and no （牵头单位：…） in the text",
+                    file=filename,
+                    row=where,
+                    column=_column(grid, mapping, "text"),
+                )
+            measure: dict = {
+                "id": measure_id,
+                "theme": theme,
+                "theme_short": headings.theme_short(theme) if theme else "",
+                "subtask": subtask,
+                "text": body,
+                "departments": lead,
+                "co_departments": co,
+            }
+            if "deadline" in mapping:
+                measure["deadline"] = item_deadline
+            measure["source"] = {"document": document, "row": measure_id}
+            measures.append(measure)
     if not measures:
         raise IngestError("no measures below the header", file=filename, row=grid.labels[header.last])
     return measures

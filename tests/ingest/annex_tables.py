@@ -608,7 +608,12 @@ T12 = Annex(
         texts=T12_TEXTS,
         lead=[["省政务服务和数据管理局"], ["省政务服务和数据管理局"], ["深圳市人民政府", "珠海市人民政府"]],
         co=[["各地级以上市人民政府"], [], ["省委网信办"]],
-        deadlines=[None, None, None],  # 进度安排 is split by year: no one deadline column
+        # 进度安排 is split by year: each measure's years joined into one deadline.
+        deadlines=[
+            "2025年：完成扩容；2026年：持续优化",
+            "2025年：完成迁移；2026年：全面建成",
+            "2025年：启动试点；2026年：总结推广",
+        ],
         places={1: {"east-west-north"}, 3: {"hetao", "hengqin"}},
     ),
 )
