@@ -1612,6 +1612,11 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_hant": "「{value}」不是措施序號",
         "en": "'{value}' is not a measure number",
     },
+    "sheet_err_formula": {
+        "zh": "公式（{formula}）没有计算结果：请在 Excel 或 WPS 中打开并保存，或直接填写文字",
+        "zh_hant": "公式（{formula}）沒有計算結果：請在 Excel 或 WPS 中開啟並儲存，或直接填寫文字",
+        "en": "the formula ({formula}) has no calculated value: open and save the file in Excel or WPS, or type the text",
+    },
     "sheet_err_not_ours": {
         "zh": "措施 {number} 不是{department}在计划 {plan} 中的任务",
         "zh_hant": "措施 {number} 不是{department}在計劃 {plan} 中的任務",

@@ -43,6 +43,15 @@ def formula_like(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
+def keep_as_text(cell) -> None:
+    """An openpyxl CELL whose text looks like a formula stays text: typed as a string (openpyxl would write "=…"
+    as a formula), and marked with Excel's quote prefix, so editing the cell later (F2, Enter) keeps it text too."""
+    if formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        cell.quotePrefix = True
+
+
 def csv_safe(value: str | int) -> str | int:
     """A cell as CSV text a spreadsheet shows and never evaluates: formula-like text gets a leading '."""
     return "'" + value if formula_like(value) else value
@@ -124,8 +133,7 @@ def rows_xlsx_bytes(sheet: str, header: list[str], rows: list[list[str | int]], 
             ws.append([note])
     for row in ws.iter_rows():
         for cell in row:
-            if formula_like(cell.value):
-                cell.data_type = "s"
+            keep_as_text(cell)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -200,8 +208,7 @@ def _workbook(
     for sheet in wb.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if formula_like(cell.value):
-                    cell.data_type = "s"  # openpyxl types "=…" as a formula; data and filters are text, never code
+                keep_as_text(cell)
     return wb
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
-from geo.export.tables import formula_like
+from geo.export.tables import keep_as_text
 from geo.i18n import localize, t, to_hant
 from geo.ingest.departments import short_name
 from geo.progress import periods
@@ -246,8 +246,7 @@ def workbook_bytes(
     for sheet in wb.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if formula_like(cell.value):
-                    cell.data_type = "s"  # text from data, never a formula
+                keep_as_text(cell)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

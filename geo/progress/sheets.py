@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from geo.export.tables import formula_like
+from geo.export.tables import keep_as_text
 from geo.i18n import t
 from geo.ingest import departments as registry
 from geo.ingest.errors import IngestError
@@ -225,8 +225,7 @@ def _build(title: str, plan_id: int, department: str, period: periods.Period, li
             )  # fmt: skip
         for i, column in enumerate(COLUMNS, start=1):
             cell = ws.cell(r, i, values.get(column.field))
-            if formula_like(cell.value):
-                cell.data_type = "s"  # text, never a formula
+            keep_as_text(cell)
             cell.alignment = wrap_top
             if column.editable:
                 cell.protection = unlocked
@@ -335,10 +334,30 @@ def _open(data: bytes, name: str) -> _Sheet:
     if not all(meta.get(k) for k in ("plan", "department", "period")):
         raise SheetRejected([problem(name, "sheet_err_meta_missing")])
     ws = wb[title]
+    _refuse_uncalculated_formulas(data, name, ws)
     # Only the cells that hold a value (a styled cell at XFD1048576 must not make a huge grid).
     cells = {key: cell for key, cell in ws._cells.items() if cell.value is not None and cell.value != ""}
     header = [_text(cells.get((HEADER_ROW, i)).value if (HEADER_ROW, i) in cells else None) for i in _columns()]
     return _Sheet(cells, max((r for r, _ in cells), default=0), meta, header)
+
+
+def _refuse_uncalculated_formulas(data: bytes, name: str, values) -> None:
+    """A formula whose value was never calculated (a sheet written by a script) reads as an empty cell: the text it
+    stands for would be lost without a word. Each such input cell is named; Excel or WPS calculates on saving."""
+    import openpyxl
+
+    formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)[values.title]
+    columns = {i: c for i, c in enumerate(COLUMNS, start=1)}
+    problems = [
+        problem(name, "sheet_err_formula", row, columns[col].label, formula=str(cell.value)[:60])
+        for (row, col), cell in sorted(formulas._cells.items())
+        if cell.data_type == "f"
+        and row >= FIRST_ROW
+        and col in columns
+        and getattr(values._cells.get((row, col)), "value", None) is None
+    ]
+    if problems:
+        raise SheetRejected(problems)
 
 
 def _is_workbook(data: bytes) -> bool:
@@ -490,7 +509,7 @@ def read_filled(data: bytes, file_name: str, actor: Actor, *, url: str | None = 
         if not raw_number:
             fail(r, "number", "sheet_err_number_empty")
             continue
-        if not raw_number.isdigit():
+        if not raw_number.isdecimal():  # ① and ² are digits to str.isdigit, but no number to int()
             fail(r, "number", "sheet_err_number_bad", value=raw_number)
             continue
         number = int(raw_number)

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from geo.export.tables import formula_like, print_setup
+from geo.export.tables import keep_as_text, print_setup
 from geo.i18n import t
 from geo.report.content import ReportContent
 from geo.report.tables import headers, summary_line
@@ -34,8 +34,7 @@ def _sheet(ws, header: list[str], rows: list[list], widths: list[float], first_r
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, float):
                 cell.number_format = "0.0%"
-            if formula_like(cell.value):
-                cell.data_type = "s"
+            keep_as_text(cell)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = ws.cell(row=first_row + 1, column=1)

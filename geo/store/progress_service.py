@@ -318,7 +318,9 @@ def check_report(plan: Plan, item: ReportInput, today: dt.date | None = None) ->
         raise ProgressError(f"report date {item.as_of.isoformat()} is before period {period.name} begins")
     if item.status not in rules.status_names:
         raise ProgressError(f"status {item.status!r} is not one of {'、'.join(rules.status_names)}")
-    if item.percent is not None and not (isinstance(item.percent, int) and 0 <= item.percent <= 100):
+    if item.percent is not None and not (
+        isinstance(item.percent, int) and not isinstance(item.percent, bool) and 0 <= item.percent <= 100
+    ):
         raise ProgressError(f"completion {item.percent}% is outside 0–100")
     _check_dates(("report date", item.as_of))
     gazetteer = load_gazetteer()

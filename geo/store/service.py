@@ -67,6 +67,8 @@ def actor_for(username: str, *, url: str | None = None) -> Actor | None:
 def _current(session: Session, actor: Actor) -> Actor:
     """The actor as the database says now, inside the write's transaction: a disabled account can do nothing
     from its next request on, whatever the session that carries it still believes."""
+    if not isinstance(actor, Actor):
+        raise Forbidden("writing needs a login")  # None or a stand-in object: never a way past the checks
     if actor.kind == "operator":
         return claim(session, actor)
     if actor.kind == "anonymous":

@@ -38,6 +38,8 @@ def test_xlsx_writes_formula_like_cells_as_text(hostile, gaz):
             cell = cells[col]
             assert cell.data_type == "s", (col, cell.value, cell.data_type)
             assert cell.value in HOSTILE or cell.value.lstrip("'") in HOSTILE
+            # Excel's quote prefix: editing the cell later (F2, Enter) keeps it text, not a live formula.
+            assert cell.quotePrefix, (col, cell.value)
     # And the text is kept as written: a reader sees the formula text, not its result.
     texts = [dict(zip(header, [c.value for c in r], strict=True))["具体措施"] for r in ws.iter_rows(min_row=2)]
     assert texts == HOSTILE

@@ -273,3 +273,28 @@ def test_dates_as_people_type_them(value, expected):
 def test_dates_that_do_not_parse_are_refused(value):
     with pytest.raises(ValueError):
         sheets.parse_date(value)
+
+
+def test_a_circled_number_or_an_uncalculated_formula_is_a_named_row_not_a_crash(world):
+    data = sheets.write_template(PLAN, SCI, PERIOD)
+    filled = edit(
+        data,
+        {
+            (FIRST, "status"): "推进中",
+            (FIRST, "progress"): '=HYPERLINK("http://x","已完成")',  # written by a script: no value calculated
+            (FIRST + 1, "status"): "推进中",
+            (FIRST + 1, "number"): "①",
+        },
+    )
+    with pytest.raises(sheets.SheetRejected) as caught:
+        sheets.import_filled(filled, NAME, world["sci"])
+    errors = caught.value.errors
+    assert len(errors) == 1 and errors[0].startswith(f"{NAME}: row {FIRST}, column 进展情况: the formula (=HYPERLINK")
+    assert report_count() == 0
+    without_formula = edit(
+        data, {(FIRST, "status"): "推进中", (FIRST + 1, "status"): "推进中", (FIRST + 1, "number"): "①"}
+    )
+    with pytest.raises(sheets.SheetRejected) as caught:
+        sheets.import_filled(without_formula, NAME, world["sci"])
+    assert caught.value.errors == [f"{NAME}: row {FIRST + 1}, column 序号: '①' is not a measure number"]
+    assert report_count() == 0

@@ -124,3 +124,13 @@ def test_an_archived_plan_takes_no_more_writes(small, world):
         (ProgressError, lambda: progress_service.set_cycle(service.OPERATOR, small, "monthly")),
     ):  # fmt: skip
         _refused(error, "archived", write)
+
+
+def test_no_actor_and_a_yes_for_a_percentage_are_refused_clearly(small, world):
+    lead = service.list_assignments(small, department=SCI)[0]
+    _refused(service.Forbidden, "needs a login", lambda: progress_service.save_report(None, lead.id, Q3, now=AFTER_Q3))
+    _refused(
+        ProgressError,
+        "outside 0–100",
+        lambda: progress_service.save_report(world["sci"], lead.id, replace(Q3, percent=True), now=AFTER_Q3),
+    )
