@@ -118,8 +118,12 @@ def render_report(
         st.text_area(t("rep_next", lang), value=held.next_steps if held else "", key=f"{key}_next", height=68)
         st.text_area(t("rep_problems", lang), value=held.problems if held else "", key=f"{key}_problems", height=68)
         left, right = st.columns(2)
+        today = rules.today()  # a report is never dated in the future (the service refuses it)
         left.date_input(
-            t("rep_as_of", lang), value=dt.date.fromisoformat(held.as_of) if held else rules.today(), key=f"{key}_as_of"
+            t("rep_as_of", lang),
+            value=min(dt.date.fromisoformat(held.as_of), today) if held else today,
+            max_value=today,
+            key=f"{key}_as_of",
         )
         right.multiselect(
             t("rep_places", lang), [p.id for p in gazetteer], default=held.places if held else [],

@@ -83,6 +83,9 @@ def test_a_reporter_gets_panels_only_for_its_own_department_and_a_draft_stays_wi
     assert panels == {panel_key(a.id) for a in mine}  # six panels, all 省教育厅's; 省科技厅's: read-only rows only
     assert not panels & {panel_key(a.id) for a in theirs}
     _open(at, mine[0].id)
+    # The report date offers no day after today: a report is never dated in the future.
+    latest = at.date_input(key=f"{report_key(mine[0].id, _period())}_as_of").proto.max
+    assert latest == load_rules().today().isoformat()
     _write(at, mine[0].id, "草稿：已完成调研", "draft")
     assert [s.value for s in at.success] == [f"已保存措施 {mine[0].measure}（{_period()}）的草稿。"]
     [draft] = progress.list_reports(1, viewer=service.actor_for("edu"), department=EDU)
