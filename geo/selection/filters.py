@@ -194,9 +194,9 @@ def matches(measure: Measure, f: Filters, gazetteer: Gazetteer, skip: str | None
 
 
 def select(measures: list[Measure], f: Filters, gazetteer: Gazetteer) -> list[Measure]:
+    index = dataset_index(measures, gazetteer)  # made (lazily, cheap) for the unfiltered view too: its counts use it
     if f.is_empty():
         return list(measures)
-    index = dataset_index(measures, gazetteer)
     return index.select(list(filter_masks(index, f).values()))
 
 
