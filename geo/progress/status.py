@@ -83,6 +83,7 @@ class MeasureStatus:
     sample: bool
     places: list[str]
     departments: list[AssignmentStatus] = field(default_factory=list)
+    report_state: str | None = None  # the state of the report the excerpt comes from (submitted or approved)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -540,6 +541,7 @@ def _measure_status(
         percent=round(percent_sum / percent_count) if percent_count else None,
         last_report_on=newest.last_report_on if newest else None,
         excerpt=(lead or newest).excerpt if newest else "",
+        report_state=(lead or newest).report_state if newest else None,
         next_milestone=upcoming,
         overdue=overdue,
         reported_current=current,

@@ -301,6 +301,13 @@ class PlanFacts:
         leads = [a.department for a in m.departments if a.role == "lead"] or [a.department for a in m.departments]
         return t("list_sep", self.lang).join(localize(d, self.lang) for d in dict.fromkeys(leads))
 
+    def _excerpt(self, item: MeasureStatus | AssignmentStatus) -> str:
+        """The report's words; a report the office has not reviewed yet says so (it counts, but is unchecked)."""
+        text = localize(item.excerpt, self.lang)
+        if text and item.report_state == "submitted":
+            return f"{text}（{t('report_state_submitted', self.lang)}）"
+        return text
+
     def _row(self, item: MeasureStatus | AssignmentStatus, reasons) -> Row:
         """A table line from a measure's status or from one department's assignment on it (same fields)."""
         m = self.snap.measures[item.measure]
@@ -312,7 +319,7 @@ class PlanFacts:
             status=item.status,
             light=item.light,
             percent=item.percent,
-            excerpt=localize(item.excerpt, self.lang),
+            excerpt=self._excerpt(item),
             last_report_on=item.last_report_on,
             due_on=item.next_milestone.due_on if item.next_milestone else None,
             reasons=tuple(dict.fromkeys(reasons)),

@@ -80,3 +80,13 @@ def upgraded_plain(tmp_path):
     upgrade_and_seed(url)
     yield url, plans.builtin_plan(url=url).id
     dispose_engine(url)
+
+
+def test_a_report_the_office_has_not_reviewed_yet_says_so_in_the_report(facts):
+    rows = [r for _, theme in facts.content(facts.scopes(None)[0]).themes for r in theme]
+    unreviewed = {m.measure for m in facts.snap.measures.values() if m.report_state == "submitted" and m.excerpt}
+    reviewed = {m.measure for m in facts.snap.measures.values() if m.report_state == "approved" and m.excerpt}
+    assert unreviewed and reviewed  # the sample holds both
+    by_number = {r.number: r for r in rows}
+    assert all(by_number[n].excerpt.endswith("（已提交，待审核）") for n in unreviewed)
+    assert not any(by_number[n].excerpt.endswith("待审核）") for n in reviewed)
