@@ -403,3 +403,8 @@ def xls_hiding(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def fields_of(measures: list[dict], *names: str) -> list[tuple]:
+    """The named fields of each imported measure, for comparing a table's reading with what it says."""
+    return [tuple(measure.get(name) for name in names) for measure in measures]

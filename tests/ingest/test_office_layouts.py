@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from table_builders import csv_table, docx_document, xls_hiding, xlsx_hiding, xlsx_sheet
+from table_builders import csv_table, docx_document, fields_of, xls_hiding, xlsx_hiding, xlsx_sheet
 
 from geo.ingest.errors import IngestError
 from geo.ingest.pipeline import load_table, parse_source
@@ -18,10 +18,6 @@ NANSHA = "支持广州南沙建设粤港澳全面合作示范区。"
 HENGQIN = "推进横琴粤澳深度合作区建设。"
 QIANHAI = "支持前海开展跨境金融试点。"
 JIANGMEN = "推动江门、肇庆承接产业转移。"
-
-
-def _fields(measures: list[dict], *names: str) -> list[tuple]:
-    return [tuple(measure.get(name) for name in names) for measure in measures]
 
 
 # --- 1. numbering that starts again under section rows merged across the row ------------------------------------
@@ -59,7 +55,7 @@ def _restart_docx() -> bytes:
 def test_numbers_start_again_under_section_rows_merged_across_the_row(build, name):
     measures = parse_source(build(), name)
 
-    assert _fields(measures, "id", "theme", "text") == [
+    assert fields_of(measures, "id", "theme", "text") == [
         (1, "扩大金融业对外开放", QIANHAI),
         (2, "扩大金融业对外开放", NANSHA),
         (3, "促进区域协调发展", JIANGMEN),
@@ -79,7 +75,7 @@ def test_section_numbered_with_a_chinese_numeral_is_a_heading_even_with_a_unit_b
 
     measures = parse_source(table, "分工表.xlsx")
 
-    assert _fields(measures, "id", "theme", "text") == [
+    assert fields_of(measures, "id", "theme", "text") == [
         (1, "扩大金融业对外开放", QIANHAI),
         (2, "促进区域协调发展", JIANGMEN),
     ]
@@ -106,13 +102,13 @@ def test_a_hidden_old_version_sheet_is_not_imported(build, name):
 
     measures = parse_source(table, name)
 
-    assert _fields(measures, "text", "departments") == [(HENGQIN, ["珠海市人民政府"])]
+    assert fields_of(measures, "text", "departments") == [(HENGQIN, ["珠海市人民政府"])]
 
 
 def test_a_hidden_sheet_is_read_when_no_visible_sheet_holds_the_table():
     table = xlsx_hiding([["本年度无新增任务"]], hidden_sheets={"分工": [HEADER, [1, HENGQIN, "珠海市人民政府"]]})
 
-    assert _fields(parse_source(table, "分工表.xlsx"), "text") == [(HENGQIN,)]
+    assert fields_of(parse_source(table, "分工表.xlsx"), "text") == [(HENGQIN,)]
 
 
 @pytest.mark.parametrize(("build", "name"), HIDDEN_BUILDERS)
@@ -129,7 +125,7 @@ def test_hidden_rows_are_not_imported(build, name):
 
     measures = parse_source(table, name)
 
-    assert _fields(measures, "id", "text") == [(1, NANSHA), (3, HENGQIN)]
+    assert fields_of(measures, "id", "text") == [(1, NANSHA), (3, HENGQIN)]
 
 
 def test_a_row_after_a_hidden_row_is_named_by_its_number_in_the_sheet():
@@ -159,14 +155,14 @@ def test_sign_off_total_and_note_lines_under_the_table_are_not_measures():
 
     measures = parse_source(table, "分工表.xlsx")
 
-    assert _fields(measures, "id", "text") == [(1, NANSHA), (2, HENGQIN)]
+    assert fields_of(measures, "id", "text") == [(1, NANSHA), (2, HENGQIN)]
 
 
 def test_a_subtotal_row_inside_the_table_is_skipped():
     table = xlsx_sheet([HEADER, [1, NANSHA, "广州市人民政府"], ["小计", None, None], [2, HENGQIN, "珠海市人民政府"]])
 
     # 小计 is neither a measure nor a heading: the measure below it keeps the theme it had (none).
-    assert _fields(parse_source(table, "分工表.xlsx"), "id", "theme", "text") == [(1, "", NANSHA), (2, "", HENGQIN)]
+    assert fields_of(parse_source(table, "分工表.xlsx"), "id", "theme", "text") == [(1, "", NANSHA), (2, "", HENGQIN)]
 
 
 @pytest.mark.parametrize(
@@ -198,7 +194,7 @@ def test_a_text_typed_over_two_rows_with_its_number_units_and_deadline_merged_is
 
     measures = parse_source(table, "分工表.xlsx")
 
-    assert _fields(measures, "id", "text", "departments", "deadline") == [
+    assert fields_of(measures, "id", "text", "departments", "deadline") == [
         (
             1,
             "支持广州南沙建设粤港澳全面合作示范区，推动南沙与港澳规则衔接、机制对接，建设高水平对外开放门户。",
@@ -221,7 +217,7 @@ def test_one_task_numbered_over_two_whole_measures_with_merged_units_stays_two_m
 
     measures = parse_source(table, "分工表.xlsx")
 
-    assert _fields(measures, "text") == [("统筹推进5G基站建设",), ("推进千兆光网建设。",)]
+    assert fields_of(measures, "text") == [("统筹推进5G基站建设",), ("推进千兆光网建设。",)]
 
 
 def test_a_measure_merged_over_two_rows_with_a_lead_on_each_is_one_measure_with_both_leads():
@@ -237,7 +233,7 @@ def test_a_measure_merged_over_two_rows_with_a_lead_on_each_is_one_measure_with_
 
     measures = parse_source(table, "分工表.xlsx")
 
-    assert _fields(measures, "id", "text", "departments") == [
+    assert fields_of(measures, "id", "text", "departments") == [
         (1, "支持广州南沙、深圳前海建设高水平对外开放门户。", ["广州市人民政府", "深圳市人民政府"]),
         (2, HENGQIN, ["珠海市人民政府"]),
     ]
@@ -260,7 +256,7 @@ def test_a_deadline_stored_as_a_date_reads_as_its_format_shows_it(build, name):
     measures = parse_source(table, name)
 
     # A month-only format shows the month (its 1st day is Excel's storage, not the deadline); a day shows as ISO.
-    assert _fields(measures, "deadline") == [("2025年12月",), ("2026-06-30",)]
+    assert fields_of(measures, "deadline") == [("2025年12月",), ("2026-06-30",)]
 
 
 # --- 6. outline numbers: 1 over 1.1 and 1.2 -----------------------------------------------------------------------
@@ -285,7 +281,7 @@ def test_outline_numbers_sections_and_their_measures(theme_column):
 
     measures = parse_source(table, "分工表.xlsx")
 
-    assert _fields(measures, "id", "theme", "text") == [
+    assert fields_of(measures, "id", "theme", "text") == [
         (1, "推进重大平台建设", NANSHA),
         (2, "推进重大平台建设", HENGQIN),
         (3, "促进区域协调发展", JIANGMEN),
@@ -306,7 +302,7 @@ def test_outline_sections_under_chinese_numbered_themes_are_subtasks():
 
     measures = parse_source(table, "分工表.xlsx")
 
-    assert _fields(measures, "theme", "subtask", "text") == [
+    assert fields_of(measures, "theme", "subtask", "text") == [
         ("推进大湾区建设", "推进重大平台建设", NANSHA),
         ("推进大湾区建设", "促进区域协调发展", JIANGMEN),
     ]
@@ -345,7 +341,7 @@ def test_a_bilingual_header_is_recognised_by_its_chinese_names(header):
 
     measures = parse_source(table, "分工表.csv")
 
-    assert _fields(measures, "id", "text", "departments", "co_departments") == [
+    assert fields_of(measures, "id", "text", "departments", "co_departments") == [
         (1, NANSHA, ["广州市人民政府"], ["省商务厅"])
     ]
 

@@ -6,7 +6,7 @@ cell, and the measure's own number written into its text."""
 from __future__ import annotations
 
 import pytest
-from table_builders import csv_table, docx_document, pdf_table, xlsx_sheet
+from table_builders import csv_table, docx_document, fields_of, pdf_table, xlsx_sheet
 
 from geo.ingest.pipeline import parse_source
 
@@ -19,12 +19,8 @@ LEAD = "省政务服务和数据管理局"
 CO = "省发展改革委、省商务厅"
 
 
-def _fields(measures: list[dict], *names: str) -> list[tuple]:
-    return [tuple(measure.get(name) for name in names) for measure in measures]
-
-
 def _units(measures: list[dict]) -> list[tuple]:
-    return _fields(measures, "departments", "co_departments")
+    return fields_of(measures, "departments", "co_departments")
 
 
 # --- 1. units and deadline merged down over a task's measures -----------------------------------------------------
@@ -224,7 +220,7 @@ def test_text_and_units_columns_under_other_headers(header):
         [header, [1, "产业协同", DATA, LEAD, "2025年底前"], [2, "产业协同", MARKET, "省商务厅", "2026年"]]
     )
     measures = parse_source(data, "分工表.xlsx")
-    assert _fields(measures, "theme", "text", "departments") == [
+    assert fields_of(measures, "theme", "text", "departments") == [
         ("产业协同", DATA, [LEAD]),
         ("产业协同", MARKET, ["省商务厅"]),
     ]
@@ -315,7 +311,7 @@ def test_sub_points_in_rows_of_their_own_are_one_measure():
         [2, "建设算力网络", DATA, LEAD, "2025年9月底前"],
     ]
     measures = parse_source(xlsx_sheet(rows, merges=[f"{c}2:{c}5" for c in "ABDE"]), "分工表.xlsx")
-    assert _fields(measures, "id", "text", "deadline") == [
+    assert fields_of(measures, "id", "text", "deadline") == [
         (1, LEAD_IN + "".join(POINTS), "2025—2027年"),
         (2, DATA, "2025年9月底前"),
     ]
@@ -337,7 +333,7 @@ def test_numbered_measures_in_one_cell_with_units_numbered_alike_are_one_measure
         [2, "强化要素保障", DATA, LEAD, "2025年9月底前"],
     ]
     measures = parse_source(xlsx_sheet(rows), "分工表.xlsx")
-    assert _fields(measures, "id", "text", "departments", "deadline") == [
+    assert fields_of(measures, "id", "text", "departments", "deadline") == [
         (1, "推进规上工业企业数字化转型全覆盖。", ["省工业和信息化厅"], "2025年底前"),
         (2, "支持佛山顺德建设数字化转型促进中心。", ["佛山市顺德区人民政府"], "2026年"),
         (3, "在深圳市前海建设工业互联网创新中心。", ["深圳市科技创新局"], "长期坚持"),
@@ -364,7 +360,7 @@ def test_two_column_list_drops_the_number_written_before_each_text():
         ["1．推进肇庆高新区与广州、佛山产业协作。", "肇庆市人民政府"],
     ]
     measures = parse_source(xlsx_sheet(rows, merges=["A2:B2", "A5:B5"]), "分工表.xlsx")
-    assert _fields(measures, "id", "text") == [
+    assert fields_of(measures, "id", "text") == [
         (1, "实施深圳市关键核心技术攻关计划。"),
         (2, "推动东莞松山湖科学城与深圳光明科学城协同创新。"),
         (3, "推进肇庆高新区与广州、佛山产业协作。"),
