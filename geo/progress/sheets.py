@@ -344,6 +344,8 @@ def _open(data: bytes, name: str) -> _Sheet:
 def _refuse_uncalculated_formulas(data: bytes, name: str, values) -> None:
     """A formula whose value was never calculated (a sheet written by a script) reads as an empty cell: the text it
     stands for would be lost without a word. Each such input cell is named; Excel or WPS calculates on saving."""
+    if not _has_formulas(data):
+        return  # the usual sheet: no second reading of the workbook
     import openpyxl
 
     formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)[values.title]
@@ -358,6 +360,16 @@ def _refuse_uncalculated_formulas(data: bytes, name: str, values) -> None:
     ]
     if problems:
         raise SheetRejected(problems)
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the (already checked) workbook holds a formula element: a byte search, no parse."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(
+            b"<f>" in (body := archive.read(member)) or b"<f " in body or b":f>" in body or b":f " in body
+            for member in archive.namelist()
+            if member.startswith("xl/worksheets/") and member.endswith(".xml")
+        )
 
 
 def _is_workbook(data: bytes) -> bool:
